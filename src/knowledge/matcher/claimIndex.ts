@@ -1,0 +1,280 @@
+// The in-memory search index over claims: an inverted index of analyzed terms, document frequencies per scope
+// (the curated base plus each server's own claims), and fuse.js over the base's vocabulary for typo tolerance.
+import { distance } from 'fastest-levenshtein';
+import Fuse from 'fuse.js';
+import type { Claim } from '../schema.js';
+import { Analyzer, type QueryTerm } from './analyzer.js';
+
+/** The curated base has no guild; its scope key is the empty string. */
+const GLOBAL_SCOPE = '';
+/** Prefix of raw-word terms, used by autocomplete to match words as typed rather than analyzed terms. */
+const WORD = 'w:';
+
+/** The document frequency an unseen word is weighed with: rarer than any word the base has. */
+const UNSEEN_DF = 0.25;
+
+/** How strongly a claim carries a term, by the field it appears in. */
+const FIELD_STRENGTH = { statement: 1, keywords: 1, questions: 1, tags: 0.9, claimant: 0.9, answer: 0.8 } as const;
+
+export interface ScoredClaim {
+  claim: Claim;
+  /** Rarity-weighted share of the question's terms the claim covers, 0..1. */
+  score: number;
+}
+
+interface IndexedClaim {
+  claim: Claim;
+  scope: string;
+  terms: Map<string, number>;
+  /** How often each term occurs across the claim's fields, saturated: tf / (tf + 1.5). */
+  focus: Map<string, number>;
+  words: Set<string>;
+}
+
+interface ScopeStats {
+  size: number;
+  df: Map<string, number>;
+}
+
+export class ClaimIndex {
+  readonly analyzer: Analyzer;
+  private readonly docs = new Map<string, IndexedClaim>();
+  /** Analyzed term → claim ids; raw words are kept here too, under the `w:` prefix. */
+  private readonly postings = new Map<string, Set<string>>();
+  private readonly scopes = new Map<string, ScopeStats>();
+  /** Surface words of the base (and lexicon) with how many claims use them. */
+  private readonly vocabulary = new Map<string, number>();
+  private fuse: Fuse<string> | null = null;
+  private sortedWords: string[] | null = null;
+  private readonly corrections = new Map<string, string | null>();
+
+  constructor(analyzer = new Analyzer()) {
+    this.analyzer = analyzer;
+    for (const word of analyzer.lexiconWords) this.vocabulary.set(word, 1);
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  /** Adds or replaces a claim; a retired claim is removed. */
+  upsert(claim: Claim): void {
+    this.remove(claim.id);
+    if (claim.status !== 'active') return;
+    const terms = new Map<string, number>();
+    const counts = new Map<string, number>();
+    const words = new Set<string>();
+    const addField = (text: string | undefined, strength: number) => {
+      if (!text) return;
+      for (const w of this.analyzer.words(text)) if (!this.analyzer.isStopWord(w) && !/^\d+$/.test(w)) words.add(w);
+      for (const term of this.analyzer.claimTerms(text)) {
+        terms.set(term, Math.max(terms.get(term) ?? 0, strength));
+        counts.set(term, (counts.get(term) ?? 0) + 1);
+      }
+    };
+    addField(claim.statement, FIELD_STRENGTH.statement);
+    addField(claim.answer, FIELD_STRENGTH.answer);
+    addField(claim.claimant, FIELD_STRENGTH.claimant);
+    for (const q of claim.questions) addField(q, FIELD_STRENGTH.questions);
+    for (const k of claim.keywords) addField(k, FIELD_STRENGTH.keywords);
+    for (const t of claim.tags) addField(t, FIELD_STRENGTH.tags);
+
+    const scope = claim.guildId ?? GLOBAL_SCOPE;
+    const focus = new Map([...counts].map(([term, tf]) => [term, tf / (tf + 1.5)]));
+    const doc: IndexedClaim = { claim, scope, terms, focus, words };
+    this.docs.set(claim.id, doc);
+    const stats = this.scopeStats(scope);
+    stats.size += 1;
+    for (const term of terms.keys()) {
+      let set = this.postings.get(term);
+      if (!set) this.postings.set(term, (set = new Set()));
+      set.add(claim.id);
+      stats.df.set(term, (stats.df.get(term) ?? 0) + 1);
+    }
+    for (const w of words) {
+      let set = this.postings.get(WORD + w);
+      if (!set) this.postings.set(WORD + w, (set = new Set()));
+      set.add(claim.id);
+      const n = this.vocabulary.get(w) ?? 0;
+      if (n === 0) this.invalidateVocabulary();
+      this.vocabulary.set(w, n + 1);
+    }
+  }
+
+  remove(id: string): void {
+    const doc = this.docs.get(id);
+    if (!doc) return;
+    this.docs.delete(id);
+    const stats = this.scopeStats(doc.scope);
+    stats.size -= 1;
+    for (const term of doc.terms.keys()) {
+      this.postings.get(term)?.delete(id);
+      const df = (stats.df.get(term) ?? 1) - 1;
+      if (df > 0) stats.df.set(term, df);
+      else stats.df.delete(term);
+    }
+    for (const w of doc.words) {
+      this.postings.get(WORD + w)?.delete(id);
+      const n = (this.vocabulary.get(w) ?? 1) - 1;
+      if (n > 0) this.vocabulary.set(w, n);
+      else {
+        this.vocabulary.delete(w);
+        this.invalidateVocabulary();
+      }
+    }
+  }
+
+  get(id: string): Claim | undefined {
+    return this.docs.get(id)?.claim;
+  }
+
+  /** Active claims visible in a guild (the curated base plus the guild's own). */
+  visible(guildId: string | null): Claim[] {
+    const out: Claim[] = [];
+    for (const doc of this.docs.values()) if (this.inScope(doc, guildId)) out.push(doc.claim);
+    return out;
+  }
+
+  /** Claims ranked by how much of the question they cover, best first. */
+  search(question: string, guildId: string | null, limit = 10): ScoredClaim[] {
+    const terms = this.analyzer.queryTerms(question, (w) => this.correct(w));
+    return this.rank(terms, guildId, limit);
+  }
+
+  /**
+   * Ranking for text still being typed ("oil barr", "air def"): every typed word must start a word of the claim,
+   * the last one as a prefix. When no claim has those words, it falls back to the question matcher (typos).
+   */
+  autocomplete(partial: string, guildId: string | null, limit = 25): ScoredClaim[] {
+    const words = this.analyzer.words(partial).filter((w) => !this.analyzer.isStopWord(w));
+    if (words.length === 0) {
+      return this.visible(guildId)
+        .sort((a, b) => a.statement.localeCompare(b.statement))
+        .slice(0, limit)
+        .map((claim) => ({ claim, score: 0 }));
+    }
+    const last = /\s$/.test(partial) ? undefined : words.pop();
+    const terms: QueryTerm[] = words.map((w) => ({ term: WORD + w, alternatives: [{ term: WORD + w, credit: 1 }] }));
+    if (last) terms.push({ term: `${WORD}${last}*`, alternatives: this.completions(last) });
+    const byWords = this.rank(terms, guildId, limit).filter((s) => s.score > 0.5);
+    return byWords.length ? byWords : this.search(partial, guildId, limit).filter((s) => s.score > 0);
+  }
+
+  private rank(terms: QueryTerm[], guildId: string | null, limit: number): ScoredClaim[] {
+    if (terms.length === 0) return [];
+    const n = this.scopeSize(guildId);
+    const weights = terms.map((qt) => {
+      // A word the base has never seen weighs more than its rarest word: it is what the base cannot answer.
+      const df = Math.max(0, ...qt.alternatives.map((a) => this.df(a.term, guildId)));
+      return Math.log(1 + n / (df > 0 ? df + 0.5 : UNSEEN_DF));
+    });
+    const total = weights.reduce((a, b) => a + b, 0);
+    const covered = new Map<string, number>();
+    const focused = new Map<string, number>();
+    terms.forEach((qt, i) => {
+      const w = weights[i]!;
+      const best = new Map<string, number>();
+      for (const alt of qt.alternatives) {
+        for (const id of this.postings.get(alt.term) ?? []) {
+          const doc = this.docs.get(id)!;
+          if (!this.inScope(doc, guildId)) continue;
+          const credit = alt.credit * (alt.term.startsWith(WORD) ? 1 : (doc.terms.get(alt.term) ?? 0));
+          if (credit > (best.get(id) ?? 0)) best.set(id, credit);
+        }
+      }
+      for (const [id, credit] of best) {
+        covered.set(id, (covered.get(id) ?? 0) + w * credit);
+        const focus = this.docs.get(id)!.focus.get(qt.term) ?? 0;
+        focused.set(id, (focused.get(id) ?? 0) + w * w * focus);
+      }
+    });
+    const scored: Array<ScoredClaim & { rankKey: number }> = [];
+    for (const [id, c] of covered) {
+      const doc = this.docs.get(id)!;
+      const score = total > 0 ? c / total : 0;
+      // Among close scores, prefer the claim that is most about these terms (mentions them most often).
+      const focus = total > 0 ? (focused.get(id) ?? 0) / (total * total) : 0;
+      scored.push({ claim: doc.claim, score, rankKey: score + 0.05 * focus });
+    }
+    scored.sort((a, b) => b.rankKey - a.rankKey || a.claim.id.localeCompare(b.claim.id));
+    return scored.slice(0, limit).map(({ claim, score }) => ({ claim, score }));
+  }
+
+  private inScope(doc: IndexedClaim, guildId: string | null): boolean {
+    return doc.scope === GLOBAL_SCOPE || (guildId !== null && doc.scope === guildId);
+  }
+
+  private scopeStats(scope: string): ScopeStats {
+    let stats = this.scopes.get(scope);
+    if (!stats) this.scopes.set(scope, (stats = { size: 0, df: new Map() }));
+    return stats;
+  }
+
+  private scopeSize(guildId: string | null): number {
+    const global = this.scopes.get(GLOBAL_SCOPE)?.size ?? 0;
+    return global + (guildId ? (this.scopes.get(guildId)?.size ?? 0) : 0);
+  }
+
+  private df(term: string, guildId: string | null): number {
+    if (term.startsWith(WORD)) return this.postings.get(term)?.size ?? 0;
+    const global = this.scopes.get(GLOBAL_SCOPE)?.df.get(term) ?? 0;
+    return global + (guildId ? (this.scopes.get(guildId)?.df.get(term) ?? 0) : 0);
+  }
+
+  private invalidateVocabulary(): void {
+    this.fuse = null;
+    this.sortedWords = null;
+    this.corrections.clear();
+  }
+
+  /** A known word for an unknown one, when it is a plausible misspelling of it. */
+  private correct(word: string): string | null {
+    if (this.vocabulary.has(word) || this.analyzer.isStopWord(word) || word.length < 4 || /\d/.test(word)) return null;
+    const cached = this.corrections.get(word);
+    if (cached !== undefined) return cached;
+    this.fuse ??= new Fuse([...this.vocabulary.keys()], { includeScore: true, ignoreLocation: true, threshold: 0.34, minMatchCharLength: 3 });
+    // Fuse finds candidates; a real misspelling is then at most one edit away (two for long words).
+    const maxEdits = word.length >= 7 ? 2 : 1;
+    let fixed: string | null = null;
+    let fewest = Infinity;
+    for (const hit of this.fuse.search(word, { limit: 8 })) {
+      const edits = distance(word, hit.item);
+      if (edits <= maxEdits && edits < fewest && hit.item[0] === word[0]) {
+        fixed = hit.item;
+        fewest = edits;
+      } else if (edits === 2 && isTransposition(word, hit.item) && fewest > 1) {
+        fixed = hit.item;
+        fewest = 1;
+      }
+    }
+    if (this.corrections.size > 10_000) this.corrections.clear();
+    this.corrections.set(word, fixed);
+    return fixed;
+  }
+
+  /** Base words that start with a typed prefix, as raw-word terms; the exact word scores highest. */
+  private completions(prefix: string): Array<{ term: string; credit: number }> {
+    this.sortedWords ??= [...this.vocabulary.keys()].sort();
+    const words = this.sortedWords;
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Array<{ term: string; credit: number }> = [];
+    for (let i = lo; i < words.length && words[i]!.startsWith(prefix) && out.length < 200; i++) {
+      out.push({ term: WORD + words[i]!, credit: words[i] === prefix ? 1 : 0.95 });
+    }
+    return out;
+  }
+}
+
+/** True when b is a with two neighbouring letters swapped ("nrote" / "note"). */
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
+}

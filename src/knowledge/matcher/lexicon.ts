@@ -1,0 +1,106 @@
+// The matcher's vocabulary knowledge: which words and phrases name the same thing, and which words carry no meaning
+// in a question. This is data, not code: extend it when moderators' claims bring new entities.
+import { eng as englishStopWords } from 'stopword';
+
+export interface Concept {
+  /** The single term every alias folds into. */
+  term: string;
+  /** Words or phrases (as they read after normalization) that mean this concept. */
+  aliases: string[];
+  /** Broader concepts a mention also counts towards, with partial credit (Putin → Russia). */
+  broader?: string[];
+}
+
+/** The term every number of two or more digits also stands for, so "how many" finds claims that give a figure. */
+export const QUANTITY = 'quantity';
+
+export const CONCEPTS: Concept[] = [
+  // Entities and their aliases.
+  { term: 'northkorea', aliases: ['north korea', 'north korean', 'north koreans', 'n korea', 'n korean', 'nkorea', 'northkorea', 'nk', 'dprk', 'd p r k', 'pyongyang', 'the north', 'democratic people republic of korea', 'kim regime', 'hermit kingdom', 'the regime', 'isolated regime'] },
+  { term: 'southkorea', aliases: ['south korea', 'south korean', 'south koreans', 's korea', 's korean', 'skorea', 'southkorea', 'sk', 'rok', 'r o k', 'seoul', 'the south', 'republic of korea'] },
+  { term: 'russia', aliases: ['russia', 'russian', 'russians', 'moscow', 'kremlin', 'the kremlin', 'russian federation', 'rf'] },
+  { term: 'ukraine', aliases: ['ukraine', 'ukrainian', 'ukrainians', 'kyiv', 'kiev', 'kursk'] },
+  { term: 'unitedstates', aliases: ['united states', 'u s', 'usa', 'u s a', 'america', 'american', 'americans', 'washington', 'the us'] },
+  { term: 'un', aliases: ['un', 'u n', 'united nations', 'security council', 'un security council', 'unsc'] },
+  { term: 'putin', aliases: ['putin', 'vladimir putin', 'russian president', 'president putin'], broader: ['russia'] },
+  { term: 'kim', aliases: ['kim', 'kim jong un', 'kim jong-un', 'kim jongun', 'jong un', 'north korean leader', 'supreme leader'], broader: ['northkorea'] },
+  { term: 'shinwonsik', aliases: ['shin', 'shin wonsik', 'shin won sik', 'wonsik', 'national security adviser', 'national security advisor', 'security adviser', 'security advisor'], broader: ['southkorea'] },
+  { term: 'koreanpeninsula', aliases: ['korean peninsula', 'peninsula', 'inter korean'] },
+  // Military.
+  { term: 'airdefence', aliases: ['air defence', 'air defense', 'air defences', 'air defenses', 'airdefence', 'airdefense', 'anti aircraft', 'antiaircraft', 'anti air', 'surface to air', 'sam', 'sams', 's 400', 's400', 'missile defence', 'missile defense', 'airspace'] },
+  { term: 'troops', aliases: ['troops', 'troop', 'soldiers', 'soldier', 'army', 'armies', 'military personnel', 'personnel', 'servicemen', 'fighters', 'forces', 'mercenaries', 'boots on the ground', 'infantry'] },
+  { term: 'weapons', aliases: ['weapons', 'weapon', 'weaponry', 'arms', 'armaments', 'arming', 'armed', 'arm', 'munitions', 'military hardware', 'military aid', 'military supplies'] },
+  { term: 'missile', aliases: ['missile', 'missiles', 'missle', 'missles'] },
+  { term: 'frontline', aliases: ['front line', 'front lines', 'frontline', 'frontlines', 'the front', 'combat', 'battle', 'battlefield', 'fighting', 'fight', 'fought', 'alongside'] },
+  { term: 'deploy', aliases: ['deploy', 'deployed', 'deployment', 'deploying', 'stationed'] },
+  { term: 'retaliation', aliases: ['retaliation', 'retaliate', 'retaliatory', 'retaliating', 'revenge', 'strike back', 'hit back', 'military response', 'respond militarily', 'counterattack'] },
+  { term: 'threat', aliases: ['threat', 'threats', 'threaten', 'threatened', 'threatening', 'warn', 'warned', 'warning', 'warnings', 'menace'] },
+  { term: 'nuclear', aliases: ['nuclear', 'nuke', 'nukes', 'atomic', 'nuclear weapons'] },
+  // Space.
+  { term: 'satellite', aliases: ['satellite', 'satellites', 'sat', 'sats'] },
+  { term: 'spy', aliases: ['spy', 'spying', 'reconnaissance', 'recon', 'surveillance', 'observation', 'intelligence', 'military satellite'] },
+  { term: 'space', aliases: ['space', 'space agency', 'orbit', 'orbital', 'outer space'] },
+  { term: 'failure', aliases: ['fail', 'failed', 'fails', 'failing', 'failure', 'failures', 'unsuccessful', 'flop', 'flopped', 'botched', 'crash', 'crashed', 'explode', 'exploded', 'exploding', 'explosion', 'blew up', 'went wrong', 'go wrong', 'unfavorably', 'unfavourably', 'fiasco', 'misfire'] },
+  { term: 'later', aliases: ['later', 'subsequent', 'second', 'next', 'follow up', 'followup', 'another', 'latest', 'most recent', '2nd'] },
+  { term: 'first', aliases: ['first', '1st', 'maiden', 'initial', 'debut', 'earliest', 'inaugural'] },
+  // Exchange and economy.
+  { term: 'exchange', aliases: ['quid pro quo', 'exchange', 'exchanged', 'in exchange', 'in return', 'return for', 'trade off', 'tradeoff', 'swap', 'swapped', 'deal', 'bargain', 'arrangement', 'reward', 'what does russia get', 'barter', 'get for', 'gets for', 'getting for', 'got for', 'receive for', 'receiving for', 'in payment for', 'repay', 'repaid'] },
+  // A question asking for a figure is answered by a claim that gives one (the analyzer adds this term to numbers).
+  { term: QUANTITY, aliases: ['how many', 'how much', 'number of', 'amount of', 'how big', 'how large', 'figure', 'figures', 'estimate', 'estimates', 'count', 'volume', 'scale', 'size of'] },
+  { term: 'payment', aliases: ['payment', 'payments', 'pay', 'paid', 'paying', 'compensation', 'compensatory', 'compensate', 'compensated', 'compensating'], broader: ['exchange'] },
+  { term: 'economy', aliases: ['economy', 'economic', 'economics', 'economically', 'economies', 'commerce', 'commercial', 'business', 'investment'] },
+  { term: 'trade', aliases: ['trade', 'trades', 'trading', 'traded'], broader: ['economy', 'exchange'] },
+  { term: 'ties', aliases: ['ties', 'relations', 'relationship', 'relationships', 'partnership', 'partnerships', 'alliance', 'alliances', 'agreement', 'agreements', 'accord', 'accords', 'pact', 'treaty', 'treaties'] },
+  { term: 'guarantee', aliases: ['guarantee', 'guarantees', 'guaranteed', 'promise', 'promises', 'promised', 'pledge', 'pledges', 'pledged', 'assurance', 'assurances', 'commitment', 'commitments', 'vow', 'vowed'] },
+  { term: 'talks', aliases: ['talks', 'summit', 'meeting', 'meetings', 'met', 'meet', 'negotiations', 'visit', 'visited', 'dialogue'] },
+  { term: 'technology', aliases: ['technology', 'technologies', 'tech', 'technological', 'know how', 'knowhow', 'expertise', 'secrets', 'blueprints'] },
+  { term: 'transfer', aliases: ['transfer', 'transfers', 'transferred', 'transferring', 'share', 'shared', 'sharing', 'pass', 'passed', 'passing', 'hand over', 'handed over', 'leak'] },
+  { term: 'help', aliases: ['help', 'helped', 'helping', 'helps', 'assist', 'assistance', 'assisted', 'assisting', 'aid', 'aided', 'aiding', 'support', 'supported', 'supporting', 'backing', 'cooperation', 'collaboration', 'cooperate', 'collaborate'] },
+  { term: 'give', aliases: ['give', 'gave', 'given', 'giving', 'gives', 'supply', 'supplied', 'supplies', 'supplying', 'supplier', 'provide', 'provided', 'provides', 'providing', 'send', 'sent', 'sending', 'sends', 'deliver', 'delivered', 'delivering', 'deliveries', 'delivery', 'hand', 'handing', 'handed', 'hands', 'ship', 'shipped', 'shipping', 'shipment', 'shipments', 'sell', 'sold', 'selling', 'sale', 'sales', 'receive', 'received', 'receiving', 'get', 'got', 'getting', 'gets', 'flow', 'flowing'] },
+  // Oil.
+  { term: 'oil', aliases: ['oil', 'crude', 'crude oil', 'petroleum', 'fuel', 'fuels', 'diesel', 'gasoline', 'petrol', 'refined products', 'refined petroleum'] },
+  { term: 'barrel', aliases: ['barrel', 'barrels', 'bbl', 'bbls'] },
+  { term: 'cap', aliases: ['cap', 'caps', 'capped', 'limit', 'limits', 'limited', 'ceiling', 'quota', 'maximum', 'max', 'allowed', 'allowance', 'allow', 'permitted', 'restriction', 'restrictions', 'threshold'] },
+  { term: 'sanctions', aliases: ['sanctions', 'sanction', 'sanctioned', 'embargo', 'embargoes', 'prohibition', 'ban', 'banned', 'prohibiting', 'prohibited'] },
+  { term: 'violate', aliases: ['violate', 'violates', 'violated', 'violation', 'violations', 'breach', 'breaches', 'breached', 'breaking', 'break', 'broke', 'exceed', 'exceeds', 'exceeded', 'exceeding', 'evade', 'evading', 'evasion', 'illicit', 'illegal', 'illegally', 'smuggling', 'smuggle', 'smuggled'] },
+  { term: 'year', aliases: ['year', 'years', 'annual', 'annually', 'yearly', 'per year', 'a year', 'per annum'] },
+  { term: 'tanker', aliases: ['tanker', 'tankers', 'ships', 'vessel', 'vessels', 'boat', 'boats', 'freighter', 'freighters', 'fleet', 'oil tanker', 'oil tankers'] },
+  { term: 'trip', aliases: ['trip', 'trips', 'voyage', 'voyages', 'journey', 'journeys', 'crossings', 'round trips', 'port calls', 'runs'] },
+  { term: 'port', aliases: ['port', 'ports', 'harbour', 'harbor', 'harbours', 'harbors', 'vostochny', 'terminal'] },
+  { term: 'imagery', aliases: ['imagery', 'satellite imagery', 'satellite images', 'satellite photos', 'satellite pictures', 'images', 'photos', 'pictures', 'photographs'] },
+  // Inter-Korean tension.
+  { term: 'leaflet', aliases: ['leaflet', 'leaflets', 'flyer', 'flyers', 'flier', 'fliers', 'pamphlet', 'pamphlets', 'propaganda'] },
+  { term: 'drone', aliases: ['drone', 'drones', 'uav', 'uavs', 'unmanned'] },
+  { term: 'accuse', aliases: ['accuse', 'accused', 'accuses', 'accusing', 'accusation', 'accusations', 'blame', 'blamed', 'blames', 'blaming', 'complain', 'complains', 'complained', 'complaining', 'complaint', 'complaints', 'protest', 'protested', 'condemn', 'condemned'] },
+];
+
+/**
+ * Words that carry no meaning in a question: English stop words, question words, and the filler people type around
+ * a question ("is it true that", "anyone know"). Words that do matter here are kept out of it (first, over, since...).
+ */
+const KEEP = new Set(['first', 'since']);
+const FILLER = [
+  'does', 'do', 'doe', 'did', 'done', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'having',
+  'will', 'would', 'shall', 'can', 'could', 'should', 'may', 'might', 'must', 'what', 'whats', 'who', 'whom', 'whose',
+  'why', 'when', 'which', 'where', 'how', 'whether', 'hows', 'wheres', 'whos', 'isnt', 'arent', 'wasnt', 'didnt', 'doesnt', 'dont', 'hasnt', 'havent',
+  'really', 'actually', 'true', 'truth', 'false', 'fact', 'facts', 'factcheck', 'check', 'verify', 'verified', 'claim', 'claims',
+  'claimed', 'claiming', 'allege', 'alleged', 'alleges', 'allegedly', 'allegation', 'allegations', 'reportedly', 'report', 'reports',
+  'reported', 'reporting', 'say', 'says', 'said', 'saying', 'tell', 'told', 'know', 'knows', 'known', 'heard', 'hear', 'hearing',
+  'think', 'thinks', 'believe', 'believes', 'rumor', 'rumour', 'rumors', 'rumours', 'news', 'anyone', 'anybody', 'someone', 'somebody',
+  'something', 'anything', 'everyone', 'people', 'please', 'pls', 'plz', 'hey', 'hi', 'hello', 'thanks', 'thank', 'thx', 'ok', 'okay',
+  'yes', 'no', 'yeah', 'nope', 'lol', 'just', 'also', 'even', 'ever', 'still', 'any', 'some', 'there', 'here', 'it', 'its', 'that', 'this',
+  'these', 'those', 'about', 'regarding', 're', 'info', 'information', 'details', 'detail', 'explain', 'happening', 'happen', 'happened',
+  'going', 'on', 'exactly', 'much', 'many', 'number', 'amount', 'total', 'whole', 'new', 'recent', 'recently', 'currently', 'now', 'today',
+  'supposedly', 'apparently', 'officially', 'confirm', 'confirmed', 'confirmation', 'accurate', 'correct', 'right', 'wrong', 'legit',
+  'kind', 'sort', 'like', 'lot', 'lots', 'bunch', 'thing', 'things', 'stuff', 'way', 'able', 'let', 'want', 'wants', 'need', 'needs',
+  'u', 'ur', 'im', 'ive', 'id', 'youre', 'theyre', 'thats', 'theres', 'whats', 'wat', 'wut', 'r', 'y', 'wanna', 'gonna', 'gotta',
+  'mean', 'means', 'happen', 'seen', 'see', 'saw', 'look', 'looks', 'looking', 'read', 'source', 'sources', 'evidence', 'proof',
+  // Who is asking and where they saw it: "my uncle says...", "saw on twitter that...".
+  'my', 'mine', 'uncle', 'aunt', 'cousin', 'friend', 'friends', 'mate', 'buddy', 'dad', 'mom', 'mum', 'brother', 'sister', 'coworker',
+  'colleague', 'teacher', 'guy', 'guys', 'dude', 'bro', 'folks', 'twitter', 'tweet', 'tweets', 'reddit', 'tiktok', 'youtube', 'facebook',
+  'telegram', 'online', 'internet', 'post', 'posts', 'posted', 'article', 'articles', 'video', 'videos', 'headline', 'headlines', 'media',
+  'keep', 'keeps', 'kept', 'keeps', 'basically', 'literally', 'seriously', 'honestly', 'totally', 'definitely', 'probably', 'maybe',
+  'perhaps', 'real', 'legit', 'fake', 'bs', 'bullshit', 'nonsense', 'hoax', 'debunk', 'wondering', 'wonder', 'curious', 'question',
+  'questions', 'ask', 'asking', 'asked', 'answer', 'quick', 'quickly', 'anymore', 'though', 'tho', 'etc', 'bot',
+];
+export const STOP_WORDS: ReadonlySet<string> = new Set([...englishStopWords, ...FILLER].filter((w) => !KEEP.has(w)));

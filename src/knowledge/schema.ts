@@ -1,0 +1,143 @@
+// The claim record: the one definition every layer (files, database, matcher, Discord, CLI) uses.
+// TypeScript types are inferred from these schemas, never written twice.
+import { z } from 'zod';
+
+/**
+ * How sure the base is of a claim.
+ * - `confirmed`: established — reported as fact, on the record, or admitted by the party concerned.
+ * - `alleged`: asserted by someone (the `claimant`) and not independently verified.
+ */
+export const CONFIDENCE_LEVELS = ['confirmed', 'alleged'] as const;
+export const Confidence = z.enum(CONFIDENCE_LEVELS);
+export type Confidence = z.infer<typeof Confidence>;
+
+export const CLAIM_STATUSES = ['active', 'retired'] as const;
+export const ClaimStatus = z.enum(CLAIM_STATUSES);
+export type ClaimStatus = z.infer<typeof ClaimStatus>;
+
+export const LIMITS = {
+  id: 64,
+  statement: 300,
+  answer: 1500,
+  claimant: 200,
+  sourceName: 200,
+  sourceUrl: 500,
+  sourceQuote: 500,
+  sources: 10,
+  questions: 20,
+  question: 300,
+  keywords: 30,
+  keyword: 60,
+  tags: 20,
+  tag: 40,
+} as const;
+
+const trimmed = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+
+export const ClaimId = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(LIMITS.id, `at most ${LIMITS.id} characters`)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'only a-z, 0-9 and single dashes');
+
+const isoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
+
+export const Source = z.object({
+  name: trimmed(LIMITS.sourceName),
+  url: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+    .max(LIMITS.sourceUrl, `at most ${LIMITS.sourceUrl} characters`)
+    .optional(),
+  date: isoDate.optional(),
+  quote: trimmed(LIMITS.sourceQuote).optional(),
+});
+export type Source = z.infer<typeof Source>;
+
+/** Discord user id (a snowflake) of whoever changed a claim, or `curated` for the shipped base. */
+export const Actor = z.union([z.literal('curated'), z.string().regex(/^\d{5,25}$/, 'must be a Discord user id or "curated"')]);
+export const GuildId = z.string().regex(/^\d{5,25}$/, 'must be a Discord server id');
+
+const timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO date-time' });
+
+/** The fields someone writes: what a curated file, an import or a moderator's modal supplies. */
+const claimContent = {
+  statement: trimmed(LIMITS.statement),
+  answer: trimmed(LIMITS.answer),
+  confidence: Confidence,
+  claimant: trimmed(LIMITS.claimant).optional(),
+  sources: z.array(Source).min(1, 'at least one source').max(LIMITS.sources, `at most ${LIMITS.sources} sources`),
+  questions: z.array(trimmed(LIMITS.question)).max(LIMITS.questions, `at most ${LIMITS.questions}`).default([]),
+  keywords: z.array(trimmed(LIMITS.keyword)).max(LIMITS.keywords, `at most ${LIMITS.keywords}`).default([]),
+  tags: z.array(trimmed(LIMITS.tag)).max(LIMITS.tags, `at most ${LIMITS.tags}`).default([]),
+};
+
+function requireClaimantWhenAlleged(claim: { confidence: Confidence; claimant?: string | undefined }, ctx: z.RefinementCtx) {
+  if (claim.confidence === 'alleged' && !claim.claimant) {
+    ctx.addIssue({ code: 'custom', path: ['claimant'], message: 'required when confidence is "alleged"' });
+  }
+}
+
+/** What a moderator or an import supplies; `id` is generated from the statement when missing. */
+export const ClaimInput = z
+  .object({
+    id: ClaimId.optional(),
+    ...claimContent,
+    reviewedAt: timestamp.optional(),
+    createdAt: timestamp.optional(),
+    updatedAt: timestamp.optional(),
+    createdBy: Actor.optional(),
+    updatedBy: Actor.optional(),
+    status: ClaimStatus.optional(),
+    guildId: GuildId.nullable().optional(),
+  })
+  .strict()
+  .superRefine(requireClaimantWhenAlleged);
+export type ClaimInput = z.input<typeof ClaimInput>;
+export type ParsedClaimInput = z.output<typeof ClaimInput>;
+
+/** A claim as the store holds it: every field present. */
+export const Claim = z
+  .object({
+    id: ClaimId,
+    ...claimContent,
+    reviewedAt: timestamp,
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    createdBy: Actor,
+    updatedBy: Actor,
+    status: ClaimStatus,
+    guildId: GuildId.nullable(),
+  })
+  .strict()
+  .superRefine(requireClaimantWhenAlleged);
+export type Claim = z.infer<typeof Claim>;
+
+/** The import/export file: a JSON array of claims. */
+export const ClaimFile = z.array(z.unknown()).max(100_000, 'at most 100000 claims in one file');
+
+/** A slug for a claim id, made from its statement: lower case, dashes, at most 64 characters, cut at a word. */
+export function slugify(text: string): string {
+  const words = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  let slug = '';
+  for (const word of words) {
+    const next = slug ? `${slug}-${word}` : word;
+    if (next.length > LIMITS.id) break;
+    slug = next;
+  }
+  return slug || 'claim';
+}
+
+/** One line per problem: `claim 3 (some-id): sources.0.url: must be an http(s) URL`. */
+export function describeIssues(error: z.ZodError, label?: string): string[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.length ? issue.path.join('.') : '(record)';
+    return `${label ? `${label}: ` : ''}${field}: ${issue.message}`;
+  });
+}
