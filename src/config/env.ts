@@ -1,0 +1,45 @@
+// Configuration from the environment (and .env), checked once with zod. A bad value stops start-up with one line
+// naming the variable; the token's value never appears in a message.
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const snowflake = z.string().regex(/^\d{5,25}$/, 'must be a Discord id (digits)');
+const optionalText = z.string().trim().transform((v) => (v === '' ? undefined : v)).optional();
+
+export const EnvSchema = z.object({
+  DISCORD_TOKEN: optionalText.pipe(z.string().regex(/^\S+$/, 'must not contain spaces').optional()),
+  DISCORD_CLIENT_ID: optionalText.pipe(snowflake.optional()),
+  DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
+  DISCORD_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+  DATABASE_PATH: optionalText.default('./data/factcheck.db').pipe(z.string()),
+  MODERATOR_ROLE_IDS: optionalText
+    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
+    .pipe(z.array(snowflake)),
+  FACTCHECK_COOLDOWN_SECONDS: optionalText.default('5').pipe(z.coerce.number().int('must be a whole number').min(0).max(3600)),
+  LOG_LEVEL: optionalText.default('info').pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+});
+export type Env = z.output<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses an environment; throws a ConfigError whose message is one line naming the variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) {
+    if (result.data.DISCORD_TOKEN && !result.data.DISCORD_CLIENT_ID) {
+      throw new ConfigError('Configuration error: DISCORD_CLIENT_ID is required when DISCORD_TOKEN is set');
+    }
+    return result.data;
+  }
+  const issue = result.error.issues[0]!;
+  const name = String(issue.path[0] ?? 'environment');
+  throw new ConfigError(`Configuration error: ${name} ${issue.message}`);
+}
+
+/** Loads .env (without overriding variables already set) and parses the environment. */
+export function loadEnv(): Env {
+  loadDotenv({ quiet: true });
+  return parseEnv(process.env);
+}

@@ -1,0 +1,122 @@
+// The knowledge base every face of the bot talks to: the claim store, the unanswered log and the search index,
+// kept in step. Writes go to SQLite first; the index follows at once, and changes made by another process (an
+// import from the command line while the bot runs) are picked up before the next question.
+import { readCuratedFile } from './curated/index.js';
+import { ClaimIndex, type ScoredClaim } from './matcher/claimIndex.js';
+import { matchQuestion, type MatchResult } from './matcher/decide.js';
+import type { Claim } from './schema.js';
+import { ClaimStore, type Actor, type AuditEntry, type ImportReport, type SyncReport } from './store/claimStore.js';
+import { openDatabase, type Db } from './store/database.js';
+import { UnansweredLog, type UnansweredGroup } from './store/unansweredLog.js';
+
+export interface KnowledgeBaseOptions {
+  databasePath: string;
+  /** Sync the curated base from its file at start-up (default true). */
+  syncCurated?: boolean;
+}
+
+export class KnowledgeBase {
+  readonly claims: ClaimStore;
+  readonly unanswered: UnansweredLog;
+  private readonly index = new ClaimIndex();
+  private rev = 0;
+  private dataVersion = -1;
+  readonly syncReport: SyncReport | null;
+
+  private constructor(private readonly db: Db, syncCurated: boolean) {
+    this.claims = new ClaimStore(db);
+    this.unanswered = new UnansweredLog(db);
+    const records = syncCurated ? readCuratedFile() : null;
+    this.syncReport = Array.isArray(records) ? this.claims.syncCurated(records) : null;
+    this.refresh(true);
+  }
+
+  static open(options: KnowledgeBaseOptions): KnowledgeBase {
+    const db = openDatabase(options.databasePath);
+    try {
+      return new KnowledgeBase(db, options.syncCurated ?? true);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** The answer to a question: a confident match, suggestions, or nothing. */
+  ask(question: string, guildId: string | null): MatchResult {
+    this.refresh();
+    return matchQuestion(this.index, question, guildId);
+  }
+
+  /** Up to 25 claims for text still being typed. */
+  autocomplete(partial: string, guildId: string | null, limit = 25): ScoredClaim[] {
+    this.refresh();
+    return this.index.autocomplete(partial, guildId, limit);
+  }
+
+  /** A claim visible in this guild, active or retired. */
+  get(id: string, guildId: string | null): Claim | undefined {
+    return this.claims.get(id, guildId);
+  }
+
+  /** Active claims visible in this guild: the curated base and the guild's own. */
+  visible(guildId: string | null): Claim[] {
+    this.refresh();
+    return this.index.visible(guildId);
+  }
+
+  add(input: unknown, by: Actor): Claim {
+    return this.after(this.claims.add(input, by));
+  }
+
+  edit(id: string, input: unknown, by: Actor, note?: string): Claim {
+    return this.after(this.claims.edit(id, input, by, note));
+  }
+
+  retire(id: string, by: Actor, reason?: string): Claim {
+    return this.after(this.claims.retire(id, by, reason));
+  }
+
+  import(records: unknown[], by: Actor): ImportReport {
+    const report = this.claims.import(records, by);
+    this.refresh(true);
+    return report;
+  }
+
+  history(id: string, guildId: string | null): AuditEntry[] {
+    return this.claims.history(id, guildId);
+  }
+
+  recordUnanswered(guildId: string | null, question: string, best?: ScoredClaim): void {
+    this.unanswered.record(guildId, question, best ? { claimId: best.claim.id, score: best.score } : undefined);
+  }
+
+  listUnanswered(guildId: string | null, limit?: number): UnansweredGroup[] {
+    return this.unanswered.list(guildId, limit);
+  }
+
+  dismissUnanswered(guildId: string | null, id: number): number {
+    return this.unanswered.dismiss(guildId, id);
+  }
+
+  private after(claim: Claim): Claim {
+    this.refresh(true);
+    return claim;
+  }
+
+  /**
+   * Applies every claim change made since the last look. SQLite's data_version moves when another connection
+   * commits, so a question costs one pragma when nothing changed; this process's own writes force the look.
+   */
+  private refresh(force = false): void {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (!force && version === this.dataVersion) return;
+    this.dataVersion = version;
+    const { claims, rev } = this.claims.changesSince(this.rev);
+    for (const claim of claims) this.index.upsert(claim);
+    this.rev = rev;
+  }
+}

@@ -1,0 +1,384 @@
+// Claims in SQLite: every change runs in one transaction together with its audit row, and every row read back
+// is checked against the Claim schema.
+import { z } from 'zod';
+import { ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from '../errors.js';
+import { Claim, ClaimInput, describeIssues, slugify, type ParsedClaimInput } from '../schema.js';
+import type { Db } from './database.js';
+
+export type AuditAction = 'add' | 'edit' | 'retire' | 'import' | 'sync';
+
+/** Who makes a change, and from which server (`null`: the curated base, or a command line without --guild). */
+export interface Actor {
+  actor: string;
+  guildId: string | null;
+}
+
+const AuditRow = z.object({
+  id: z.number(),
+  claim_id: z.string(),
+  guild_id: z.string().nullable(),
+  action: z.enum(['add', 'edit', 'retire', 'import', 'sync']),
+  actor: z.string(),
+  at: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export interface AuditEntry {
+  id: number;
+  claimId: string;
+  action: AuditAction;
+  actor: string;
+  at: string;
+  before: Claim | null;
+  after: Claim | null;
+  note: string | null;
+}
+
+const ClaimRow = z.object({
+  id: z.string(),
+  guild_id: z.string().nullable(),
+  status: z.string(),
+  statement: z.string(),
+  answer: z.string(),
+  confidence: z.string(),
+  claimant: z.string().nullable(),
+  sources: z.string(),
+  questions: z.string(),
+  keywords: z.string(),
+  tags: z.string(),
+  reviewed_at: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  created_by: z.string(),
+  updated_by: z.string(),
+  rev: z.number(),
+});
+type ClaimRow = z.infer<typeof ClaimRow>;
+
+function fromRow(raw: unknown): Claim {
+  const row = ClaimRow.parse(raw);
+  const parsed = Claim.safeParse({
+    id: row.id,
+    statement: row.statement,
+    answer: row.answer,
+    confidence: row.confidence,
+    ...(row.claimant ? { claimant: row.claimant } : {}),
+    sources: JSON.parse(row.sources),
+    questions: JSON.parse(row.questions),
+    keywords: JSON.parse(row.keywords),
+    tags: JSON.parse(row.tags),
+    reviewedAt: row.reviewed_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    createdBy: row.created_by,
+    updatedBy: row.updated_by,
+    status: row.status,
+    guildId: row.guild_id,
+  });
+  if (!parsed.success) throw new Error(`stored claim ${row.id} is malformed: ${describeIssues(parsed.error).join('; ')}`);
+  return parsed.data;
+}
+
+function toRow(claim: Claim): Omit<ClaimRow, 'rev'> {
+  return {
+    id: claim.id,
+    guild_id: claim.guildId,
+    status: claim.status,
+    statement: claim.statement,
+    answer: claim.answer,
+    confidence: claim.confidence,
+    claimant: claim.claimant ?? null,
+    sources: JSON.stringify(claim.sources),
+    questions: JSON.stringify(claim.questions),
+    keywords: JSON.stringify(claim.keywords),
+    tags: JSON.stringify(claim.tags),
+    reviewed_at: claim.reviewedAt,
+    created_at: claim.createdAt,
+    updated_at: claim.updatedAt,
+    created_by: claim.createdBy,
+    updated_by: claim.updatedBy,
+  };
+}
+
+/** The fields a person writes; what the store manages (dates, authors, status, guild) is left out. */
+function content(claim: Claim | ParsedClaimInput) {
+  return {
+    statement: claim.statement,
+    answer: claim.answer,
+    confidence: claim.confidence,
+    claimant: claim.claimant ?? null,
+    sources: claim.sources,
+    questions: claim.questions,
+    keywords: claim.keywords,
+    tags: claim.tags,
+  };
+}
+
+function sameContent(a: Claim, b: ParsedClaimInput): boolean {
+  return JSON.stringify(content(a)) === JSON.stringify(content(b));
+}
+
+/** Validates one claim input; throws a ValidationError naming the claim (label), the field and the rule. */
+export function parseClaimInput(input: unknown, label?: string): ParsedClaimInput {
+  const parsed = ClaimInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(describeIssues(parsed.error, label));
+  return parsed.data;
+}
+
+export interface ImportReport {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+export interface SyncReport extends ImportReport {
+  retired: number;
+}
+
+export class ClaimStore {
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      get: db.prepare('SELECT * FROM claims WHERE id = ?'),
+      insert: db.prepare(`INSERT INTO claims (id, guild_id, status, statement, answer, confidence, claimant, sources, questions,
+        keywords, tags, reviewed_at, created_at, updated_at, created_by, updated_by, rev)
+        VALUES (@id, @guild_id, @status, @statement, @answer, @confidence, @claimant, @sources, @questions, @keywords, @tags,
+        @reviewed_at, @created_at, @updated_at, @created_by, @updated_by, @rev)`),
+      update: db.prepare(`UPDATE claims SET guild_id = @guild_id, status = @status, statement = @statement, answer = @answer,
+        confidence = @confidence, claimant = @claimant, sources = @sources, questions = @questions, keywords = @keywords,
+        tags = @tags, reviewed_at = @reviewed_at, created_at = @created_at, updated_at = @updated_at, created_by = @created_by,
+        updated_by = @updated_by, rev = @rev WHERE id = @id`),
+      audit: db.prepare(`INSERT INTO audit (claim_id, guild_id, action, actor, at, before, after, note)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      history: db.prepare('SELECT * FROM audit WHERE claim_id = ? ORDER BY id'),
+      listGuild: db.prepare('SELECT * FROM claims WHERE guild_id IS ? AND status = ? ORDER BY created_at, id'),
+      listGuildAll: db.prepare('SELECT * FROM claims WHERE guild_id IS ? ORDER BY created_at, id'),
+      listActive: db.prepare("SELECT * FROM claims WHERE status = 'active'"),
+      since: db.prepare('SELECT * FROM claims WHERE rev > ? ORDER BY rev'),
+      maxRev: db.prepare('SELECT COALESCE(MAX(rev), 0) AS rev FROM claims'),
+      exists: db.prepare('SELECT 1 FROM claims WHERE id = ?'),
+    };
+  }
+
+  /** A claim by id, if it is visible from `guildId` (curated claims are visible everywhere). */
+  get(id: string, guildId: string | null): Claim | undefined {
+    const row = this.stmts.get.get(id);
+    if (!row) return undefined;
+    const claim = fromRow(row);
+    return claim.guildId === null || claim.guildId === guildId ? claim : undefined;
+  }
+
+  /** A guild's own claims (`null`: the curated base), active unless `includeRetired`. */
+  list(guildId: string | null, includeRetired = false): Claim[] {
+    const rows = includeRetired ? this.stmts.listGuildAll.all(guildId) : this.stmts.listGuild.all(guildId, 'active');
+    return rows.map(fromRow);
+  }
+
+  /** Every active claim of every scope: what the search index is built from. */
+  allActive(): Claim[] {
+    return this.stmts.listActive.all().map(fromRow);
+  }
+
+  /** Claims changed after revision `rev` (by this or another process), with the newest revision. */
+  changesSince(rev: number): { claims: Claim[]; rev: number } {
+    const claims = this.stmts.since.all(rev).map(fromRow);
+    return { claims, rev: (this.stmts.maxRev.get() as { rev: number }).rev };
+  }
+
+  add(input: unknown, by: Actor): Claim {
+    const parsed = parseClaimInput(input);
+    return this.db.transaction(() => this.insertNew(parsed, by, 'add')).immediate();
+  }
+
+  /** Replaces the content of a claim the caller's guild owns. */
+  edit(id: string, input: unknown, by: Actor, note?: string): Claim {
+    const parsed = parseClaimInput(input);
+    return this.db.transaction(() => {
+      const before = this.owned(id, by.guildId);
+      const now = new Date().toISOString();
+      const after = Claim.parse({
+        ...before,
+        ...content(parsed),
+        claimant: parsed.claimant,
+        reviewedAt: now,
+        updatedAt: now,
+        updatedBy: by.actor,
+      });
+      this.write(before, after, by, 'edit', note);
+      return after;
+    }).immediate();
+  }
+
+  retire(id: string, by: Actor, reason?: string): Claim {
+    return this.db.transaction(() => {
+      const before = this.owned(id, by.guildId);
+      if (before.status === 'retired') return before;
+      const after = Claim.parse({ ...before, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: by.actor });
+      this.write(before, after, by, 'retire', reason);
+      return after;
+    }).immediate();
+  }
+
+  history(id: string, guildId: string | null): AuditEntry[] {
+    if (!this.get(id, guildId)) throw new ClaimNotFoundError(id);
+    return this.stmts.history.all(id).map((raw) => {
+      const row = AuditRow.parse(raw);
+      return {
+        id: row.id,
+        claimId: row.claim_id,
+        action: row.action,
+        actor: row.actor,
+        at: row.at,
+        before: row.before ? Claim.parse(JSON.parse(row.before)) : null,
+        after: row.after ? Claim.parse(JSON.parse(row.after)) : null,
+        note: row.note,
+      };
+    });
+  }
+
+  /**
+   * Imports claims into a guild (or the curated scope with `null`), all or nothing: every invalid entry is
+   * reported and nothing is written. A record whose id exists in the same scope updates that claim.
+   */
+  import(records: unknown[], by: Actor): ImportReport {
+    const { parsed, issues } = validateAll(records);
+    if (issues.length) throw new ValidationError(issues);
+    return this.db.transaction(() => {
+      const report: ImportReport = { added: 0, updated: 0, unchanged: 0 };
+      for (const input of parsed) {
+        const existing = input.id ? this.rawGet(input.id) : undefined;
+        if (existing && existing.guildId !== by.guildId) {
+          throw new ValidationError([`claim ${input.id}: id: already used by another scope's claim`]);
+        }
+        if (!existing) {
+          this.insertNew(input, by, 'import');
+          report.added++;
+        } else if (sameContent(existing, input) && existing.status === (input.status ?? 'active')) {
+          report.unchanged++;
+        } else {
+          this.replace(existing, input, by, 'import');
+          report.updated++;
+        }
+      }
+      return report;
+    }).immediate();
+  }
+
+  /** Brings the curated base in line with its file: new and changed claims written, removed ones retired. */
+  syncCurated(records: unknown[]): SyncReport {
+    const { parsed, issues } = validateAll(records);
+    if (issues.length) throw new ValidationError(issues);
+    const by: Actor = { actor: 'curated', guildId: null };
+    return this.db.transaction(() => {
+      const report: SyncReport = { added: 0, updated: 0, unchanged: 0, retired: 0 };
+      const ids = new Set<string>();
+      for (const input of parsed) {
+        const id = input.id ?? slugify(input.statement);
+        ids.add(id);
+        const existing = this.rawGet(id);
+        if (existing && existing.guildId !== null) throw new ValidationError([`claim ${id}: id: already used by a server's claim`]);
+        if (!existing) {
+          this.insertNew({ ...input, id }, by, 'sync');
+          report.added++;
+        } else if (existing.status === 'active' && sameContent(existing, input)) {
+          report.unchanged++;
+        } else {
+          this.replace(existing, { ...input, status: 'active' }, by, 'sync');
+          report.updated++;
+        }
+      }
+      for (const claim of this.list(null)) {
+        if (ids.has(claim.id)) continue;
+        this.write(claim, Claim.parse({ ...claim, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: 'curated' }), by, 'sync', 'removed from the curated file');
+        report.retired++;
+      }
+      return report;
+    }).immediate();
+  }
+
+  private rawGet(id: string): Claim | undefined {
+    const row = this.stmts.get.get(id);
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** The claim, if the caller's guild owns it; curated claims are read-only to guilds. */
+  private owned(id: string, guildId: string | null): Claim {
+    const claim = this.rawGet(id);
+    if (!claim || (claim.guildId !== null && claim.guildId !== guildId)) throw new ClaimNotFoundError(id);
+    if (claim.guildId !== guildId) throw new ReadOnlyClaimError(id);
+    return claim;
+  }
+
+  private insertNew(input: ParsedClaimInput, by: Actor, action: AuditAction): Claim {
+    const now = new Date().toISOString();
+    let id = input.id ?? slugify(input.statement);
+    if (!input.id) {
+      const base = id.slice(0, 58);
+      for (let n = 2; this.stmts.exists.get(id); n++) id = `${base}-${n}`;
+    } else if (this.stmts.exists.get(id)) {
+      throw new ValidationError([`claim ${id}: id: already exists`]);
+    }
+    const claim = Claim.parse({
+      ...content(input),
+      claimant: input.claimant,
+      id,
+      reviewedAt: input.reviewedAt ?? now,
+      createdAt: input.createdAt ?? now,
+      updatedAt: input.updatedAt ?? now,
+      createdBy: input.createdBy ?? by.actor,
+      updatedBy: input.updatedBy ?? by.actor,
+      status: input.status ?? 'active',
+      guildId: by.guildId,
+    });
+    this.write(null, claim, by, action);
+    return claim;
+  }
+
+  private replace(before: Claim, input: ParsedClaimInput, by: Actor, action: AuditAction): Claim {
+    const now = new Date().toISOString();
+    const after = Claim.parse({
+      ...before,
+      ...content(input),
+      claimant: input.claimant,
+      reviewedAt: input.reviewedAt ?? now,
+      updatedAt: now,
+      updatedBy: by.actor,
+      status: input.status ?? 'active',
+    });
+    this.write(before, after, by, action);
+    return after;
+  }
+
+  private write(before: Claim | null, after: Claim, by: Actor, action: AuditAction, note?: string): void {
+    const { lastInsertRowid } = this.stmts.audit.run(
+      after.id, after.guildId, action, by.actor, after.updatedAt,
+      before ? JSON.stringify(before) : null, JSON.stringify(after), note ?? null,
+    );
+    const row = { ...toRow(after), rev: Number(lastInsertRowid) };
+    if (before) this.stmts.update.run(row);
+    else this.stmts.insert.run(row);
+  }
+}
+
+function validateAll(records: unknown[]): { parsed: ParsedClaimInput[]; issues: string[] } {
+  const parsed: ParsedClaimInput[] = [];
+  const issues: string[] = [];
+  const seen = new Map<string, number>();
+  records.forEach((record, index) => {
+    const id = typeof record === 'object' && record !== null && 'id' in record && typeof record.id === 'string' ? record.id : undefined;
+    const label = `claim ${index}${id ? ` (${id})` : ''}`;
+    const result = ClaimInput.safeParse(record);
+    if (!result.success) {
+      issues.push(...describeIssues(result.error, label));
+      return;
+    }
+    if (result.data.id) {
+      const first = seen.get(result.data.id);
+      if (first !== undefined) issues.push(`${label}: id: duplicate of claim ${first}`);
+      seen.set(result.data.id, index);
+    }
+    parsed.push(result.data);
+  });
+  return { parsed, issues };
+}

@@ -1,0 +1,67 @@
+// Schema migrations, versioned in code. PRAGMA user_version records how far a database file has been upgraded,
+// so a file written by an older version of the bot opens and is brought up to date in one transaction.
+import type Database from 'better-sqlite3';
+
+const MIGRATIONS: string[] = [
+  // 1: claims, their audit trail, and questions the bot could not answer.
+  `
+  CREATE TABLE claims (
+    id          TEXT PRIMARY KEY,
+    guild_id    TEXT,
+    status      TEXT NOT NULL CHECK (status IN ('active', 'retired')),
+    statement   TEXT NOT NULL,
+    answer      TEXT NOT NULL,
+    confidence  TEXT NOT NULL CHECK (confidence IN ('confirmed', 'alleged')),
+    claimant    TEXT,
+    sources     TEXT NOT NULL,
+    questions   TEXT NOT NULL,
+    keywords    TEXT NOT NULL,
+    tags        TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL,
+    rev         INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX claims_guild ON claims (guild_id, status);
+  CREATE INDEX claims_rev ON claims (rev);
+  CREATE TABLE audit (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    claim_id  TEXT NOT NULL,
+    guild_id  TEXT,
+    action    TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    at        TEXT NOT NULL,
+    before    TEXT,
+    after     TEXT,
+    note      TEXT
+  );
+  CREATE INDEX audit_claim ON audit (claim_id, id);
+  CREATE TABLE unanswered (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    guild_id      TEXT,
+    question      TEXT NOT NULL,
+    asked_at      TEXT NOT NULL,
+    best_claim_id TEXT,
+    best_score    REAL,
+    dismissed_at  TEXT
+  );
+  CREATE INDEX unanswered_guild ON unanswered (guild_id, dismissed_at, asked_at);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`database schema version ${current} is newer than this bot understands (${SCHEMA_VERSION})`);
+  }
+  for (let version = current; version < SCHEMA_VERSION; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}
