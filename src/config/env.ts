@@ -15,7 +15,11 @@ export const EnvSchema = z.object({
   MODERATOR_ROLE_IDS: optionalText
     .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
     .pipe(z.array(snowflake)),
-  FACTCHECK_COOLDOWN_SECONDS: optionalText.default('5').pipe(z.coerce.number().int('must be a whole number').min(0).max(3600)),
+  FACTCHECK_COOLDOWN_SECONDS: optionalText
+    .default('5')
+    .pipe(z.string().regex(/^\d+$/, 'must be a whole number of seconds'))
+    .transform(Number)
+    .pipe(z.number().max(3600, 'must be at most 3600')),
   LOG_LEVEL: optionalText.default('info').pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
 });
 export type Env = z.output<typeof EnvSchema>;
