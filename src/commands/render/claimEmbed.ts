@@ -1,0 +1,43 @@
+// A claim as Discord shows it: the statement, the answer, a confidence badge, sources, review date and id.
+import type { APIEmbed } from 'discord.js';
+import type { Claim, Source } from '../../knowledge/schema.js';
+import { fitEmbed } from './limits.js';
+
+export const COLORS = { confirmed: 0x2e9d5b, alleged: 0xe8a317, neutral: 0x5865f2, none: 0x99aab5 } as const;
+
+/** How a claim's confidence reads to a user. One wording, used on every face. */
+export function confidenceBadge(claim: Pick<Claim, 'confidence' | 'claimant'>): string {
+  return claim.confidence === 'confirmed'
+    ? '✅ **Confirmed** — established: reported as fact or on the record'
+    : `⚠️ **Alleged** — claimed by ${claim.claimant ?? 'an unnamed source'}; not independently verified`;
+}
+
+/** One source as a line: name, link when there is a URL, date, quote. Never a link the source did not give. */
+export function sourceLine(source: Source): string {
+  const name = source.url ? `[${escapeLinkText(source.name)}](${source.url})` : source.name;
+  const date = source.date ? ` (${source.date})` : '';
+  const quote = source.quote ? `\n> “${source.quote}”` : '';
+  return `• ${name}${date}${quote}`;
+}
+
+function escapeLinkText(text: string): string {
+  return text.replace(/[[\]]/g, '');
+}
+
+export function reviewedDate(claim: Pick<Claim, 'reviewedAt'>): string {
+  return claim.reviewedAt.slice(0, 10);
+}
+
+export function claimEmbed(claim: Claim): APIEmbed {
+  return fitEmbed({
+    title: claim.statement,
+    description: claim.answer,
+    color: COLORS[claim.confidence],
+    fields: [
+      { name: 'Confidence', value: confidenceBadge(claim) },
+      { name: claim.sources.length === 1 ? 'Source' : 'Sources', value: claim.sources.map(sourceLine).join('\n') },
+      { name: 'Last reviewed', value: reviewedDate(claim), inline: true },
+    ],
+    footer: { text: `Claim ${claim.id}${claim.guildId ? ' · added by this server' : ' · curated base'}` },
+  });
+}

@@ -1,0 +1,25 @@
+// Delivers a ReplyPayload to Discord: never pings anyone, ephemeral when asked, edits a deferred reply.
+import { MessageFlags, type InteractionReplyOptions, type RepliableInteraction } from 'discord.js';
+import type { ReplyPayload } from './types.js';
+
+export function toDiscord(payload: ReplyPayload): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } {
+  return {
+    ...(payload.content !== undefined ? { content: payload.content } : {}),
+    ...(payload.embeds ? { embeds: payload.embeds } : {}),
+    ...(payload.components ? { components: payload.components } : {}),
+    ...(payload.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    allowedMentions: { parse: [] },
+  };
+}
+
+export async function sendReply(interaction: RepliableInteraction, payload: ReplyPayload): Promise<void> {
+  const options = toDiscord(payload);
+  if (interaction.deferred) {
+    const { flags: _flags, ...edit } = options;
+    await interaction.editReply(edit);
+  } else if (interaction.replied) {
+    await interaction.followUp(options);
+  } else {
+    await interaction.reply(options);
+  }
+}

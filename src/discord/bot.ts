@@ -1,0 +1,52 @@
+// The Discord face: logs in with the Guilds intent only (no privileged intents), routes interactions, and shuts
+// down cleanly — stop taking interactions, finish the ones in flight, destroy the client.
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { commands, components } from '../commands/index.js';
+import type { BotContext } from '../commands/types.js';
+import { redactSecrets } from '../log.js';
+import { routeInteraction } from './interactionRouter.js';
+
+export interface RunningBot {
+  client: Client;
+  /** Stops taking interactions, waits for those in flight, and destroys the client. */
+  stop(): Promise<void>;
+}
+
+export async function startBot(ctx: BotContext, token: string): Promise<RunningBot> {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(ctx.env.DISCORD_API_URL ? { rest: { api: ctx.env.DISCORD_API_URL.replace(/\/$/, '') } } : {}),
+  });
+  const inFlight = new Set<Promise<void>>();
+  let accepting = true;
+
+  client.once(Events.ClientReady, (ready) => {
+    ctx.log.info({ user: ready.user.tag, servers: ready.guilds.cache.size }, `ready as ${ready.user.tag} in ${ready.guilds.cache.size} server(s)`);
+  });
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (!accepting) return;
+    const work = routeInteraction(interaction, ctx, { commands, components }).finally(() => inFlight.delete(work));
+    inFlight.add(work);
+  });
+  client.on(Events.Error, (error) => ctx.log.error({ err: { message: redactSecrets(error.message) } }, 'discord client error'));
+  client.on(Events.Warn, (message) => ctx.log.warn(redactSecrets(message)));
+  client.on(Events.ShardDisconnect, (event, shard) => ctx.log.warn({ code: event.code, shard }, 'gateway disconnected'));
+  client.on(Events.ShardResume, (shard) => ctx.log.info({ shard }, 'gateway resumed'));
+
+  try {
+    await client.login(token);
+  } catch (error) {
+    await client.destroy();
+    throw new Error(`Discord login failed: ${redactSecrets((error as Error).message)}`);
+  }
+
+  return {
+    client,
+    async stop() {
+      accepting = false;
+      await Promise.allSettled([...inFlight]);
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// Starts the real bot (src/discord/bot.ts) against the fake Discord, on a temporary database, for tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Cooldowns } from '../../src/commands/cooldowns.js';
+import type { BotContext } from '../../src/commands/types.js';
+import { parseEnv, type Env } from '../../src/config/env.js';
+import { startBot, type RunningBot } from '../../src/discord/bot.js';
+import { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
+import { createLogger } from '../../src/log.js';
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './fakeDiscord.js';
+
+export interface TestBot {
+  fake: FakeDiscord;
+  kb: KnowledgeBase;
+  bot: RunningBot;
+  env: Env;
+  dbPath: string;
+  stop(): Promise<void>;
+}
+
+export async function startTestBot(options: { env?: Partial<Record<keyof Env, string>>; fake?: FakeDiscordOptions } = {}): Promise<TestBot> {
+  const fake = await startFakeDiscord(options.fake);
+  const dir = mkdtempSync(join(tmpdir(), 'factcheck-bot-'));
+  const dbPath = join(dir, 'test.db');
+  const env = parseEnv({
+    DISCORD_TOKEN: fake.botToken,
+    DISCORD_CLIENT_ID: fake.appId,
+    DISCORD_API_URL: fake.apiUrl,
+    DATABASE_PATH: dbPath,
+    FACTCHECK_COOLDOWN_SECONDS: '0',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const kb = KnowledgeBase.open({ databasePath: dbPath });
+  const ctx: BotContext = { kb, env, log: createLogger(env.LOG_LEVEL), cooldowns: new Cooldowns(env.FACTCHECK_COOLDOWN_SECONDS) };
+  const bot = await startBot(ctx, env.DISCORD_TOKEN!);
+  if (!bot.client.isReady()) await new Promise<void>((resolve) => bot.client.once('clientReady', () => resolve()));
+  return {
+    fake,
+    kb,
+    bot,
+    env,
+    dbPath,
+    async stop() {
+      await bot.stop();
+      kb.close();
+      await fake.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
