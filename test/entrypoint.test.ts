@@ -1,7 +1,7 @@
 // The real entry points, spawned as a user runs them: the offline console with piped input, configuration
 // errors, `npm start` with a token against the fake Discord, and the deploy script.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,18 @@ afterAll(() => {
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
   return env;
+}
+
+/** Runs a script to completion without blocking this process (the fake Discord lives here and must answer). */
+function runAsync(script: string, env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...TSX, script], { cwd: ROOT, env: cleanEnv(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 function run(script: string, env: Record<string, string>, input?: string) {
@@ -54,7 +66,9 @@ describe('configuration errors', () => {
   });
 
   it('names DATABASE_PATH when the database cannot be opened', () => {
-    const out = run('src/index.ts', { DATABASE_PATH: '/proc/no-such-place/x.db' }, '');
+    const notAFolder = join(dir, 'plain-file');
+    writeFileSync(notAFolder, 'not a folder');
+    const out = run('src/index.ts', { DATABASE_PATH: join(notAFolder, 'x.db') }, '');
     expect(out.status).not.toBe(0);
     expect(out.stderr).toContain('DATABASE_PATH');
     expect(out.stderr.trim().split('\n')).toHaveLength(1);
@@ -95,9 +109,9 @@ describe('with a token, against the fake Discord', () => {
     expect(logs).not.toContain(fake.botToken);
   }, 40_000);
 
-  it('npm run deploy-commands registers /factcheck, /claim and /about in the configured server', () => {
+  it('npm run deploy-commands registers /factcheck, /claim and /about in the configured server', async () => {
     const guild = '4400000000000000001';
-    const out = run('src/discord/deployCommands.ts', { DISCORD_TOKEN: fake.botToken, DISCORD_CLIENT_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: guild });
+    const out = await runAsync('src/discord/deployCommands.ts', { DISCORD_TOKEN: fake.botToken, DISCORD_CLIENT_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: guild });
     expect(out.stderr).toBe('');
     expect(out.status).toBe(0);
     expect(out.stdout).toContain('Registered 3 commands');

@@ -9,7 +9,7 @@ export const COLORS = { confirmed: 0x2e9d5b, alleged: 0xe8a317, neutral: 0x5865f
 export function confidenceBadge(claim: Pick<Claim, 'confidence' | 'claimant'>): string {
   return claim.confidence === 'confirmed'
     ? '✅ **Confirmed** — established: reported as fact or on the record'
-    : `⚠️ **Alleged** — claimed by ${claim.claimant ?? 'an unnamed source'}; not independently verified`;
+    : `⚠️ **Alleged — claimed by ${claim.claimant ?? 'an unnamed source'}; not independently verified**`;
 }
 
 /** One source as a line: name, link when there is a URL, date, quote. Never a link the source did not give. */

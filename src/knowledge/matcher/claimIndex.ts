@@ -156,8 +156,19 @@ export class ClaimIndex {
     const last = /\s$/.test(partial) ? undefined : words.pop();
     const terms: QueryTerm[] = words.map((w) => ({ term: WORD + w, alternatives: [{ term: WORD + w, credit: 1 }] }));
     if (last) terms.push({ term: `${WORD}${last}*`, alternatives: this.completions(last) });
-    const byWords = this.rank(terms, guildId, limit).filter((s) => s.score > 0.5);
-    return byWords.length ? byWords : this.search(partial, guildId, limit).filter((s) => s.score > 0);
+    const byWords = this.rank(terms, guildId, Math.max(limit * 4, 100)).filter((s) => s.score > 0.5);
+    if (!byWords.length) return this.search(partial, guildId, limit).filter((s) => s.score > 0);
+    // Among equal scores, claims whose statement itself has the typed words come first.
+    const typed = last ? [...words, last] : words;
+    const inStatement = (claim: Claim) => {
+      const statement = this.analyzer.words(claim.statement);
+      return typed.filter((t, i) => statement.some((w) => (i === typed.length - 1 && last ? w.startsWith(t) : w === t))).length;
+    };
+    return byWords
+      .map((s) => ({ ...s, hits: inStatement(s.claim) }))
+      .sort((a, b) => b.score - a.score || b.hits - a.hits)
+      .slice(0, limit)
+      .map(({ claim, score }) => ({ claim, score }));
   }
 
   private rank(terms: QueryTerm[], guildId: string | null, limit: number): ScoredClaim[] {

@@ -1,5 +1,6 @@
 // The three outcomes of a question: a confident answer, "did you mean" suggestions, or nothing.
 import type { ClaimIndex, ScoredClaim } from './claimIndex.js';
+import { MAX_QUESTION_CHARS } from './normalize.js';
 
 /** A claim covering at least this share of the question's (rarity-weighted) terms is given as the answer. */
 export const MATCH_THRESHOLD = 0.6;
@@ -12,8 +13,33 @@ export interface MatchResult {
   suggestions: ScoredClaim[];
 }
 
+/** A question longer than this many words is also read sentence by sentence: people ramble, then ask. */
+const RAMBLING_WORDS = 25;
+const MAX_SENTENCES = 40;
+
+/**
+ * The best reading of a question. A long, rambling message is also scored one sentence at a time (at most 40, the
+ * last ones first, since the question usually ends the message), and the best-scoring reading wins.
+ */
+function rankQuestion(index: ClaimIndex, question: string, guildId: string | null, limit: number): ScoredClaim[] {
+  const whole = index.search(question, guildId, limit);
+  const text = question.slice(0, MAX_QUESTION_CHARS);
+  if (text.split(/\s+/).length <= RAMBLING_WORDS) return whole;
+  const sentences = text
+    .split(/(?<=[.!?;:])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter((s) => s.split(/\s+/).length >= 3)
+    .slice(-MAX_SENTENCES);
+  let best = whole;
+  for (const sentence of sentences) {
+    const ranked = index.search(sentence, guildId, limit);
+    if ((ranked[0]?.score ?? 0) > (best[0]?.score ?? 0)) best = ranked;
+  }
+  return best;
+}
+
 export function matchQuestion(index: ClaimIndex, question: string, guildId: string | null): MatchResult {
-  const ranked = index.search(question, guildId, MAX_SUGGESTIONS + 1);
+  const ranked = rankQuestion(index, question, guildId, MAX_SUGGESTIONS + 1);
   const top = ranked[0];
   const match = top && top.score >= MATCH_THRESHOLD ? top : null;
   const rest = match ? ranked.slice(1) : ranked;
