@@ -21,9 +21,13 @@ export class KnowledgeBase {
   private readonly index = new ClaimIndex();
   private rev = 0;
   private dataVersion = -1;
+  private ownChanges = -1;
+  /** data_version moves when another connection commits; total_changes() when this one writes. */
+  private readonly changeMarks;
   readonly syncReport: SyncReport | null;
 
   private constructor(private readonly db: Db, syncCurated: boolean) {
+    this.changeMarks = db.prepare('SELECT data_version AS version, total_changes() AS changes FROM pragma_data_version');
     this.claims = new ClaimStore(db);
     this.unanswered = new UnansweredLog(db);
     const records = syncCurated ? readCuratedFile() : null;
@@ -109,12 +113,14 @@ export class KnowledgeBase {
 
   /**
    * Applies every claim change made since the last look. SQLite's data_version moves when another connection
-   * commits, so a question costs one pragma when nothing changed; this process's own writes force the look.
+   * commits and total_changes() when this connection writes (also through `claims` directly), so a question costs
+   * one small query when nothing changed.
    */
   private refresh(force = false): void {
-    const version = this.db.pragma('data_version', { simple: true }) as number;
-    if (!force && version === this.dataVersion) return;
+    const { version, changes } = this.changeMarks.get() as { version: number; changes: number };
+    if (!force && version === this.dataVersion && changes === this.ownChanges) return;
     this.dataVersion = version;
+    this.ownChanges = changes;
     const { claims, rev } = this.claims.changesSince(this.rev);
     for (const claim of claims) this.index.upsert(claim);
     this.rev = rev;

@@ -152,6 +152,7 @@ export class ClaimStore {
       audit: db.prepare(`INSERT INTO audit (claim_id, guild_id, action, actor, at, before, after, note)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       history: db.prepare('SELECT * FROM audit WHERE claim_id = ? ORDER BY id'),
+      lastAction: db.prepare('SELECT action FROM audit WHERE claim_id = ? ORDER BY id DESC LIMIT 1'),
       listGuild: db.prepare('SELECT * FROM claims WHERE guild_id IS ? AND status = ? ORDER BY created_at, id'),
       listGuildAll: db.prepare('SELECT * FROM claims WHERE guild_id IS ? ORDER BY created_at, id'),
       listActive: db.prepare("SELECT * FROM claims WHERE status = 'active'"),
@@ -180,10 +181,15 @@ export class ClaimStore {
     return this.stmts.listActive.all().map(fromRow);
   }
 
-  /** Claims changed after revision `rev` (by this or another process), with the newest revision. */
+  /**
+   * Claims changed after revision `rev` (by this or another process), with the newest revision. Both reads run in
+   * one read transaction, so a commit from another process between them cannot be skipped.
+   */
   changesSince(rev: number): { claims: Claim[]; rev: number } {
-    const claims = this.stmts.since.all(rev).map(fromRow);
-    return { claims, rev: (this.stmts.maxRev.get() as { rev: number }).rev };
+    return this.db.transaction(() => {
+      const claims = this.stmts.since.all(rev).map(fromRow);
+      return { claims, rev: (this.stmts.maxRev.get() as { rev: number }).rev };
+    })();
   }
 
   add(input: unknown, by: Actor): Claim {
@@ -242,15 +248,17 @@ export class ClaimStore {
    * reported and nothing is written. A record whose id exists in the same scope updates that claim.
    */
   import(records: unknown[], by: Actor): ImportReport {
-    const { parsed, issues } = validateAll(records);
+    const { parsed, issues } = validateClaimRecords(records);
     if (issues.length) throw new ValidationError(issues);
     return this.db.transaction(() => {
+      const current = parsed.map((input) => (input.id ? this.rawGet(input.id) : undefined));
+      const conflicts = parsed.flatMap((input, index) =>
+        current[index] && current[index].guildId !== by.guildId ? [`claim ${index} (${input.id}): id: already used by another scope's claim`] : [],
+      );
+      if (conflicts.length) throw new ValidationError(conflicts);
       const report: ImportReport = { added: 0, updated: 0, unchanged: 0 };
-      for (const input of parsed) {
-        const existing = input.id ? this.rawGet(input.id) : undefined;
-        if (existing && existing.guildId !== by.guildId) {
-          throw new ValidationError([`claim ${input.id}: id: already used by another scope's claim`]);
-        }
+      for (const [index, input] of parsed.entries()) {
+        const existing = current[index];
         if (!existing) {
           this.insertNew(input, by, 'import');
           report.added++;
@@ -265,9 +273,12 @@ export class ClaimStore {
     }).immediate();
   }
 
-  /** Brings the curated base in line with its file: new and changed claims written, removed ones retired. */
+  /**
+   * Brings the curated base in line with its file: new and changed claims written, removed ones retired. Only claims
+   * the file put there (last written by a sync) are retired; claims imported into the curated scope stay.
+   */
   syncCurated(records: unknown[]): SyncReport {
-    const { parsed, issues } = validateAll(records);
+    const { parsed, issues } = validateClaimRecords(records);
     if (issues.length) throw new ValidationError(issues);
     const by: Actor = { actor: 'curated', guildId: null };
     return this.db.transaction(() => {
@@ -289,7 +300,7 @@ export class ClaimStore {
         }
       }
       for (const claim of this.list(null)) {
-        if (ids.has(claim.id)) continue;
+        if (ids.has(claim.id) || (this.stmts.lastAction.get(claim.id) as { action: string } | undefined)?.action !== 'sync') continue;
         this.write(claim, Claim.parse({ ...claim, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: 'curated' }), by, 'sync', 'removed from the curated file');
         report.retired++;
       }
@@ -361,7 +372,11 @@ export class ClaimStore {
   }
 }
 
-function validateAll(records: unknown[]): { parsed: ParsedClaimInput[]; issues: string[] } {
+/**
+ * Checks every record of a claim file against the schema, and that no id is used twice; `issues` has one line per
+ * problem (`claim 3 (some-id): sources.0.url: must be an http(s) URL`), `parsed` the records that passed.
+ */
+export function validateClaimRecords(records: unknown[]): { parsed: ParsedClaimInput[]; issues: string[] } {
   const parsed: ParsedClaimInput[] = [];
   const issues: string[] = [];
   const seen = new Map<string, number>();
