@@ -1,0 +1,101 @@
+// Manages claim files and the claims in the database from the command line.
+//
+//   npm run claims -- validate FILE
+//   npm run claims -- import FILE [--guild ID] [--actor USERID]
+//   npm run claims -- export [--guild ID] [--out FILE]
+//   npm run claims -- list [--guild ID]
+//
+// Without --guild a command works on the curated scope (the base every server sees); with it, on that server's own
+// claims. Imports are all or nothing and are recorded in the audit trail as made by "curated", or, for a server
+// import, by the Discord user given with --actor. Export writes every field of every claim of the scope, retired
+// ones included, so the file imports back unchanged. Exit codes: 0 done, 2 bad input (nothing written), 1 failure.
+import { z } from 'zod';
+import { ValidationError } from '../knowledge/errors.js';
+import { Actor, GuildId } from '../knowledge/schema.js';
+import { checkClaimFile, problems, serializeClaims, writeClaimFile } from './claimFile.js';
+import { openKnowledgeBase, parseCommandLine, runCli, UsageError } from './run.js';
+
+const USAGE = `usage: npm run claims -- <command>
+  validate FILE                           check a claim file (a JSON array) against the schema
+  import FILE [--guild ID] [--actor ID]   add or update the file's claims, all or nothing
+  export [--guild ID] [--out FILE]        write the scope's claims as a claim file (stdout without --out)
+  list [--guild ID]                       id, confidence and statement of the scope's active claims
+Without --guild: the curated scope. Imports are made by "curated", or by --actor (a Discord user id) for a server.`;
+
+const oneFile = z.array(z.string().min(1, 'FILE must not be empty')).length(1, 'expected one FILE');
+const noPositionals = z.array(z.string()).max(0, 'unexpected argument');
+const scope = (guild: string | undefined) => (guild ? `server ${guild}` : 'the curated scope');
+
+const ValidateArgs = z.object({ positionals: oneFile });
+const ImportArgs = z
+  .object({ positionals: oneFile, guild: GuildId.optional(), actor: Actor.optional() })
+  .refine((a) => !a.actor || a.guild, { path: ['actor'], message: 'only with --guild; curated-scope imports are made by "curated"' });
+const ExportArgs = z.object({ positionals: noPositionals, guild: GuildId.optional(), out: z.string().min(1, 'must not be empty').optional() });
+const ListArgs = z.object({ positionals: noPositionals, guild: GuildId.optional() });
+
+const guildOption = { guild: { type: 'string' } } as const;
+
+const COMMANDS: Record<string, (argv: string[]) => void> = {
+  validate(argv) {
+    const { positionals: [file] } = parseCommandLine(argv, {}, ValidateArgs);
+    const records = checkClaimFile(file!);
+    process.stdout.write(`${file}: ${records.length} claims valid\n`);
+  },
+
+  import(argv) {
+    const args = parseCommandLine(argv, { ...guildOption, actor: { type: 'string' } }, ImportArgs);
+    const file = args.positionals[0]!;
+    const records = checkClaimFile(file);
+    const guildId = args.guild ?? null;
+    const kb = openKnowledgeBase();
+    try {
+      const report = kb.import(records, { actor: args.actor ?? 'curated', guildId });
+      process.stdout.write(
+        `Imported ${records.length} claims into ${scope(args.guild)}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged\n`,
+      );
+    } catch (error) {
+      if (error instanceof ValidationError) throw new ValidationError([...error.issues.map((i) => `${file}: ${i}`), `${file}: ${problems(error.issues.length)}`]);
+      throw error;
+    } finally {
+      kb.close();
+    }
+  },
+
+  export(argv) {
+    const args = parseCommandLine(argv, { ...guildOption, out: { type: 'string' } }, ExportArgs);
+    const kb = openKnowledgeBase();
+    try {
+      const claims = kb.claims.list(args.guild ?? null, true);
+      if (args.out) writeClaimFile(args.out, claims);
+      else process.stdout.write(serializeClaims(claims));
+      process.stderr.write(`Exported ${claims.length} claims from ${scope(args.guild)}${args.out ? ` to ${args.out}` : ''}\n`);
+    } finally {
+      kb.close();
+    }
+  },
+
+  list(argv) {
+    const args = parseCommandLine(argv, guildOption, ListArgs);
+    const kb = openKnowledgeBase();
+    try {
+      const claims = kb.claims.list(args.guild ?? null);
+      const width = Math.max(0, ...claims.map((c) => c.id.length));
+      const lines = claims.map((c) => `${c.id.padEnd(width)}  ${c.confidence.padEnd(9)}  ${c.statement}`);
+      process.stdout.write([...lines, `${claims.length} active claims in ${scope(args.guild)}`].join('\n') + '\n');
+    } finally {
+      kb.close();
+    }
+  },
+};
+
+await runCli(() => {
+  const [name, ...argv] = process.argv.slice(2);
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    if (name === undefined) throw new UsageError(`missing command\n${USAGE}`);
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) throw new UsageError(`unknown command "${name}"; expected validate, import, export or list`);
+  command(argv);
+});

@@ -1,0 +1,96 @@
+// What a user notices of the matcher, asked through the knowledge base: it answers questions however they are typed,
+// abstains when the base has no vetted answer, and autocompletes partial input. (Wordings are our own, not the dev set's.)
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KnowledgeBase } from '../src/knowledge/knowledgeBase.js';
+import { GUILD_A, MODERATOR, tempDatabasePath, tramClaim } from './support/knowledge.js';
+
+let kb: KnowledgeBase;
+beforeAll(() => {
+  kb = KnowledgeBase.open({ databasePath: tempDatabasePath() });
+});
+afterAll(() => kb.close());
+
+const AIR_DEFENCE = 'russia-supplied-air-defence-missiles';
+const TROOPS = 'north-korean-troops-deployed-to-ukraine';
+const OIL_CLAIMS = ['over-one-million-barrels-of-oil-since-march', 'un-oil-cap-500000-barrels', 'oil-as-payment-for-arms-and-troops', 'tankers-made-up-to-43-trips'];
+
+const answerTo = (question: string) => kb.ask(question, null).match?.claim.id ?? null;
+
+describe('answers a question however it is typed', () => {
+  it.each([
+    ['typos', 'did rusia suplly the dprk with air defence misiles', AIR_DEFENCE],
+    ['typos', 'how many troops did pyongyang send to ukrane', TROOPS],
+    ['word order', 'air defence north korea russia supplied', AIR_DEFENCE],
+    ['ALL CAPS', 'RUSSIA SENDING AIR DEFENSE TO NORTH KOREA???', AIR_DEFENCE],
+    ['extra spaces', '   did    russia    send   air   defence   to   north   korea  ', AIR_DEFENCE],
+    ['plain', 'is there a UN ceiling on oil for north korea', 'un-oil-cap-500000-barrels'],
+    ['plain', 'did the north threaten to retaliate', 'north-korea-threatens-military-retaliation'],
+    ['plain', 'what happened to the second satellite launch', 'later-satellite-launch-failed'],
+  ])('%s: %s', (_how, question, expected) => {
+    expect(answerTo(question)).toBe(expected);
+  });
+
+  it('returns for a 4000-character rambling question with an on-topic question inside (and asserts nothing else)', () => {
+    const chatter = 'So I was chatting with my neighbour over the fence yesterday, between complaints about his tomatoes, ';
+    const question = `${chatter.repeat(12)}he asked whether russia really sent air defence missiles to north korea. ${chatter.repeat(30)}`.slice(0, 4000);
+    expect(question).toHaveLength(4000);
+    const result = kb.ask(question, null);
+    expect([null, AIR_DEFENCE]).toContain(result.match?.claim.id ?? null);
+  });
+});
+
+describe('abstains when the base has no vetted answer', () => {
+  it.each([
+    ['off topic', 'best pizza in New York'],
+    ['off topic', 'what is the weather in paris tomorrow'],
+    ['near topic', 'Did China send troops to Ukraine?'],
+    ['near topic', 'Did North Korea test an ICBM last week?'],
+    ['near topic', 'did china sell oil to iran'],
+    ['gibberish', 'qwpoeiru zxmcnv asdlkfj'],
+    ['empty', ''],
+    ['blank', '   \t  '],
+    ['emoji only', '🙂🙂🚀🔥'],
+  ])('%s: %j', (_why, question) => {
+    expect(answerTo(question)).toBeNull();
+  });
+
+  it('never asserts a claim for gibberish or emoji, not even as a suggestion', () => {
+    for (const question of ['qwpoeiru zxmcnv asdlkfj', '🙂🙂🚀🔥', '']) expect(kb.ask(question, null).suggestions).toEqual([]);
+  });
+});
+
+describe('a bare keyword', () => {
+  it('"oil" gives an oil claim as the answer or as suggestions', () => {
+    const { match, suggestions } = kb.ask('oil', null);
+    const offered = [match, ...suggestions].filter((s) => s !== null).map((s) => s.claim.id);
+    expect(offered.length).toBeGreaterThan(0);
+    for (const id of offered) expect(OIL_CLAIMS).toContain(id);
+  });
+});
+
+describe('autocomplete', () => {
+  it('"oil barr" ranks the oil-and-barrels claims first', () => {
+    const ids = kb.autocomplete('oil barr', null).map((s) => s.claim.id);
+    expect(OIL_CLAIMS).toContain(ids[0]);
+    expect(ids.slice(0, 3)).toEqual(expect.arrayContaining(['over-one-million-barrels-of-oil-since-march', 'un-oil-cap-500000-barrels']));
+  });
+
+  it('"air def" ranks the air-defence claim first', () => {
+    expect(kb.autocomplete('air def', null)[0]?.claim.id).toBe(AIR_DEFENCE);
+  });
+
+  it('never offers more than 25 choices', () => {
+    for (let i = 0; i < 40; i++) {
+      kb.add(tramClaim({ id: `oil-depot-${i}`, statement: `Oil depot number ${i} on the ring road was sold in ${1990 + i}.`, keywords: ['oil depot'] }), {
+        actor: MODERATOR,
+        guildId: GUILD_A,
+      });
+    }
+    for (const partial of ['', 'oil', 'oil dep', 'o', 'depot ']) {
+      const choices = kb.autocomplete(partial, GUILD_A);
+      expect(choices.length, partial).toBeLessThanOrEqual(25);
+      expect(choices.length, partial).toBeGreaterThan(0);
+    }
+    expect(kb.autocomplete('oil dep', null).map((s) => s.claim.id).filter((id) => id.startsWith('oil-depot'))).toEqual([]);
+  });
+});
