@@ -1,0 +1,101 @@
+// The add/edit claim modal: five labelled text inputs, prefilled with the claim on an edit.
+import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData, type ModalSubmitInteraction } from 'discord.js';
+import { LIMITS, type Claim } from '../../knowledge/schema.js';
+import { truncate } from '../render/limits.js';
+import { addModalId, editModalId } from './customIds.js';
+import { claimToModalValues, MODAL_FIELDS, TEXT_INPUT_MAX, type ModalField, type ModalValues } from './modalInput.js';
+
+interface FieldSpec {
+  label: string;
+  description: string;
+  style: TextInputStyle;
+  maxLength: number;
+  required: boolean;
+  placeholder: string;
+}
+
+export const FIELD_SPECS: Record<ModalField, FieldSpec> = {
+  statement: {
+    label: 'Statement',
+    description: 'The claim in one sentence, the way people state it.',
+    style: TextInputStyle.Short,
+    maxLength: LIMITS.statement,
+    required: true,
+    placeholder: 'e.g. North Korea sent troops to Russia',
+  },
+  answer: {
+    label: 'Answer',
+    description: 'What is known, in a few sentences.',
+    style: TextInputStyle.Paragraph,
+    maxLength: LIMITS.answer,
+    required: true,
+    placeholder: 'What the sources say, and what they do not.',
+  },
+  confidence: {
+    label: 'Confidence',
+    description: '"confirmed" (established, on the record) or "alleged" (someone claims it).',
+    style: TextInputStyle.Short,
+    maxLength: 20,
+    required: true,
+    placeholder: 'confirmed or alleged',
+  },
+  claimant: {
+    label: 'Claimant',
+    description: 'Who makes the claim. Required when the confidence is "alleged".',
+    style: TextInputStyle.Short,
+    maxLength: LIMITS.claimant,
+    required: false,
+    placeholder: 'e.g. South Korea’s national security adviser',
+  },
+  sources: {
+    label: 'Sources',
+    description: 'One per line: name | url | date (YYYY-MM-DD). The url and date are optional.',
+    style: TextInputStyle.Paragraph,
+    maxLength: TEXT_INPUT_MAX,
+    required: true,
+    placeholder: 'Reuters | https://www.reuters.com/… | 2024-06-19',
+  },
+};
+
+function modal(customId: string, title: string, values?: ModalValues): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: customId,
+    title,
+    components: MODAL_FIELDS.map((field) => {
+      const spec = FIELD_SPECS[field];
+      const value = values?.[field];
+      return {
+        type: ComponentType.Label,
+        label: spec.label,
+        description: spec.description,
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: field,
+          style: spec.style,
+          max_length: spec.maxLength,
+          required: spec.required,
+          placeholder: spec.placeholder,
+          ...(value ? { value: value.slice(0, spec.maxLength) } : {}),
+        },
+      };
+    }),
+  };
+}
+
+export function addClaimModal(): APIModalInteractionResponseCallbackData {
+  return modal(addModalId(), 'Add a claim for this server');
+}
+
+export function editClaimModal(claim: Claim): APIModalInteractionResponseCallbackData {
+  return modal(editModalId(claim.id), truncate(`Edit claim ${claim.id}`, 45), claimToModalValues(claim));
+}
+
+/** The text of each input as submitted; an input missing from a (forged) submit reads as empty. */
+export function submittedValues(interaction: ModalSubmitInteraction): ModalValues {
+  const values = {} as ModalValues;
+  for (const field of MODAL_FIELDS) {
+    const component = interaction.fields.fields.get(field);
+    values[field] = component && component.type === ComponentType.TextInput ? component.value : '';
+  }
+  return values;
+}
