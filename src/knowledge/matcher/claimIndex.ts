@@ -1,9 +1,8 @@
 // The in-memory search index over claims: an inverted index of analyzed terms, document frequencies per scope
 // (the curated base plus each server's own claims), and fuse.js over the base's vocabulary for typo tolerance.
-import { distance } from 'fastest-levenshtein';
-import Fuse from 'fuse.js';
 import type { Claim } from '../schema.js';
 import { Analyzer, type QueryTerm } from './analyzer.js';
+import { TypoCorrector } from './typoCorrector.js';
 
 /** The curated base has no guild; its scope key is the empty string. */
 const GLOBAL_SCOPE = '';
@@ -42,15 +41,13 @@ export class ClaimIndex {
   /** Analyzed term → claim ids; raw words are kept here too, under the `w:` prefix. */
   private readonly postings = new Map<string, Set<string>>();
   private readonly scopes = new Map<string, ScopeStats>();
-  /** Surface words of the base (and lexicon) with how many claims use them. */
-  private readonly vocabulary = new Map<string, number>();
-  private fuse: Fuse<string> | null = null;
+  /** Surface words of the base (and lexicon), for typo correction and prefix search. */
+  private readonly vocabulary = new TypoCorrector();
   private sortedWords: string[] | null = null;
-  private readonly corrections = new Map<string, string | null>();
 
   constructor(analyzer = new Analyzer()) {
     this.analyzer = analyzer;
-    for (const word of analyzer.lexiconWords) this.vocabulary.set(word, 1);
+    for (const word of analyzer.lexiconWords) this.vocabulary.add(word);
   }
 
   get size(): number {
@@ -95,9 +92,7 @@ export class ClaimIndex {
       let set = this.postings.get(WORD + w);
       if (!set) this.postings.set(WORD + w, (set = new Set()));
       set.add(claim.id);
-      const n = this.vocabulary.get(w) ?? 0;
-      if (n === 0) this.invalidateVocabulary();
-      this.vocabulary.set(w, n + 1);
+      if (this.vocabulary.add(w)) this.sortedWords = null;
     }
   }
 
@@ -115,12 +110,7 @@ export class ClaimIndex {
     }
     for (const w of doc.words) {
       this.postings.get(WORD + w)?.delete(id);
-      const n = (this.vocabulary.get(w) ?? 1) - 1;
-      if (n > 0) this.vocabulary.set(w, n);
-      else {
-        this.vocabulary.delete(w);
-        this.invalidateVocabulary();
-      }
+      if (this.vocabulary.remove(w)) this.sortedWords = null;
     }
   }
 
@@ -232,40 +222,14 @@ export class ClaimIndex {
     return global + (guildId ? (this.scopes.get(guildId)?.df.get(term) ?? 0) : 0);
   }
 
-  private invalidateVocabulary(): void {
-    this.fuse = null;
-    this.sortedWords = null;
-    this.corrections.clear();
-  }
-
   /** A known word for an unknown one, when it is a plausible misspelling of it. */
   private correct(word: string): string | null {
-    if (this.vocabulary.has(word) || this.analyzer.isStopWord(word) || word.length < 4 || /\d/.test(word)) return null;
-    const cached = this.corrections.get(word);
-    if (cached !== undefined) return cached;
-    this.fuse ??= new Fuse([...this.vocabulary.keys()], { includeScore: true, ignoreLocation: true, threshold: 0.34, minMatchCharLength: 3 });
-    // Fuse finds candidates; a real misspelling is then at most one edit away (two for long words).
-    const maxEdits = word.length >= 7 ? 2 : 1;
-    let fixed: string | null = null;
-    let fewest = Infinity;
-    for (const hit of this.fuse.search(word, { limit: 8 })) {
-      const edits = distance(word, hit.item);
-      if (edits <= maxEdits && edits < fewest && hit.item[0] === word[0]) {
-        fixed = hit.item;
-        fewest = edits;
-      } else if (edits === 2 && isTransposition(word, hit.item) && fewest > 1) {
-        fixed = hit.item;
-        fewest = 1;
-      }
-    }
-    if (this.corrections.size > 10_000) this.corrections.clear();
-    this.corrections.set(word, fixed);
-    return fixed;
+    return this.analyzer.isStopWord(word) ? null : this.vocabulary.correct(word);
   }
 
   /** Base words that start with a typed prefix, as raw-word terms; the exact word scores highest. */
   private completions(prefix: string): Array<{ term: string; credit: number }> {
-    this.sortedWords ??= [...this.vocabulary.keys()].sort();
+    this.sortedWords ??= [...this.vocabulary.vocabulary()].sort();
     const words = this.sortedWords;
     let lo = 0;
     let hi = words.length;
@@ -282,10 +246,3 @@ export class ClaimIndex {
   }
 }
 
-/** True when b is a with two neighbouring letters swapped ("nrote" / "note"). */
-function isTransposition(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  const diff: number[] = [];
-  for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
-  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
-}

@@ -1,0 +1,129 @@
+// schema.org ClaimReview (JSON-LD), the fact-checking interchange format, to and from our claim records.
+// The round trip is lossless for our fields: what ClaimReview has no property for (example questions, tags, the
+// source quote) travels in properties of our own namespace, which other tools ignore.
+import { z } from 'zod';
+import { ValidationError } from '../errors.js';
+import { ClaimId, Confidence, describeIssues, type Claim, type ClaimInput } from '../schema.js';
+
+const OWN_NAMESPACE = 'urn:factcheck-bot:';
+export const CLAIMREVIEW_CONTEXT = ['https://schema.org', { fc: OWN_NAMESPACE }] as const;
+
+const RATING_NAMES: Record<Claim['confidence'], string> = { confirmed: 'Confirmed', alleged: 'Alleged' };
+
+export interface ClaimReviewOptions {
+  /** The organisation publishing the reviews (ClaimReview.author). */
+  organisation: string;
+  /** Public base URL; when set each review gets `url` = base + /claims/{id}. */
+  publicBaseUrl?: string | undefined;
+}
+
+export function toClaimReview(claim: Claim, options: ClaimReviewOptions) {
+  const base = options.publicBaseUrl?.replace(/\/+$/, '');
+  return {
+    '@context': CLAIMREVIEW_CONTEXT,
+    '@type': 'ClaimReview',
+    ...(base ? { url: `${base}/claims/${claim.id}` } : {}),
+    identifier: claim.id,
+    claimReviewed: claim.statement,
+    datePublished: claim.reviewedAt.slice(0, 10),
+    dateModified: claim.updatedAt,
+    author: { '@type': 'Organization', name: options.organisation },
+    reviewRating: {
+      '@type': 'Rating',
+      alternateName: RATING_NAMES[claim.confidence],
+      ratingExplanation: claim.answer,
+    },
+    itemReviewed: {
+      '@type': 'Claim',
+      ...(claim.claimant ? { author: { '@type': 'Organization', name: claim.claimant } } : {}),
+      appearance: claim.sources.map((s) => ({
+        '@type': 'CreativeWork',
+        name: s.name,
+        ...(s.url ? { url: s.url } : {}),
+        ...(s.date ? { datePublished: s.date } : {}),
+        ...(s.quote ? { text: s.quote } : {}),
+      })),
+    },
+    keywords: claim.keywords,
+    'fc:questions': claim.questions,
+    'fc:tags': claim.tags,
+    'fc:reviewedAt': claim.reviewedAt,
+  };
+}
+
+const Named = z.object({ name: z.string() }).loose();
+const Appearance = z
+  .object({ name: z.string().optional(), url: z.string().optional(), datePublished: z.string().optional(), text: z.string().optional() })
+  .loose();
+
+/** What we read back: ClaimReview's own fields plus ours; anything else a record carries is ignored. */
+const ClaimReviewRecord = z
+  .object({
+    '@type': z.literal('ClaimReview', { message: 'must be "ClaimReview"' }),
+    identifier: ClaimId.optional(),
+    claimReviewed: z.string(),
+    reviewRating: z.object({ alternateName: z.string(), ratingExplanation: z.string().optional() }).loose(),
+    itemReviewed: z
+      .object({ author: z.union([Named, z.array(Named)]).optional(), appearance: z.union([Appearance, z.array(Appearance)]).optional() })
+      .loose()
+      .optional(),
+    keywords: z.union([z.array(z.string()), z.string()]).optional(),
+    'fc:questions': z.array(z.string()).optional(),
+    'fc:tags': z.array(z.string()).optional(),
+    'fc:reviewedAt': z.string().optional(),
+    datePublished: z.string().optional(),
+  })
+  .loose();
+
+/** Our confidence for a ClaimReview rating name, or null when it cannot be mapped. */
+export function confidenceForRating(name: string): Confidence | null {
+  const key = name.trim().toLowerCase();
+  const match = (Object.entries(RATING_NAMES) as Array<[Confidence, string]>).find(([, label]) => label.toLowerCase() === key);
+  return match ? match[0] : null;
+}
+
+const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/**
+ * ClaimReview records → claim inputs, all or nothing: every record that cannot be read is reported (a rating we
+ * cannot map is named), and the claim schema then checks the result as for any import.
+ */
+export function fromClaimReviews(records: unknown[]): ClaimInput[] {
+  const issues: string[] = [];
+  const out: ClaimInput[] = [];
+  records.forEach((raw, index) => {
+    const parsed = ClaimReviewRecord.safeParse(raw);
+    if (!parsed.success) {
+      issues.push(...describeIssues(parsed.error, `record ${index}`));
+      return;
+    }
+    const r = parsed.data;
+    const label = `record ${index}${r.identifier ? ` (${r.identifier})` : ''}`;
+    const confidence = confidenceForRating(r.reviewRating.alternateName);
+    if (!confidence) {
+      issues.push(`${label}: reviewRating.alternateName: rating "${r.reviewRating.alternateName}" cannot be mapped to Confirmed or Alleged`);
+      return;
+    }
+    const claimant = asArray(r.itemReviewed?.author)[0]?.name;
+    const reviewedAt = r['fc:reviewedAt'] ?? (r.datePublished ? `${r.datePublished.slice(0, 10)}T00:00:00.000Z` : undefined);
+    out.push({
+      ...(r.identifier ? { id: r.identifier } : {}),
+      statement: r.claimReviewed,
+      answer: r.reviewRating.ratingExplanation ?? r.claimReviewed,
+      confidence,
+      ...(claimant ? { claimant } : {}),
+      sources: asArray(r.itemReviewed?.appearance).map((a) => ({
+        name: a.name ?? a.url ?? 'Unnamed source',
+        ...(a.url ? { url: a.url } : {}),
+        ...(a.datePublished ? { date: a.datePublished.slice(0, 10) } : {}),
+        ...(a.text ? { quote: a.text } : {}),
+      })),
+      questions: r['fc:questions'] ?? [],
+      keywords: typeof r.keywords === 'string' ? r.keywords.split(',').map((k) => k.trim()).filter(Boolean) : (r.keywords ?? []),
+      tags: r['fc:tags'] ?? [],
+      ...(reviewedAt ? { reviewedAt } : {}),
+    });
+  });
+  if (issues.length) throw new ValidationError(issues);
+  return out;
+}

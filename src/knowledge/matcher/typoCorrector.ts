@@ -1,0 +1,108 @@
+// Typo tolerance: maps a word the base has never seen to a known word it is plausibly a misspelling of.
+// fuse.js finds candidates for substituted and swapped letters; its bitap search misses letters left out
+// ("soth" for "south"), so a one-deletion neighbourhood of the vocabulary finds those. A candidate is accepted
+// only within one edit (two for words of 7+ letters), starting with the same letter unless two letters swapped.
+import { distance } from 'fastest-levenshtein';
+import Fuse from 'fuse.js';
+
+const MAX_CACHE = 10_000;
+
+export class TypoCorrector {
+  /** Known words and how many claims (or the lexicon) use each. */
+  private readonly words = new Map<string, number>();
+  /** Each known word with one letter deleted → the known words it came from. */
+  private readonly deletions = new Map<string, Set<string>>();
+  private fuse: Fuse<string> | null = null;
+  private readonly cache = new Map<string, string | null>();
+
+  has(word: string): boolean {
+    return this.words.has(word);
+  }
+
+  /** Every known word, for prefix search. */
+  vocabulary(): IterableIterator<string> {
+    return this.words.keys();
+  }
+
+  /** Counts one more use of a word; returns true when the word is new. */
+  add(word: string): boolean {
+    const n = this.words.get(word) ?? 0;
+    this.words.set(word, n + 1);
+    if (n > 0) return false;
+    for (const variant of deletionsOf(word)) {
+      let set = this.deletions.get(variant);
+      if (!set) this.deletions.set(variant, (set = new Set()));
+      set.add(word);
+    }
+    this.fuse?.add(word);
+    this.cache.clear();
+    return true;
+  }
+
+  /** Counts one use less; returns true when the word is gone. Its stale index entries are filtered on lookup. */
+  remove(word: string): boolean {
+    const n = (this.words.get(word) ?? 1) - 1;
+    if (n > 0) {
+      this.words.set(word, n);
+      return false;
+    }
+    this.words.delete(word);
+    this.cache.clear();
+    return true;
+  }
+
+  /** The known word an unknown one is a misspelling of, or null. Known words and short words are left alone. */
+  correct(word: string): string | null {
+    if (this.words.has(word) || word.length < 3 || /\d/.test(word)) return null;
+    const cached = this.cache.get(word);
+    if (cached !== undefined) return cached;
+    const fixed = this.best(word);
+    if (this.cache.size > MAX_CACHE) this.cache.clear();
+    this.cache.set(word, fixed);
+    return fixed;
+  }
+
+  private best(word: string): string | null {
+    const candidates = new Set<string>();
+    // A letter left out: the typed word is a known word minus one letter.
+    for (const w of this.deletions.get(word) ?? []) candidates.add(w);
+    // A letter added, or one replaced / two swapped: compare one-deletion variants on both sides.
+    for (const variant of deletionsOf(word)) {
+      if (this.words.has(variant)) candidates.add(variant);
+      for (const w of this.deletions.get(variant) ?? []) candidates.add(w);
+    }
+    if (word.length >= 5) {
+      this.fuse ??= new Fuse([...this.words.keys()], { includeScore: true, ignoreLocation: true, threshold: 0.34, minMatchCharLength: 3 });
+      for (const hit of this.fuse.search(word, { limit: 8 })) candidates.add(hit.item);
+    }
+    const maxEdits = word.length >= 7 ? 2 : 1;
+    let best: string | null = null;
+    let fewest = Infinity;
+    for (const candidate of candidates) {
+      if (!this.words.has(candidate)) continue;
+      const swapped = isTransposition(word, candidate);
+      const edits = swapped ? 1 : distance(word, candidate);
+      if (edits > maxEdits || (!swapped && candidate[0] !== word[0]) || (word.length < 4 && !swapped)) continue;
+      // Fewest edits wins; among equals, the more widely used word.
+      if (edits < fewest || (edits === fewest && best !== null && (this.words.get(candidate) ?? 0) > (this.words.get(best) ?? 0))) {
+        best = candidate;
+        fewest = edits;
+      }
+    }
+    return best;
+  }
+}
+
+function deletionsOf(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/** True when b is a with two neighbouring letters swapped ("qou" / "quo"). */
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
+}
