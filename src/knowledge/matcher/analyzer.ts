@@ -8,6 +8,9 @@ import { normalizeText, tokenize } from './normalize.js';
 export interface QueryTerm {
   term: string;
   alternatives: Array<{ term: string; credit: number }>;
+  /** See Concept.actor and Concept.required. */
+  actor?: boolean;
+  required?: boolean;
 }
 
 /** Turns an unknown word into a known one (typo tolerance), or null. */
@@ -25,6 +28,8 @@ interface PhraseEntry {
 
 export class Analyzer {
   private readonly phrases = new Map<string, PhraseEntry>();
+  /** The same phrases by the stems of their words, so "threatens" finds the alias "threaten". */
+  private readonly stemmedPhrases = new Map<string, PhraseEntry>();
   private readonly conceptByTerm = new Map<string, Concept>();
   /** Every word that appears in a concept alias: known vocabulary even before any claim is indexed. */
   readonly lexiconWords: ReadonlySet<string>;
@@ -36,6 +41,8 @@ export class Analyzer {
       for (const alias of concept.aliases) {
         const key = normalizeText(alias);
         if (key && !this.phrases.has(key)) this.phrases.set(key, { concept });
+        const stemmed = tokenize(key).map(stemWord).join(' ');
+        if (stemmed && !this.stemmedPhrases.has(stemmed)) this.stemmedPhrases.set(stemmed, { concept });
         for (const w of tokenize(key)) if (!STOP_WORDS.has(w)) words.add(w);
       }
     }
@@ -84,12 +91,13 @@ export class Analyzer {
 
   private analyzeWords(words: string[], credits: number[]): QueryTerm[] {
     const out: QueryTerm[] = [];
+    const stems = words.map(stemWord);
     let i = 0;
     while (i < words.length) {
       let matched = 0;
       let entry: PhraseEntry | undefined;
       for (let n = Math.min(MAX_PHRASE_WORDS, words.length - i); n >= 1; n--) {
-        const found = this.phrases.get(words.slice(i, i + n).join(' '));
+        const found = this.phrases.get(words.slice(i, i + n).join(' ')) ?? this.stemmedPhrases.get(stems.slice(i, i + n).join(' '));
         if (found) {
           entry = found;
           matched = n;
@@ -106,11 +114,16 @@ export class Analyzer {
       const credit = credits[i] ?? 1;
       i += 1;
       if (STOP_WORDS.has(word) || word.length < 2) continue;
-      const term = stemWord(word);
+      const term = stems[i - 1]!;
       out.push({ term, alternatives: [{ term, credit }] });
-      if (/^\d{2,}$/.test(word)) out.push({ term: QUANTITY, alternatives: [{ term: QUANTITY, credit }] });
+      if (/^\d{2,}$/.test(word)) out.push({ term: QUANTITY, alternatives: [{ term: QUANTITY, credit }], required: true });
     }
     return out;
+  }
+
+  /** True for terms that name a country, organisation or person. */
+  isActor(term: string): boolean {
+    return this.conceptByTerm.get(term)?.actor === true;
   }
 
   private conceptTerm(concept: Concept, credit: number): QueryTerm {
@@ -118,12 +131,20 @@ export class Analyzer {
     for (const broader of concept.broader ?? []) {
       if (this.conceptByTerm.has(broader)) alternatives.push({ term: broader, credit: credit * BROADER_CREDIT });
     }
-    return { term: concept.term, alternatives };
+    return { term: concept.term, alternatives, ...(concept.actor ? { actor: true } : {}), ...(concept.required ? { required: true } : {}) };
   }
 }
 
+const stemCache = new Map<string, string>();
+
 function stemWord(word: string): string {
-  return /^\d+$/.test(word) ? word : stemmer(word);
+  if (/^\d+$/.test(word)) return word;
+  let stem = stemCache.get(word);
+  if (stem === undefined) {
+    if (stemCache.size > 50_000) stemCache.clear();
+    stemCache.set(word, (stem = stemmer(word)));
+  }
+  return stem;
 }
 
 /** One query term per distinct term, keeping the best credit of each alternative. */
@@ -132,9 +153,10 @@ function mergeTerms(terms: QueryTerm[]): QueryTerm[] {
   for (const qt of terms) {
     const existing = byTerm.get(qt.term);
     if (!existing) {
-      byTerm.set(qt.term, { term: qt.term, alternatives: [...qt.alternatives] });
+      byTerm.set(qt.term, { ...qt, alternatives: [...qt.alternatives] });
       continue;
     }
+    existing.required ||= qt.required;
     for (const alt of qt.alternatives) {
       const same = existing.alternatives.find((a) => a.term === alt.term);
       if (!same) existing.alternatives.push(alt);

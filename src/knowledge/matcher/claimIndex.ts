@@ -2,6 +2,7 @@
 // (the curated base plus each server's own claims), and fuse.js over the base's vocabulary for typo tolerance.
 import type { Claim } from '../schema.js';
 import { Analyzer, type QueryTerm } from './analyzer.js';
+import { isDictionaryWord } from './dictionary.js';
 import { TypoCorrector } from './typoCorrector.js';
 
 /** The curated base has no guild; its scope key is the empty string. */
@@ -14,6 +15,15 @@ const UNSEEN_DF = 0.25;
 
 /** How strongly a claim carries a term, by the field it appears in. */
 const FIELD_STRENGTH = { statement: 1, keywords: 1, questions: 1, tags: 0.9, claimant: 0.9, answer: 0.8 } as const;
+/**
+ * An actor named only in the answer or the claimant ("South Korean officials claim…") is who reports the claim,
+ * not who it is about: it counts for this much.
+ */
+const ATTRIBUTION_STRENGTH = 0.5;
+/** Actors, and words the base has never seen, weigh this much more than other terms of a question. */
+const ACTOR_WEIGHT = 1.5;
+/** A claim lacking a term the question requires (a figure for "how many") keeps this share of its score. */
+const REQUIRED_MISS_FACTOR = 0.7;
 
 export interface ScoredClaim {
   claim: Claim;
@@ -61,17 +71,18 @@ export class ClaimIndex {
     const terms = new Map<string, number>();
     const counts = new Map<string, number>();
     const words = new Set<string>();
-    const addField = (text: string | undefined, strength: number) => {
+    const addField = (text: string | undefined, strength: number, attribution = false) => {
       if (!text) return;
       for (const w of this.analyzer.words(text)) if (!this.analyzer.isStopWord(w) && !/^\d+$/.test(w)) words.add(w);
       for (const term of this.analyzer.claimTerms(text)) {
-        terms.set(term, Math.max(terms.get(term) ?? 0, strength));
+        const s = attribution && this.analyzer.isActor(term) ? Math.min(strength, ATTRIBUTION_STRENGTH) : strength;
+        terms.set(term, Math.max(terms.get(term) ?? 0, s));
         counts.set(term, (counts.get(term) ?? 0) + 1);
       }
     };
     addField(claim.statement, FIELD_STRENGTH.statement);
-    addField(claim.answer, FIELD_STRENGTH.answer);
-    addField(claim.claimant, FIELD_STRENGTH.claimant);
+    addField(claim.answer, FIELD_STRENGTH.answer, true);
+    addField(claim.claimant, FIELD_STRENGTH.claimant, true);
     for (const q of claim.questions) addField(q, FIELD_STRENGTH.questions);
     for (const k of claim.keywords) addField(k, FIELD_STRENGTH.keywords);
     for (const t of claim.tags) addField(t, FIELD_STRENGTH.tags);
@@ -167,11 +178,12 @@ export class ClaimIndex {
     const weights = terms.map((qt) => {
       // A word the base has never seen weighs more than its rarest word: it is what the base cannot answer.
       const df = Math.max(0, ...qt.alternatives.map((a) => this.df(a.term, guildId)));
-      return Math.log(1 + n / (df > 0 ? df + 0.5 : UNSEEN_DF));
+      return Math.log(1 + n / (df > 0 ? df + 0.5 : UNSEEN_DF)) * (qt.actor || df === 0 ? ACTOR_WEIGHT : 1);
     });
     const total = weights.reduce((a, b) => a + b, 0);
     const covered = new Map<string, number>();
     const focused = new Map<string, number>();
+    const required = terms.filter((qt) => qt.required);
     terms.forEach((qt, i) => {
       const w = weights[i]!;
       const best = new Map<string, number>();
@@ -192,7 +204,8 @@ export class ClaimIndex {
     const scored: Array<ScoredClaim & { rankKey: number }> = [];
     for (const [id, c] of covered) {
       const doc = this.docs.get(id)!;
-      const score = total > 0 ? c / total : 0;
+      const missesRequired = required.some((qt) => !qt.alternatives.some((a) => doc.terms.has(a.term)));
+      const score = (total > 0 ? c / total : 0) * (missesRequired ? REQUIRED_MISS_FACTOR : 1);
       // Among close scores, prefer the claim that is most about these terms (mentions them most often).
       const focus = total > 0 ? (focused.get(id) ?? 0) / (total * total) : 0;
       scored.push({ claim: doc.claim, score, rankKey: score + 0.05 * focus });
@@ -224,7 +237,10 @@ export class ClaimIndex {
 
   /** A known word for an unknown one, when it is a plausible misspelling of it. */
   private correct(word: string): string | null {
-    return this.analyzer.isStopWord(word) ? null : this.vocabulary.correct(word);
+    if (this.analyzer.isStopWord(word) || isDictionaryWord(word)) return null;
+    const fixed = this.vocabulary.correct(word);
+    // "time" is not a misspelling of "times": a plural is another form of a word, not a typo.
+    return fixed && fixed !== `${word}s` && word !== `${fixed}s` ? fixed : null;
   }
 
   /** Base words that start with a typed prefix, as raw-word terms; the exact word scores highest. */

@@ -4,6 +4,13 @@ import { MAX_QUESTION_CHARS } from './normalize.js';
 
 /** A claim covering at least this share of the question's (rarity-weighted) terms is given as the answer. */
 export const MATCH_THRESHOLD = 0.6;
+/**
+ * A claim covering at least this share is also given as the answer when it stands clearly apart: no other claim
+ * comes within CLEAR_LEAD of it. The question's known words then point at one claim, and what pulled the score
+ * down is wording the base does not use.
+ */
+export const CLEAR_MATCH_THRESHOLD = 0.5;
+export const CLEAR_LEAD = 0.25;
 /** Claims covering at least this share are offered as suggestions, never asserted. */
 export const SUGGEST_THRESHOLD = 0.3;
 export const MAX_SUGGESTIONS = 3;
@@ -41,7 +48,8 @@ function rankQuestion(index: ClaimIndex, question: string, guildId: string | nul
 export function matchQuestion(index: ClaimIndex, question: string, guildId: string | null): MatchResult {
   const ranked = rankQuestion(index, question, guildId, MAX_SUGGESTIONS + 1);
   const top = ranked[0];
-  const match = top && top.score >= MATCH_THRESHOLD ? top : null;
+  const lead = (top?.score ?? 0) - (ranked[1]?.score ?? 0);
+  const match = top && (top.score >= MATCH_THRESHOLD || (top.score >= CLEAR_MATCH_THRESHOLD && lead >= CLEAR_LEAD)) ? top : null;
   const rest = match ? ranked.slice(1) : ranked;
   return { match, suggestions: rest.filter((s) => s.score >= SUGGEST_THRESHOLD).slice(0, MAX_SUGGESTIONS) };
 }

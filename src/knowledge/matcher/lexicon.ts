@@ -9,6 +9,10 @@ export interface Concept {
   aliases: string[];
   /** Broader concepts a mention also counts towards, with partial credit (Putin → Russia). */
   broader?: string[];
+  /** A country, organisation or person: who did what is the core of a claim, so these weigh more. */
+  actor?: boolean;
+  /** A question naming this concept is only answered by a claim that has it too ("how many" needs a figure). */
+  required?: boolean;
 }
 
 /** The term every number of two or more digits also stands for, so "how many" finds claims that give a figure. */
@@ -16,22 +20,25 @@ export const QUANTITY = 'quantity';
 
 export const CONCEPTS: Concept[] = [
   // Entities and their aliases.
-  { term: 'northkorea', aliases: ['north korea', 'north korean', 'north koreans', 'n korea', 'n korean', 'nkorea', 'northkorea', 'nk', 'dprk', 'd p r k', 'pyongyang', 'the north', 'democratic people republic of korea', 'kim regime', 'hermit kingdom', 'the regime', 'isolated regime'] },
-  { term: 'southkorea', aliases: ['south korea', 'south korean', 'south koreans', 's korea', 's korean', 'skorea', 'southkorea', 'sk', 'rok', 'r o k', 'seoul', 'the south', 'republic of korea'] },
-  { term: 'russia', aliases: ['russia', 'russian', 'russians', 'moscow', 'kremlin', 'the kremlin', 'russian federation', 'rf'] },
-  { term: 'ukraine', aliases: ['ukraine', 'ukrainian', 'ukrainians', 'kyiv', 'kiev', 'kursk'] },
-  { term: 'unitedstates', aliases: ['united states', 'u s', 'usa', 'u s a', 'america', 'american', 'americans', 'washington', 'the us'] },
-  { term: 'un', aliases: ['un', 'u n', 'united nations', 'security council', 'un security council', 'unsc'] },
-  { term: 'putin', aliases: ['putin', 'vladimir putin', 'russian president', 'president putin'], broader: ['russia'] },
-  { term: 'kim', aliases: ['kim', 'kim jong un', 'kim jong-un', 'kim jongun', 'jong un', 'north korean leader', 'supreme leader'], broader: ['northkorea'] },
-  { term: 'shinwonsik', aliases: ['shin', 'shin wonsik', 'shin won sik', 'wonsik', 'national security adviser', 'national security advisor', 'security adviser', 'security advisor'], broader: ['southkorea'] },
+  { term: 'korea', aliases: ['korea', 'korean', 'koreans', 'koreas'] },
+  { term: 'northkorea', actor: true, broader: ['korea'], aliases: ['north', 'korea north', 'northern korea', 'north korea', 'north korean', 'north koreans', 'n korea', 'n korean', 'nkorea', 'northkorea', 'nk', 'dprk', 'd p r k', 'pyongyang', 'the north', 'democratic people republic of korea', 'kim regime', 'hermit kingdom', 'the regime', 'isolated regime'] },
+  { term: 'southkorea', actor: true, broader: ['korea'], aliases: ['south', 'korea south', 'southern korea', 'south korea', 'south korean', 'south koreans', 's korea', 's korean', 'skorea', 'southkorea', 'sk', 'rok', 'r o k', 'seoul', 'the south', 'republic of korea'] },
+  { term: 'russia', actor: true, aliases: ['ru', 'rus', 'russia', 'russian', 'russians', 'moscow', 'kremlin', 'the kremlin', 'russian federation', 'rf'] },
+  { term: 'ukraine', actor: true, aliases: ['ukraine', 'ukrainian', 'ukrainians', 'kyiv', 'kiev', 'kursk'] },
+  { term: 'unitedstates', actor: true, aliases: ['united states', 'u s', 'usa', 'u s a', 'america', 'american', 'americans', 'washington', 'the us'] },
+  { term: 'un', actor: true, aliases: ['un', 'u n', 'united nations', 'security council', 'un security council', 'unsc'] },
+  { term: 'putin', actor: true, aliases: ['putin', 'vladimir putin', 'russian president', 'president putin'], broader: ['russia'] },
+  { term: 'kim', actor: true, aliases: ['kim', 'kim jong un', 'kim jong-un', 'kim jongun', 'jong un', 'north korean leader', 'supreme leader'], broader: ['northkorea'] },
+  { term: 'shinwonsik', actor: true, aliases: ['shin', 'shin wonsik', 'shin won sik', 'wonsik', 'national security adviser', 'national security advisor', 'security adviser', 'security advisor'], broader: ['southkorea'] },
   { term: 'koreanpeninsula', aliases: ['korean peninsula', 'peninsula', 'inter korean'] },
   // Military.
-  { term: 'airdefence', aliases: ['air defence', 'air defense', 'air defences', 'air defenses', 'airdefence', 'airdefense', 'anti aircraft', 'antiaircraft', 'anti air', 'surface to air', 'sam', 'sams', 's 400', 's400', 'missile defence', 'missile defense', 'airspace'] },
-  { term: 'troops', aliases: ['troops', 'troop', 'soldiers', 'soldier', 'army', 'armies', 'military personnel', 'personnel', 'servicemen', 'fighters', 'forces', 'mercenaries', 'boots on the ground', 'infantry'] },
+  { term: 'defence', aliases: ['defence', 'defense', 'defences', 'defenses', 'defend', 'defends', 'defended', 'defending', 'defensive', 'protect', 'protects', 'protected', 'protecting', 'protection', 'shield'] },
+  { term: 'airdefence', broader: ['defence'], aliases: ['air defend', 'air defending', 'air protection', 'air defence', 'air defense', 'air defences', 'air defenses', 'airdefence', 'airdefense', 'anti aircraft', 'antiaircraft', 'anti air', 'surface to air', 'sam', 'sams', 's 400', 's400', 'missile defence', 'missile defense', 'airspace'] },
+  { term: 'troops', aliases: ['troops', 'troop', 'soldiers', 'soldier', 'army', 'armies', 'military personnel', 'personnel', 'servicemen', 'fighters', 'forces', 'mercenaries', 'boots on the ground', 'infantry', 'men', 'manpower', 'recruits', 'conscripts'] },
   { term: 'weapons', aliases: ['weapons', 'weapon', 'weaponry', 'arms', 'armaments', 'arming', 'armed', 'arm', 'munitions', 'military hardware', 'military aid', 'military supplies'] },
   { term: 'missile', aliases: ['missile', 'missiles', 'missle', 'missles'] },
-  { term: 'frontline', aliases: ['front line', 'front lines', 'frontline', 'frontlines', 'the front', 'combat', 'battle', 'battlefield', 'fighting', 'fight', 'fought', 'alongside'] },
+  { term: 'frontline', aliases: ['front line', 'front lines', 'frontline', 'frontlines', 'the front', 'battlefield'] },
+  { term: 'fight', broader: ['troops'], aliases: ['fight', 'fights', 'fighting', 'fought', 'combat', 'battle', 'battles', 'alongside', 'war effort'] },
   { term: 'deploy', aliases: ['deploy', 'deployed', 'deployment', 'deploying', 'stationed'] },
   { term: 'retaliation', aliases: ['retaliation', 'retaliate', 'retaliatory', 'retaliating', 'revenge', 'strike back', 'hit back', 'military response', 'respond militarily', 'counterattack'] },
   { term: 'threat', aliases: ['threat', 'threats', 'threaten', 'threatened', 'threatening', 'warn', 'warned', 'warning', 'warnings', 'menace'] },
@@ -40,13 +47,16 @@ export const CONCEPTS: Concept[] = [
   { term: 'satellite', aliases: ['satellite', 'satellites', 'sat', 'sats'] },
   { term: 'spy', aliases: ['spy', 'spying', 'reconnaissance', 'recon', 'surveillance', 'observation', 'intelligence', 'military satellite'] },
   { term: 'space', aliases: ['space', 'space agency', 'orbit', 'orbital', 'outer space'] },
-  { term: 'failure', aliases: ['fail', 'failed', 'fails', 'failing', 'failure', 'failures', 'unsuccessful', 'flop', 'flopped', 'botched', 'crash', 'crashed', 'explode', 'exploded', 'exploding', 'explosion', 'blew up', 'went wrong', 'go wrong', 'unfavorably', 'unfavourably', 'fiasco', 'misfire'] },
+  { term: 'failure', aliases: ['fail', 'failed', 'fails', 'failing', 'failure', 'failures', 'unsuccessful', 'flop', 'flopped', 'botched', 'crash', 'crashed', 'explode', 'exploded', 'exploding', 'explosion', 'blew up', 'blow up', 'blown up', 'blows up', 'went wrong', 'go wrong', 'unfavorably', 'unfavourably', 'fiasco', 'misfire'] },
+  { term: 'doubt', aliases: ['doubt', 'doubts', 'doubted', 'doubtful', 'skeptic', 'skeptics', 'skeptical', 'sceptical', 'skepticism', 'scepticism', 'questioned', 'questionable', 'dubious', 'useless', 'functional', 'operational'] },
+  { term: 'launch', aliases: ['launch', 'launches', 'launched', 'launching', 'liftoff', 'lift off', 'put up', 'put into orbit', 'sent up', 'sent into orbit', 'blast off', 'blasted off'] },
+  { term: 'date', aliases: ['month', 'months', 'date', 'dates', 'day', 'days', 'week', 'weeks', 'november', 'march', 'last year', 'this year', 'this week', 'earlier this week', 'timeline'] },
   { term: 'later', aliases: ['later', 'subsequent', 'second', 'next', 'follow up', 'followup', 'another', 'latest', 'most recent', '2nd'] },
   { term: 'first', aliases: ['first', '1st', 'maiden', 'initial', 'debut', 'earliest', 'inaugural'] },
   // Exchange and economy.
-  { term: 'exchange', aliases: ['quid pro quo', 'exchange', 'exchanged', 'in exchange', 'in return', 'return for', 'trade off', 'tradeoff', 'swap', 'swapped', 'deal', 'bargain', 'arrangement', 'reward', 'what does russia get', 'barter', 'get for', 'gets for', 'getting for', 'got for', 'receive for', 'receiving for', 'in payment for', 'repay', 'repaid'] },
+  { term: 'exchange', aliases: ['quid pro quo', 'quid', 'quid pro', 'pro quo', 'tit for tat', 'exchange', 'exchanged', 'in exchange', 'in return', 'return for', 'trade off', 'tradeoff', 'swap', 'swapped', 'deal', 'bargain', 'arrangement', 'reward', 'what does russia get', 'barter', 'get for', 'gets for', 'getting for', 'got for', 'receive for', 'receiving for', 'in payment for', 'repay', 'repaid'] },
   // A question asking for a figure is answered by a claim that gives one (the analyzer adds this term to numbers).
-  { term: QUANTITY, aliases: ['how many', 'how much', 'number of', 'amount of', 'how big', 'how large', 'figure', 'figures', 'estimate', 'estimates', 'count', 'volume', 'scale', 'size of'] },
+  { term: QUANTITY, required: true, aliases: ['how many', 'how much', 'number of', 'amount of', 'how big', 'how large', 'figure', 'figures', 'estimate', 'estimates', 'count', 'volume', 'scale', 'size of'] },
   { term: 'payment', aliases: ['payment', 'payments', 'pay', 'paid', 'paying', 'compensation', 'compensatory', 'compensate', 'compensated', 'compensating'], broader: ['exchange'] },
   { term: 'economy', aliases: ['economy', 'economic', 'economics', 'economically', 'economies', 'commerce', 'commercial', 'business', 'investment'] },
   { term: 'trade', aliases: ['trade', 'trades', 'trading', 'traded'], broader: ['economy', 'exchange'] },
@@ -56,22 +66,25 @@ export const CONCEPTS: Concept[] = [
   { term: 'technology', aliases: ['technology', 'technologies', 'tech', 'technological', 'know how', 'knowhow', 'expertise', 'secrets', 'blueprints'] },
   { term: 'transfer', aliases: ['transfer', 'transfers', 'transferred', 'transferring', 'share', 'shared', 'sharing', 'pass', 'passed', 'passing', 'hand over', 'handed over', 'leak'] },
   { term: 'help', aliases: ['help', 'helped', 'helping', 'helps', 'assist', 'assistance', 'assisted', 'assisting', 'aid', 'aided', 'aiding', 'support', 'supported', 'supporting', 'backing', 'cooperation', 'collaboration', 'cooperate', 'collaborate'] },
-  { term: 'give', aliases: ['give', 'gave', 'given', 'giving', 'gives', 'supply', 'supplied', 'supplies', 'supplying', 'supplier', 'provide', 'provided', 'provides', 'providing', 'send', 'sent', 'sending', 'sends', 'deliver', 'delivered', 'delivering', 'deliveries', 'delivery', 'hand', 'handing', 'handed', 'hands', 'ship', 'shipped', 'shipping', 'shipment', 'shipments', 'sell', 'sold', 'selling', 'sale', 'sales', 'receive', 'received', 'receiving', 'get', 'got', 'getting', 'gets', 'flow', 'flowing'] },
+  { term: 'give', aliases: ['give', 'gave', 'given', 'giving', 'gives', 'supply', 'supplied', 'supplies', 'supplying', 'supplier', 'provide', 'provided', 'provides', 'providing', 'send', 'sent', 'sending', 'sends', 'deliver', 'delivered', 'delivering', 'deliveries', 'delivery', 'hand', 'handing', 'handed', 'hands', 'ship', 'shipped', 'shipping', 'shipment', 'shipments', 'sell', 'sold', 'selling', 'sale', 'sales', 'receive', 'received', 'receiving', 'get', 'got', 'getting', 'gets', 'flow', 'flowing', 'reach', 'reached', 'reaching',
+    'arrive', 'arrived', 'arriving', 'buy', 'buys', 'bought', 'buying', 'purchase', 'purchased', 'purchases', 'import', 'imports', 'imported', 'importing',
+    'export', 'exports', 'exported', 'exporting', 'transport', 'transported', 'move', 'moved', 'moving'] },
   // Oil.
-  { term: 'oil', aliases: ['oil', 'crude', 'crude oil', 'petroleum', 'fuel', 'fuels', 'diesel', 'gasoline', 'petrol', 'refined products', 'refined petroleum'] },
+  { term: 'oil', aliases: ['oil', 'crude', 'crude oil', 'petroleum', 'fuel', 'fuels', 'diesel', 'gasoline', 'petrol', 'refined products', 'refined petroleum', 'refined', 'refined oil'] },
   { term: 'barrel', aliases: ['barrel', 'barrels', 'bbl', 'bbls'] },
-  { term: 'cap', aliases: ['cap', 'caps', 'capped', 'limit', 'limits', 'limited', 'ceiling', 'quota', 'maximum', 'max', 'allowed', 'allowance', 'allow', 'permitted', 'restriction', 'restrictions', 'threshold'] },
-  { term: 'sanctions', aliases: ['sanctions', 'sanction', 'sanctioned', 'embargo', 'embargoes', 'prohibition', 'ban', 'banned', 'prohibiting', 'prohibited'] },
-  { term: 'violate', aliases: ['violate', 'violates', 'violated', 'violation', 'violations', 'breach', 'breaches', 'breached', 'breaking', 'break', 'broke', 'exceed', 'exceeds', 'exceeded', 'exceeding', 'evade', 'evading', 'evasion', 'illicit', 'illegal', 'illegally', 'smuggling', 'smuggle', 'smuggled'] },
+  { term: 'cap', aliases: ['cap', 'caps', 'capped', 'limit', 'limits', 'limited', 'ceiling', 'quota', 'maximum', 'max', 'allowed', 'allowance', 'allow', 'permitted', 'restriction', 'restrictions', 'threshold', 'impose', 'imposed', 'imposes', 'legally', 'legal'] },
+  { term: 'sanctions', aliases: ['sanctions', 'sanction', 'sanctioned', 'embargo', 'embargoes', 'prohibition', 'ban', 'banned', 'prohibiting', 'prohibited', 'rule', 'rules', 'regulation', 'regulations', 'resolution', 'resolutions'] },
+  { term: 'violate', aliases: ['violate', 'violates', 'violated', 'violation', 'violations', 'breach', 'breaches', 'breached', 'breaking', 'break', 'broke', 'exceed', 'exceeds', 'exceeded', 'exceeding', 'evade', 'evading', 'evasion', 'go over', 'goes over', 'went over', 'going over', 'above', 'beyond', 'surpass', 'surpassed', 'surpasses', 'over the limit', 'illicit', 'illegal', 'illegally', 'smuggling', 'smuggle', 'smuggled'] },
   { term: 'year', aliases: ['year', 'years', 'annual', 'annually', 'yearly', 'per year', 'a year', 'per annum'] },
   { term: 'tanker', aliases: ['tanker', 'tankers', 'ships', 'vessel', 'vessels', 'boat', 'boats', 'freighter', 'freighters', 'fleet', 'oil tanker', 'oil tankers'] },
-  { term: 'trip', aliases: ['trip', 'trips', 'voyage', 'voyages', 'journey', 'journeys', 'crossings', 'round trips', 'port calls', 'runs'] },
+  { term: 'trip', aliases: ['trip', 'trips', 'voyage', 'voyages', 'journey', 'journeys', 'crossings', 'round trips', 'port calls', 'runs', 'how many times', 'back and forth', 'shuttle', 'shuttled', 'shuttling'] },
   { term: 'port', aliases: ['port', 'ports', 'harbour', 'harbor', 'harbours', 'harbors', 'vostochny', 'terminal'] },
-  { term: 'imagery', aliases: ['imagery', 'satellite imagery', 'satellite images', 'satellite photos', 'satellite pictures', 'images', 'photos', 'pictures', 'photographs'] },
+  { term: 'imagery', aliases: ['imagery', 'satellite imagery', 'satellite images', 'satellite photos', 'satellite pictures', 'images', 'photos', 'pictures', 'photographs', 'pics', 'satellite pics', 'sat images', 'imaging'] },
+  { term: 'show', aliases: ['show', 'shows', 'showed', 'shown', 'showing', 'reveal', 'reveals', 'revealed', 'unveiled', 'unveil', 'indicate', 'indicates', 'indicated', 'document', 'documented'] },
   // Inter-Korean tension.
   { term: 'leaflet', aliases: ['leaflet', 'leaflets', 'flyer', 'flyers', 'flier', 'fliers', 'pamphlet', 'pamphlets', 'propaganda'] },
   { term: 'drone', aliases: ['drone', 'drones', 'uav', 'uavs', 'unmanned'] },
-  { term: 'accuse', aliases: ['accuse', 'accused', 'accuses', 'accusing', 'accusation', 'accusations', 'blame', 'blamed', 'blames', 'blaming', 'complain', 'complains', 'complained', 'complaining', 'complaint', 'complaints', 'protest', 'protested', 'condemn', 'condemned'] },
+  { term: 'accuse', aliases: ['accuse', 'accused', 'accuses', 'accusing', 'accusation', 'accusations', 'blame', 'blamed', 'blames', 'blaming', 'complain', 'complains', 'complained', 'complaining', 'complaint', 'complaints', 'protest', 'protested', 'condemn', 'condemned', 'mad', 'angry', 'anger', 'furious', 'outrage', 'outraged'] },
 ];
 
 /**
@@ -102,5 +115,7 @@ const FILLER = [
   'keep', 'keeps', 'kept', 'keeps', 'basically', 'literally', 'seriously', 'honestly', 'totally', 'definitely', 'probably', 'maybe',
   'perhaps', 'real', 'legit', 'fake', 'bs', 'bullshit', 'nonsense', 'hoax', 'debunk', 'wondering', 'wonder', 'curious', 'question',
   'questions', 'ask', 'asking', 'asked', 'answer', 'quick', 'quickly', 'anymore', 'though', 'tho', 'etc', 'bot',
+  'so', 'one', 'ones', 'smth', 'sth', 'go', 'goes', 'went', 'gone', 'come', 'comes', 'came', 'take', 'takes', 'took', 'taken', 'put', 'sounds', 'sound', 'seems', 'seem', 'seemed', 'everyone', 'everybody', 'nobody', 'always', 'else', 'again', 'yet',
+  'whatever', 'anyway', 'anyways', 'btw', 'imo', 'idk', 'tbh', 'afaik', 'pretty', 'quite', 'somewhat', 'rather', 'simply',
 ];
 export const STOP_WORDS: ReadonlySet<string> = new Set([...englishStopWords, ...FILLER].filter((w) => !KEEP.has(w)));
