@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   registerSecret(env.DISCORD_TOKEN);
   const log = createLogger(env.DISCORD_TOKEN ? env.LOG_LEVEL : 'warn');
   const kb = openKnowledgeBase(env.DATABASE_PATH);
-  const ctx = { kb, env, log, cooldowns: new Cooldowns(env.FACTCHECK_COOLDOWN_SECONDS) };
+  const ctx = { kb, env, log, cooldowns: Cooldowns.fromEnv(env) };
 
   if (!env.DISCORD_TOKEN) {
     process.stderr.write(`No DISCORD_TOKEN set: offline console over ${env.DATABASE_PATH} (${kb.visible(null).length} claims). Type a question.\n`);

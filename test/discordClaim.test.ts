@@ -72,16 +72,26 @@ async function claimCommand(sub: string, who: Who, options: Record<string, strin
   return (await t.fake.waitForCallback(id, 5000)) as Callback;
 }
 
+/**
+ * What the moderator finally sees for a form submit. A valid form is deferred (type 5, ephemeral) before the write
+ * and its result edited in; that is returned as the reply it amounts to.
+ */
+async function formResult(sent: { id: string; token: string }, fake = t.fake): Promise<Callback> {
+  const cb = (await fake.waitForCallback(sent.id, 5000)) as Callback;
+  if (cb.type !== 5) return cb;
+  expect(cb.data?.flags).toBe(64);
+  const edit = await fake.waitForEdit(sent.token, 5000);
+  return { type: 4, data: { ...(edit as Callback['data']), flags: 64 } };
+}
+
 async function submit(customId: string, who: Who, values: Record<string, string>): Promise<Callback> {
-  const { id } = t.fake.sendInteraction(t.fake.modalSubmit({ customId, components: values, ...who }));
-  return (await t.fake.waitForCallback(id, 5000)) as Callback;
+  return formResult(t.fake.sendInteraction(t.fake.modalSubmit({ customId, components: values, ...who })));
 }
 
 /** A modal submit as Discord sends one for a modal of Label components (type 18) holding text inputs (type 4). */
 async function submitLabelled(customId: string, who: Who, values: Record<string, string>): Promise<Callback> {
   const components = Object.entries(values).map(([id, value]) => ({ type: 18, id: 0, component: { type: 4, id: 0, custom_id: id, value } }));
-  const { id } = t.fake.sendInteraction(t.fake.modalSubmit({ customId, components: components as never, ...who }));
-  return (await t.fake.waitForCallback(id, 5000)) as Callback;
+  return formResult(t.fake.sendInteraction(t.fake.modalSubmit({ customId, components: components as never, ...who })));
 }
 
 async function press(customId: string, who: Who): Promise<Callback> {
@@ -531,11 +541,10 @@ describe('/claim unanswered', () => {
 
 describe('moderator write rate limit', () => {
   it('refuses a second write within the cooldown, echoing what was typed; nothing extra is written', async () => {
-    const slow = await startTestBot({ env: { FACTCHECK_COOLDOWN_SECONDS: '60' } });
+    const slow = await startTestBot({ env: { MODERATOR_WRITE_COOLDOWN_SECONDS: '60' } });
     try {
       const send = async (statement: string) => {
-        const { id } = slow.fake.sendInteraction(slow.fake.modalSubmit({ customId: 'claim:add', components: { ...LIBRARY, statement }, ...modA }));
-        return (await slow.fake.waitForCallback(id, 5000)) as Callback;
+        return formResult(slow.fake.sendInteraction(slow.fake.modalSubmit({ customId: 'claim:add', components: { ...LIBRARY, statement }, ...modA })), slow.fake);
       };
       const first = await send('The Riverside library opens on Sundays from May.');
       expect(first.data!.content).toMatch(/^Added claim/);

@@ -1,25 +1,32 @@
-// Per-user rate limits: one question every N seconds, so a member cannot flood a channel.
+// Per-user rate limits: one use of an action every N seconds, so a member cannot flood a channel or the base.
+import type { Env } from '../config/env.js';
+
+export type CooldownKey = 'factcheck' | 'claim-write';
 
 export class Cooldowns {
   private readonly last = new Map<string, number>();
 
-  constructor(private readonly seconds: number, private readonly now: () => number = Date.now) {}
+  constructor(private readonly seconds: Record<CooldownKey, number>, private readonly now: () => number = Date.now) {}
+
+  static fromEnv(env: Pick<Env, 'FACTCHECK_COOLDOWN_SECONDS' | 'MODERATOR_WRITE_COOLDOWN_SECONDS'>): Cooldowns {
+    return new Cooldowns({ factcheck: env.FACTCHECK_COOLDOWN_SECONDS, 'claim-write': env.MODERATOR_WRITE_COOLDOWN_SECONDS });
+  }
 
   /** Seconds the user still has to wait for `key`, or 0 (and the use is counted). */
-  take(key: string, userId: string): number {
-    if (this.seconds <= 0) return 0;
+  take(key: CooldownKey, userId: string): number {
+    const ms = this.seconds[key] * 1000;
+    if (ms <= 0) return 0;
     const id = `${key}:${userId}`;
     const now = this.now();
     const previous = this.last.get(id);
-    if (previous !== undefined && now - previous < this.seconds * 1000) {
-      return Math.ceil((this.seconds * 1000 - (now - previous)) / 1000);
-    }
+    if (previous !== undefined && now - previous < ms) return Math.ceil((ms - (now - previous)) / 1000);
     this.last.set(id, now);
     if (this.last.size > 50_000) this.prune(now);
     return 0;
   }
 
   private prune(now: number): void {
-    for (const [id, at] of this.last) if (now - at >= this.seconds * 1000) this.last.delete(id);
+    const longest = Math.max(...Object.values(this.seconds)) * 1000;
+    for (const [id, at] of this.last) if (now - at >= longest) this.last.delete(id);
   }
 }

@@ -20,6 +20,11 @@ export const EnvSchema = z.object({
     .pipe(z.string().regex(/^\d+$/, 'must be a whole number of seconds'))
     .transform(Number)
     .pipe(z.number().max(3600, 'must be at most 3600')),
+  MODERATOR_WRITE_COOLDOWN_SECONDS: optionalText
+    .default('2')
+    .pipe(z.string().regex(/^\d+$/, 'must be a whole number of seconds'))
+    .transform(Number)
+    .pipe(z.number().max(3600, 'must be at most 3600')),
   LOG_LEVEL: optionalText.default('info').pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
 });
 export type Env = z.output<typeof EnvSchema>;

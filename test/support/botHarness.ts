@@ -29,11 +29,12 @@ export async function startTestBot(options: { env?: Partial<Record<keyof Env, st
     DISCORD_API_URL: fake.apiUrl,
     DATABASE_PATH: dbPath,
     FACTCHECK_COOLDOWN_SECONDS: '0',
+    MODERATOR_WRITE_COOLDOWN_SECONDS: '0',
     LOG_LEVEL: 'silent',
     ...options.env,
   });
   const kb = KnowledgeBase.open({ databasePath: dbPath });
-  const ctx: BotContext = { kb, env, log: createLogger(env.LOG_LEVEL), cooldowns: new Cooldowns(env.FACTCHECK_COOLDOWN_SECONDS) };
+  const ctx: BotContext = { kb, env, log: createLogger(env.LOG_LEVEL), cooldowns: Cooldowns.fromEnv(env) };
   const bot = await startBot(ctx, env.DISCORD_TOKEN!);
   if (!bot.client.isReady()) await new Promise<void>((resolve) => bot.client.once('clientReady', () => resolve()));
   return {

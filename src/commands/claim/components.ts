@@ -1,6 +1,6 @@
 // /claim's modal submits, list page buttons and the dismiss select. Each checks the moderator again (Discord does
 // not gate these), parses the untrusted custom_id, and acts only within the server it came from.
-import type { InteractionUpdateOptions, MessageComponentInteraction, ModalSubmitInteraction } from 'discord.js';
+import { MessageFlags, type InteractionUpdateOptions, type MessageComponentInteraction, type ModalSubmitInteraction } from 'discord.js';
 import { ClaimNotFoundError, ReadOnlyClaimError } from '../../knowledge/errors.js';
 import { sendReply } from '../reply.js';
 import type { BotContext, ComponentHandler, ReplyPayload } from '../types.js';
@@ -27,8 +27,11 @@ async function update(interaction: MessageComponentInteraction, payload: ReplyPa
   await interaction.update(toUpdate(payload));
 }
 
-/** Saves a submitted add/edit form; every refusal that loses typing echoes what was typed. */
-function saveModal(interaction: ModalSubmitInteraction, ctx: BotContext, guildId: string, values: ModalValues): ReplyPayload {
+/**
+ * Saves a submitted add/edit form; every refusal that loses typing echoes what was typed. A valid form is
+ * acknowledged (deferred) before the write, which may wait for another writer's lock longer than Discord's 3 s.
+ */
+async function saveModal(interaction: ModalSubmitInteraction, ctx: BotContext, guildId: string, values: ModalValues): Promise<ReplyPayload> {
   const action = parseClaimCustomId(interaction.customId);
   if (action?.action !== 'add' && action?.action !== 'edit') return message(STALE);
   const parsed = parseModalInput(values);
@@ -41,6 +44,7 @@ function saveModal(interaction: ModalSubmitInteraction, ctx: BotContext, guildId
   const wait = writeWait(interaction, ctx);
   if (wait > 0) return notSavedView(rateLimitedText(wait), [], values);
 
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const by = actorOf(interaction, guildId);
   if (!existing) {
     const claim = ctx.kb.add(parsed.input, by);
@@ -62,7 +66,7 @@ export default {
     const values = submittedValues(interaction);
     let reply: ReplyPayload;
     try {
-      reply = saveModal(interaction, ctx, guildId, values);
+      reply = await saveModal(interaction, ctx, guildId, values);
     } catch (error) {
       reply = knownErrorReply(error, (issues) => notSavedView('the claim breaks a rule:', issues, values));
     }
