@@ -38,6 +38,12 @@ interface IndexedClaim {
   /** How often each term occurs across the claim's fields, saturated: tf / (tf + 1.5). */
   focus: Map<string, number>;
   words: Set<string>;
+  /** Scratch space of rank(): which query (and which of its terms) last touched this claim, and its sums. */
+  query: number;
+  term: number;
+  credit: number;
+  covered: number;
+  focused: number;
 }
 
 interface ScopeStats {
@@ -48,8 +54,11 @@ interface ScopeStats {
 export class ClaimIndex {
   readonly analyzer: Analyzer;
   private readonly docs = new Map<string, IndexedClaim>();
-  /** Analyzed term → claim ids; raw words are kept here too, under the `w:` prefix. */
-  private readonly postings = new Map<string, Set<string>>();
+  /** Analyzed term → the claims that have it; raw words are kept here too, under the `w:` prefix. */
+  private readonly postings = new Map<string, Set<IndexedClaim>>();
+  /** Counters that stamp the scratch fields of IndexedClaim, so rank() needs no per-query maps. */
+  private queries = 0;
+  private termsSeen = 0;
   private readonly scopes = new Map<string, ScopeStats>();
   /** Surface words of the base (and lexicon), for typo correction and prefix search. */
   private readonly vocabulary = new TypoCorrector();
@@ -89,20 +98,20 @@ export class ClaimIndex {
 
     const scope = claim.guildId ?? GLOBAL_SCOPE;
     const focus = new Map([...counts].map(([term, tf]) => [term, tf / (tf + 1.5)]));
-    const doc: IndexedClaim = { claim, scope, terms, focus, words };
+    const doc: IndexedClaim = { claim, scope, terms, focus, words, query: 0, term: 0, credit: 0, covered: 0, focused: 0 };
     this.docs.set(claim.id, doc);
     const stats = this.scopeStats(scope);
     stats.size += 1;
     for (const term of terms.keys()) {
       let set = this.postings.get(term);
       if (!set) this.postings.set(term, (set = new Set()));
-      set.add(claim.id);
+      set.add(doc);
       stats.df.set(term, (stats.df.get(term) ?? 0) + 1);
     }
     for (const w of words) {
       let set = this.postings.get(WORD + w);
       if (!set) this.postings.set(WORD + w, (set = new Set()));
-      set.add(claim.id);
+      set.add(doc);
       if (this.vocabulary.add(w)) this.sortedWords = null;
     }
   }
@@ -114,13 +123,13 @@ export class ClaimIndex {
     const stats = this.scopeStats(doc.scope);
     stats.size -= 1;
     for (const term of doc.terms.keys()) {
-      this.postings.get(term)?.delete(id);
+      this.postings.get(term)?.delete(doc);
       const df = (stats.df.get(term) ?? 1) - 1;
       if (df > 0) stats.df.set(term, df);
       else stats.df.delete(term);
     }
     for (const w of doc.words) {
-      this.postings.get(WORD + w)?.delete(id);
+      this.postings.get(WORD + w)?.delete(doc);
       if (this.vocabulary.remove(w)) this.sortedWords = null;
     }
   }
@@ -181,37 +190,51 @@ export class ClaimIndex {
       return Math.log(1 + n / (df > 0 ? df + 0.5 : UNSEEN_DF)) * (qt.actor || df === 0 ? ACTOR_WEIGHT : 1);
     });
     const total = weights.reduce((a, b) => a + b, 0);
-    const covered = new Map<string, number>();
-    const focused = new Map<string, number>();
+    // Per claim: the weighted coverage and focus, summed term by term in question order, kept on the claim itself.
+    const query = ++this.queries;
+    const touched: IndexedClaim[] = [];
     const required = terms.filter((qt) => qt.required);
     terms.forEach((qt, i) => {
       const w = weights[i]!;
-      const best = new Map<string, number>();
+      const term = ++this.termsSeen;
+      const credited: IndexedClaim[] = [];
       for (const alt of qt.alternatives) {
-        for (const id of this.postings.get(alt.term) ?? []) {
-          const doc = this.docs.get(id)!;
-          if (!this.inScope(doc, guildId)) continue;
-          const credit = alt.credit * (alt.term.startsWith(WORD) ? 1 : (doc.terms.get(alt.term) ?? 0));
-          if (credit > (best.get(id) ?? 0)) best.set(id, credit);
+        const raw = alt.term.startsWith(WORD);
+        for (const doc of this.postings.get(alt.term) ?? []) {
+          if (doc.scope !== GLOBAL_SCOPE && doc.scope !== guildId) continue;
+          const credit = alt.credit * (raw ? 1 : (doc.terms.get(alt.term) ?? 0));
+          if (doc.term !== term) {
+            doc.term = term;
+            doc.credit = 0;
+            credited.push(doc);
+          }
+          if (credit > doc.credit) doc.credit = credit;
         }
       }
-      for (const [id, credit] of best) {
-        covered.set(id, (covered.get(id) ?? 0) + w * credit);
-        const focus = this.docs.get(id)!.focus.get(qt.term) ?? 0;
-        focused.set(id, (focused.get(id) ?? 0) + w * w * focus);
+      for (const doc of credited) {
+        if (!(doc.credit > 0)) continue;
+        const focus = doc.focus.get(qt.term) ?? 0;
+        if (doc.query !== query) {
+          doc.query = query;
+          doc.covered = 0;
+          doc.focused = 0;
+          touched.push(doc);
+        }
+        doc.covered += w * doc.credit;
+        doc.focused += w * w * focus;
       }
     });
     const scored: Array<ScoredClaim & { rankKey: number }> = [];
-    for (const [id, c] of covered) {
-      const doc = this.docs.get(id)!;
+    for (const doc of touched) {
+      const c = doc.covered;
+      const focused = doc.focused;
       const missesRequired = required.some((qt) => !qt.alternatives.some((a) => doc.terms.has(a.term)));
       const score = (total > 0 ? c / total : 0) * (missesRequired ? REQUIRED_MISS_FACTOR : 1);
       // Among close scores, prefer the claim that is most about these terms (mentions them most often).
-      const focus = total > 0 ? (focused.get(id) ?? 0) / (total * total) : 0;
+      const focus = total > 0 ? focused / (total * total) : 0;
       scored.push({ claim: doc.claim, score, rankKey: score + 0.05 * focus });
     }
-    scored.sort((a, b) => b.rankKey - a.rankKey || a.claim.id.localeCompare(b.claim.id));
-    return scored.slice(0, limit).map(({ claim, score }) => ({ claim, score }));
+    return topByRankKey(scored, limit).map(({ claim, score }) => ({ claim, score }));
   }
 
   private inScope(doc: IndexedClaim, guildId: string | null): boolean {
@@ -262,3 +285,13 @@ export class ClaimIndex {
   }
 }
 
+/** The first `limit` of `scored` by rankKey (then id): only those at or above the limit-th highest rankKey are sorted. */
+function topByRankKey<T extends { claim: Claim; rankKey: number }>(scored: T[], limit: number): T[] {
+  let candidates = scored;
+  if (scored.length > limit) {
+    const keys = Float64Array.from(scored, (s) => s.rankKey).sort();
+    const threshold = keys[keys.length - limit]!;
+    candidates = scored.filter((s) => s.rankKey >= threshold);
+  }
+  return candidates.sort((a, b) => b.rankKey - a.rankKey || a.claim.id.localeCompare(b.claim.id)).slice(0, limit);
+}
