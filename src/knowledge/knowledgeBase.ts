@@ -8,6 +8,8 @@ import type { Claim } from './schema.js';
 import { ClaimStore, type Actor, type AuditEntry, type ImportReport, type SyncReport } from './store/claimStore.js';
 import { openDatabase, type Db } from './store/database.js';
 import { UnansweredLog, type UnansweredGroup } from './store/unansweredLog.js';
+import { QuestionLog } from './store/questionLog.js';
+import { isStale } from './corrections.js';
 
 export interface KnowledgeBaseOptions {
   databasePath: string;
@@ -18,6 +20,7 @@ export interface KnowledgeBaseOptions {
 export class KnowledgeBase {
   readonly claims: ClaimStore;
   readonly unanswered: UnansweredLog;
+  readonly questions: QuestionLog;
   private readonly index = new ClaimIndex();
   private rev = 0;
   private dataVersion = -1;
@@ -30,6 +33,7 @@ export class KnowledgeBase {
     this.changeMarks = db.prepare('SELECT data_version AS version, total_changes() AS changes FROM pragma_data_version');
     this.claims = new ClaimStore(db);
     this.unanswered = new UnansweredLog(db);
+    this.questions = new QuestionLog(db);
     const records = syncCurated ? readCuratedFile() : null;
     this.syncReport = Array.isArray(records) ? this.claims.syncCurated(records) : null;
     this.refresh(true);
@@ -80,8 +84,27 @@ export class KnowledgeBase {
     return this.after(this.claims.edit(id, input, by, note));
   }
 
-  retire(id: string, by: Actor, reason?: string): Claim {
-    return this.after(this.claims.retire(id, by, reason));
+  /** Retires a claim; the public note saying why is required (a retirement is a correction). */
+  retire(id: string, by: Actor, note: string): Claim {
+    return this.after(this.claims.retire(id, by, note));
+  }
+
+  /** Marks a claim as re-checked now; the audit trail records who did. */
+  review(id: string, by: Actor): Claim {
+    return this.after(this.claims.review(id, by));
+  }
+
+  /** The newest public correction of a claim, shown on its answers as "Updated {date}: {note}". */
+  latestCorrection(id: string): { at: string; note: string; action: 'edit' | 'retire' } | undefined {
+    return this.claims.latestCorrection(id);
+  }
+
+  /** This guild's own active claims (or the curated base's, for `null`) not reviewed for `intervalDays`, oldest first. */
+  stale(guildId: string | null, intervalDays: number, now = new Date()): Claim[] {
+    return this.claims
+      .list(guildId)
+      .filter((c) => isStale(c, intervalDays, now))
+      .sort((a, b) => a.reviewedAt.localeCompare(b.reviewedAt));
   }
 
   import(records: unknown[], by: Actor): ImportReport {

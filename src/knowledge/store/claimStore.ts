@@ -1,11 +1,12 @@
 // Claims in SQLite: every change runs in one transaction together with its audit row, and every row read back
 // is checked against the Claim schema.
 import { z } from 'zod';
+import { CorrectionNote, materialChanges } from '../corrections.js';
 import { ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from '../errors.js';
 import { Claim, ClaimInput, describeIssues, slugify, type ParsedClaimInput } from '../schema.js';
 import type { Db } from './database.js';
 
-export type AuditAction = 'add' | 'edit' | 'retire' | 'import' | 'sync';
+export type AuditAction = 'add' | 'edit' | 'retire' | 'review' | 'import' | 'sync';
 
 /** Who makes a change, and from which server (`null`: the curated base, or a command line without --guild). */
 export interface Actor {
@@ -17,7 +18,7 @@ const AuditRow = z.object({
   id: z.number(),
   claim_id: z.string(),
   guild_id: z.string().nullable(),
-  action: z.enum(['add', 'edit', 'retire', 'import', 'sync']),
+  action: z.enum(['add', 'edit', 'retire', 'review', 'import', 'sync']),
   actor: z.string(),
   at: z.string(),
   before: z.string().nullable(),
@@ -33,6 +34,14 @@ export interface AuditEntry {
   before: Claim | null;
   after: Claim | null;
   note: string | null;
+}
+
+const CorrectionRow = z.object({ at: z.string(), note: z.string(), action: z.enum(['edit', 'retire']) });
+
+function parseNote(note: string): string {
+  const parsed = CorrectionNote.safeParse(note);
+  if (!parsed.success) throw new ValidationError(describeIssues(parsed.error).map((i) => `note: ${i.replace(/^\(record\): /, '')}`));
+  return parsed.data;
 }
 
 const ClaimRow = z.object({
@@ -152,6 +161,8 @@ export class ClaimStore {
       audit: db.prepare(`INSERT INTO audit (claim_id, guild_id, action, actor, at, before, after, note)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       history: db.prepare('SELECT * FROM audit WHERE claim_id = ? ORDER BY id'),
+      latestCorrection: db.prepare(`SELECT at, note, action FROM audit
+        WHERE claim_id = ? AND action IN ('edit', 'retire') AND note IS NOT NULL ORDER BY id DESC LIMIT 1`),
       lastAction: db.prepare('SELECT action FROM audit WHERE claim_id = ? ORDER BY id DESC LIMIT 1'),
       listGuild: db.prepare('SELECT * FROM claims WHERE guild_id IS ? AND status = ? ORDER BY created_at, id'),
       listGuildAll: db.prepare('SELECT * FROM claims WHERE guild_id IS ? ORDER BY created_at, id'),
@@ -197,11 +208,19 @@ export class ClaimStore {
     return this.db.transaction(() => this.insertNew(parsed, by, 'add')).immediate();
   }
 
-  /** Replaces the content of a claim the caller's guild owns. */
+  /**
+   * Replaces the content of a claim the caller's guild owns. A material change (statement, answer, confidence,
+   * claimant) is a correction and needs a public note; without one nothing is written.
+   */
   edit(id: string, input: unknown, by: Actor, note?: string): Claim {
     const parsed = parseClaimInput(input);
+    const correction = note === undefined ? undefined : parseNote(note);
     return this.db.transaction(() => {
       const before = this.owned(id, by.guildId);
+      const changed = materialChanges(before, { ...parsed, claimant: parsed.claimant });
+      if (changed.length && !correction) {
+        throw new ValidationError([`note: a public correction note is required when the ${changed.join(', ')} change${changed.length === 1 ? 's' : ''}`]);
+      }
       const now = new Date().toISOString();
       const after = Claim.parse({
         ...before,
@@ -211,19 +230,38 @@ export class ClaimStore {
         updatedAt: now,
         updatedBy: by.actor,
       });
-      this.write(before, after, by, 'edit', note);
+      this.write(before, after, by, 'edit', correction);
       return after;
     }).immediate();
   }
 
-  retire(id: string, by: Actor, reason?: string): Claim {
+  /** Retires a claim the caller's guild owns; a retirement is a correction, so its public note is required. */
+  retire(id: string, by: Actor, note: string): Claim {
+    const correction = parseNote(note);
     return this.db.transaction(() => {
       const before = this.owned(id, by.guildId);
       if (before.status === 'retired') return before;
       const after = Claim.parse({ ...before, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: by.actor });
-      this.write(before, after, by, 'retire', reason);
+      this.write(before, after, by, 'retire', correction);
       return after;
     }).immediate();
+  }
+
+  /** Marks a claim as re-checked today: its review date moves, its content does not. */
+  review(id: string, by: Actor): Claim {
+    return this.db.transaction(() => {
+      const before = this.owned(id, by.guildId);
+      const now = new Date().toISOString();
+      const after = Claim.parse({ ...before, reviewedAt: now, updatedAt: now, updatedBy: by.actor });
+      this.write(before, after, by, 'review');
+      return after;
+    }).immediate();
+  }
+
+  /** The newest public correction of a claim (an edit or retirement with a note), if any. */
+  latestCorrection(id: string): { at: string; note: string; action: 'edit' | 'retire' } | undefined {
+    const row = this.stmts.latestCorrection.get(id);
+    return row ? CorrectionRow.parse(row) : undefined;
   }
 
   history(id: string, guildId: string | null): AuditEntry[] {

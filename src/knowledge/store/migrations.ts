@@ -49,6 +49,29 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX unanswered_guild ON unanswered (guild_id, dismissed_at, asked_at);
   `,
+  // 2: every question asked and its outcome (for stats), and members' feedback on answers.
+  `
+  CREATE TABLE asked (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    guild_id  TEXT,
+    question  TEXT NOT NULL,
+    asked_at  TEXT NOT NULL,
+    outcome   TEXT NOT NULL CHECK (outcome IN ('answered', 'suggested', 'unanswered')),
+    claim_id  TEXT,
+    score     REAL
+  );
+  CREATE INDEX asked_guild_time ON asked (guild_id, asked_at);
+  CREATE TABLE feedback (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    asked_id  INTEGER NOT NULL REFERENCES asked (id),
+    guild_id  TEXT,
+    user_id   TEXT NOT NULL,
+    kind      TEXT NOT NULL CHECK (kind IN ('helpful', 'not_what_i_asked')),
+    at        TEXT NOT NULL,
+    UNIQUE (asked_id, user_id)
+  );
+  CREATE INDEX feedback_guild_time ON feedback (guild_id, at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,103 @@
+// Every question asked and what the bot did with it, and members' feedback on answers: the figures behind
+// /claim stats. Feedback is one vote per member per answer, and only within the server the answer was given in.
+import { z } from 'zod';
+import type { Db } from './database.js';
+
+const MAX_STORED_QUESTION = 500;
+
+export const OUTCOMES = ['answered', 'suggested', 'unanswered'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const FEEDBACK_KINDS = ['helpful', 'not_what_i_asked'] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
+const AskedRow = z.object({
+  id: z.number(),
+  guild_id: z.string().nullable(),
+  question: z.string(),
+  asked_at: z.string(),
+  outcome: z.enum(OUTCOMES),
+  claim_id: z.string().nullable(),
+  score: z.number().nullable(),
+});
+export type AskedQuestion = z.infer<typeof AskedRow>;
+
+const Count = z.object({ n: z.number() });
+const OutcomeCount = z.object({ outcome: z.enum(OUTCOMES), n: z.number() });
+const QuestionCount = z.object({ question: z.string(), n: z.number() });
+const ClaimCount = z.object({ claimId: z.string(), n: z.number() });
+
+export interface PeriodStats {
+  days: number;
+  answered: number;
+  suggested: number;
+  unanswered: number;
+  helpful: number;
+  notWhatIAsked: number;
+  /** The most-asked questions without an answer (no vetted claim, or only suggestions), most asked first. */
+  topUnanswered: Array<{ question: string; count: number }>;
+  /** The claims members most often marked "Not what I asked". */
+  topNotWhatIAsked: Array<{ claimId: string; count: number }>;
+}
+
+export class QuestionLog {
+  private readonly stmts;
+
+  constructor(db: Db) {
+    this.stmts = {
+      insert: db.prepare('INSERT INTO asked (guild_id, question, asked_at, outcome, claim_id, score) VALUES (?, ?, ?, ?, ?, ?)'),
+      get: db.prepare('SELECT * FROM asked WHERE id = ? AND guild_id IS ?'),
+      vote: db.prepare('INSERT OR IGNORE INTO feedback (asked_id, guild_id, user_id, kind, at) VALUES (?, ?, ?, ?, ?)'),
+      outcomes: db.prepare('SELECT outcome, COUNT(*) AS n FROM asked WHERE guild_id IS ? AND asked_at >= ? GROUP BY outcome'),
+      feedbackCount: db.prepare('SELECT COUNT(*) AS n FROM feedback WHERE guild_id IS ? AND at >= ? AND kind = ?'),
+      topUnanswered: db.prepare(`SELECT MIN(question) AS question, COUNT(*) AS n FROM asked
+        WHERE guild_id IS ? AND asked_at >= ? AND outcome != 'answered'
+        GROUP BY lower(question) ORDER BY n DESC, MAX(asked_at) DESC LIMIT ?`),
+      topNotWhatIAsked: db.prepare(`SELECT a.claim_id AS claimId, COUNT(*) AS n FROM feedback f JOIN asked a ON a.id = f.asked_id
+        WHERE f.guild_id IS ? AND f.at >= ? AND f.kind = 'not_what_i_asked' AND a.claim_id IS NOT NULL
+        GROUP BY a.claim_id ORDER BY n DESC, a.claim_id LIMIT ?`),
+    };
+  }
+
+  /** Records a question and its outcome; returns its id (answers carry it in their feedback buttons). */
+  record(guildId: string | null, question: string, outcome: Outcome, claim?: { claimId: string; score: number }): number {
+    const { lastInsertRowid } = this.stmts.insert.run(
+      guildId, question.trim().slice(0, MAX_STORED_QUESTION), new Date().toISOString(), outcome, claim?.claimId ?? null, claim?.score ?? null,
+    );
+    return Number(lastInsertRowid);
+  }
+
+  /** A question asked in this server (never another's), if it exists. */
+  get(id: number, guildId: string | null): AskedQuestion | undefined {
+    const row = this.stmts.get.get(id, guildId);
+    return row ? AskedRow.parse(row) : undefined;
+  }
+
+  /** Records a member's vote on an answer; false when they had already voted on it. */
+  vote(asked: AskedQuestion, userId: string, kind: FeedbackKind): boolean {
+    return this.stmts.vote.run(asked.id, asked.guild_id, userId, kind, new Date().toISOString()).changes > 0;
+  }
+
+  stats(guildId: string | null, days: number, now = new Date(), top = 5): PeriodStats {
+    const since = new Date(now.getTime() - days * 86_400_000).toISOString();
+    const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+    for (const row of this.stmts.outcomes.all(guildId, since)) {
+      const { outcome, n } = OutcomeCount.parse(row);
+      counts[outcome] = n;
+    }
+    const feedback = (kind: FeedbackKind) => Count.parse(this.stmts.feedbackCount.get(guildId, since, kind)).n;
+    return {
+      days,
+      ...counts,
+      helpful: feedback('helpful'),
+      notWhatIAsked: feedback('not_what_i_asked'),
+      topUnanswered: this.stmts.topUnanswered.all(guildId, since, top).map((r) => {
+        const { question, n } = QuestionCount.parse(r);
+        return { question, count: n };
+      }),
+      topNotWhatIAsked: this.stmts.topNotWhatIAsked.all(guildId, since, top).map((r) => {
+        const { claimId, n } = ClaimCount.parse(r);
+        return { claimId, count: n };
+      }),
+    };
+  }
+}
