@@ -74,11 +74,13 @@ describe('ask (text)', () => {
     expect(none).toBe('best pizza in New York\nNo vetted claim for this question.');
   });
 
-  it('does not add the questions it is asked to the unanswered log', () => {
+  it('does not log the questions it is asked (it is a tool, not a user)', () => {
     const databasePath = tempDatabasePath();
     expect(runCli('ask', ['best pizza in New York'], { databasePath }).stdout).toBe('No vetted claim for this question.\n');
+    expect(runCli('ask', ['--json'], { databasePath, input: 'is the oil a payment for troops\nwho won the cup\n' }).status).toBe(0);
     const kb = KnowledgeBase.open({ databasePath });
     expect(kb.listUnanswered(null)).toEqual([]);
+    expect(kb.questions.stats(null, 1)).toMatchObject({ answered: 0, suggested: 0, unanswered: 0 });
     kb.close();
   });
 });
@@ -154,14 +156,14 @@ describe('claims', () => {
       { ...tramClaim({ id: 'wrong-confidence' }), confidence: 'rumoured' },
       tramClaim({ id: 'bad-url', sources: [{ name: 'Blog', url: 'ftp://example.org/x' }] }),
     ]));
-    for (const command of [['validate', bad], ['import', bad, '--guild', GUILD_A]]) {
-      const run = runCli('claims', command, { databasePath });
+    for (const [command, outcome] of [[['validate', bad], ''], [['import', bad, '--guild', GUILD_A], '; nothing imported']] as const) {
+      const run = runCli('claims', [...command], { databasePath });
       expect(run.status).toBe(2);
       expect(run.stdout).toBe('');
       const lines = run.stderr.trimEnd().split('\n');
       expect(lines[0]).toMatch(/^.*bad\.json: claim 1 \(wrong-confidence\): confidence: /);
       expect(lines[1]).toBe(`${bad}: claim 2 (bad-url): sources.0.url: must be an http(s) URL`);
-      expect(lines[2]).toBe(`${bad}: 2 problems; nothing written`);
+      expect(lines[2]).toBe(`${bad}: 2 problems${outcome}`);
     }
     expect(runCli('claims', ['export', '--guild', GUILD_A], { databasePath }).stdout).toBe(before);
     expect(auditRows()).toBe(audits);

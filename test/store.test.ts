@@ -128,8 +128,8 @@ describe('servers are kept apart', () => {
     const kb = open();
     const claim = kb.add(tramClaim(), moderatorOfA);
     const fromB: Actor = { actor: MODERATOR, guildId: GUILD_B };
-    expect(() => kb.edit(claim.id, tramClaim({ answer: 'Hijacked.' }), fromB)).toThrow(ClaimNotFoundError);
-    expect(() => kb.retire(claim.id, fromB)).toThrow(ClaimNotFoundError);
+    expect(() => kb.edit(claim.id, tramClaim({ answer: 'Hijacked.' }), fromB, 'Taking this over.')).toThrow(ClaimNotFoundError);
+    expect(() => kb.retire(claim.id, fromB, 'Taking this down.')).toThrow(ClaimNotFoundError);
     expect(() => kb.history(claim.id, GUILD_B)).toThrow(ClaimNotFoundError);
     expect(validationIssues(() => kb.import([tramClaim({ answer: 'Hijacked.' })], fromB))).toEqual([
       'claim 0 (council-approved-tram-line): id: already used by another scope\'s claim',
@@ -140,8 +140,8 @@ describe('servers are kept apart', () => {
   it('keeps the curated base read-only to servers', () => {
     const kb = open();
     const curated = kb.visible(null)[0]!;
-    expect(() => kb.edit(curated.id, tramClaim(), moderatorOfA)).toThrow(ReadOnlyClaimError);
-    expect(() => kb.retire(curated.id, moderatorOfA)).toThrow(ReadOnlyClaimError);
+    expect(() => kb.edit(curated.id, tramClaim(), moderatorOfA, 'Rewriting the curated claim.')).toThrow(ReadOnlyClaimError);
+    expect(() => kb.retire(curated.id, moderatorOfA, 'Removing the curated claim.')).toThrow(ReadOnlyClaimError);
     expect(kb.get(curated.id, GUILD_A)).toEqual(curated);
   });
 });
@@ -177,7 +177,7 @@ describe('audit trail', () => {
     const claims = count(raw, 'claims');
 
     expect(() => kb.add(tramClaim({ id: 'boom' }), moderatorOfA)).toThrow(/disk says no/);
-    expect(() => kb.edit(claim.id, tramClaim({ answer: 'boom' }), moderatorOfA)).toThrow(/disk says no/);
+    expect(() => kb.edit(claim.id, tramClaim({ answer: 'boom' }), moderatorOfA, 'Corrected the answer.')).toThrow(/disk says no/);
     expect(() => kb.import([tramClaim({ id: 'first-of-two', statement: 'A new bridge opens in June.' }), tramClaim({ id: 'boom' })], moderatorOfA)).toThrow(/disk says no/);
 
     expect(count(raw, 'audit')).toBe(audits);
@@ -268,6 +268,7 @@ describe('changes reach the next question', () => {
         keywords: ['ferry'],
       }),
       moderatorOfA,
+      'The vote was on the ferry route, not the tram line.',
     );
     expect(kb.ask('was the ferry route to the island rejected?', GUILD_A).match?.claim.id).toBe(id);
     expect(kb.ask(TRAM_QUESTION, GUILD_A).match).toBeNull();
@@ -280,7 +281,7 @@ describe('changes reach the next question', () => {
     expect(bot.ask(TRAM_QUESTION, GUILD_A).match).toBeNull();
     cli.import([tramClaim()], { actor: 'curated', guildId: GUILD_A });
     expect(bot.ask(TRAM_QUESTION, GUILD_A).match?.claim.id).toBe('council-approved-tram-line');
-    cli.retire('council-approved-tram-line', moderatorOfA);
+    cli.retire('council-approved-tram-line', moderatorOfA, 'The line was cancelled.');
     expect(bot.ask(TRAM_QUESTION, GUILD_A).match).toBeNull();
   });
 });

@@ -32,12 +32,14 @@ export function readClaimFile(path: string): unknown[] {
 export function checkClaimFile(path: string): unknown[] {
   const records = readClaimFile(path);
   const { issues } = validateClaimRecords(records);
-  if (issues.length) throw new ValidationError([...issues.map((i) => `${path}: ${i}`), `${path}: ${problems(issues.length)}`]);
+  if (issues.length) throw new ValidationError(issues);
   return records;
 }
 
-export function problems(n: number): string {
-  return `${n} problem${n === 1 ? '' : 's'}; nothing written`;
+/** The issues of a file, each line naming the file, and a last line counting them (`…: 2 problems; nothing imported`). */
+export function fileProblems(path: string, error: ValidationError, outcome?: string): ValidationError {
+  const n = error.issues.length;
+  return new ValidationError([...error.issues.map((i) => `${path}: ${i}`), `${path}: ${n} problem${n === 1 ? '' : 's'}${outcome ? `; ${outcome}` : ''}`]);
 }
 
 /** Writes claims as a claim file; the file appears whole or not at all. */

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../knowledge/errors.js';
 import { Actor, GuildId } from '../knowledge/schema.js';
-import { checkClaimFile, problems, serializeClaims, writeClaimFile } from './claimFile.js';
+import { checkClaimFile, fileProblems, serializeClaims, writeClaimFile } from './claimFile.js';
 import { openKnowledgeBase, parseCommandLine, runCli, UsageError } from './run.js';
 
 const USAGE = `usage: npm run claims -- <command>
@@ -35,27 +35,36 @@ const ListArgs = z.object({ positionals: noPositionals, guild: GuildId.optional(
 
 const guildOption = { guild: { type: 'string' } } as const;
 
+const claimCount = (n: number, kind?: string) => `${n} ${kind ? `${kind} ` : ''}claim${n === 1 ? '' : 's'}`;
+
+/** Runs `action`; schema or store problems come out one line each, naming the file, with a count. */
+function reportingProblems<T>(file: string, action: () => T, outcome?: string): T {
+  try {
+    return action();
+  } catch (error) {
+    throw error instanceof ValidationError ? fileProblems(file, error, outcome) : error;
+  }
+}
+
 const COMMANDS: Record<string, (argv: string[]) => void> = {
   validate(argv) {
-    const { positionals: [file] } = parseCommandLine(argv, {}, ValidateArgs);
-    const records = checkClaimFile(file!);
-    process.stdout.write(`${file}: ${records.length} claims valid\n`);
+    const file = parseCommandLine(argv, {}, ValidateArgs).positionals[0]!;
+    const records = reportingProblems(file, () => checkClaimFile(file));
+    process.stdout.write(`${file}: ${claimCount(records.length)} valid\n`);
   },
 
   import(argv) {
     const args = parseCommandLine(argv, { ...guildOption, actor: { type: 'string' } }, ImportArgs);
     const file = args.positionals[0]!;
-    const records = checkClaimFile(file);
-    const guildId = args.guild ?? null;
+    // The file is checked before the database is opened: a bad file touches nothing.
+    const records = reportingProblems(file, () => checkClaimFile(file), 'nothing imported');
     const kb = openKnowledgeBase();
     try {
-      const report = kb.import(records, { actor: args.actor ?? 'curated', guildId });
+      const by = { actor: args.actor ?? 'curated', guildId: args.guild ?? null };
+      const report = reportingProblems(file, () => kb.import(records, by), 'nothing imported');
       process.stdout.write(
-        `Imported ${records.length} claims into ${scope(args.guild)}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged\n`,
+        `Imported ${claimCount(records.length)} into ${scope(args.guild)}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged\n`,
       );
-    } catch (error) {
-      if (error instanceof ValidationError) throw new ValidationError([...error.issues.map((i) => `${file}: ${i}`), `${file}: ${problems(error.issues.length)}`]);
-      throw error;
     } finally {
       kb.close();
     }
@@ -68,7 +77,7 @@ const COMMANDS: Record<string, (argv: string[]) => void> = {
       const claims = kb.claims.list(args.guild ?? null, true);
       if (args.out) writeClaimFile(args.out, claims);
       else process.stdout.write(serializeClaims(claims));
-      process.stderr.write(`Exported ${claims.length} claims from ${scope(args.guild)}${args.out ? ` to ${args.out}` : ''}\n`);
+      process.stderr.write(`Exported ${claimCount(claims.length)} from ${scope(args.guild)}${args.out ? ` to ${args.out}` : ''}\n`);
     } finally {
       kb.close();
     }
@@ -81,7 +90,7 @@ const COMMANDS: Record<string, (argv: string[]) => void> = {
       const claims = kb.claims.list(args.guild ?? null);
       const width = Math.max(0, ...claims.map((c) => c.id.length));
       const lines = claims.map((c) => `${c.id.padEnd(width)}  ${c.confidence.padEnd(9)}  ${c.statement}`);
-      process.stdout.write([...lines, `${claims.length} active claims in ${scope(args.guild)}`].join('\n') + '\n');
+      process.stdout.write([...lines, `${claimCount(claims.length, 'active')} in ${scope(args.guild)}`].join('\n') + '\n');
     } finally {
       kb.close();
     }
