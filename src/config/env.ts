@@ -25,6 +25,13 @@ export const EnvSchema = z.object({
     .pipe(z.string().regex(/^\d+$/, 'must be a whole number of seconds'))
     .transform(Number)
     .pipe(z.number().max(3600, 'must be at most 3600')),
+  REVIEW_INTERVAL_DAYS: optionalText
+    .default('90')
+    .pipe(z.string().regex(/^\d+$/, 'must be a whole number of days'))
+    .transform(Number)
+    .pipe(z.number().min(1, 'must be at least 1').max(3650, 'must be at most 3650')),
+  CLAIMREVIEW_AUTHOR: optionalText.default('factcheck-bot').pipe(z.string().max(200, 'must be at most 200 characters')),
+  PUBLIC_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
   LOG_LEVEL: optionalText.default('info').pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
 });
 export type Env = z.output<typeof EnvSchema>;
