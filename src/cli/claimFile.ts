@@ -1,6 +1,9 @@
-// Claim files (a JSON array of claims, as `claims export` writes them): read, parsed and checked with zod.
+// Claim files (a JSON array of claims, as `claims export` writes them, or of ClaimReview records with
+// `--format claimreview`): read, parsed and checked with zod.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
 import { ValidationError } from '../knowledge/errors.js';
+import { fromClaimReviews } from '../knowledge/interchange/claimReview.js';
 import { ClaimFile, describeIssues, type Claim } from '../knowledge/schema.js';
 import { validateClaimRecords } from '../knowledge/store/claimStore.js';
 import { UsageError } from './run.js';
@@ -28,9 +31,17 @@ export function readClaimFile(path: string): unknown[] {
   return parsed.data;
 }
 
-/** The records of a claim file, every one checked against the schema; all problems are reported at once. */
-export function checkClaimFile(path: string): unknown[] {
-  const records = readClaimFile(path);
+/** `json`: our claim records, every field; `claimreview`: schema.org ClaimReview (JSON-LD) records. */
+export const FileFormat = z.enum(['json', 'claimreview'], { message: 'must be json or claimreview' }).default('json');
+export type FileFormat = z.output<typeof FileFormat>;
+
+/**
+ * The claim records of a file, every one checked against the schema; all problems are reported at once. ClaimReview
+ * records are mapped to claims first, all or nothing: a rating that cannot be mapped is refused, naming the rating.
+ */
+export function checkClaimFile(path: string, format: FileFormat = 'json'): unknown[] {
+  const raw = readClaimFile(path);
+  const records: unknown[] = format === 'claimreview' ? fromClaimReviews(raw) : raw;
   const { issues } = validateClaimRecords(records);
   if (issues.length) throw new ValidationError(issues);
   return records;
@@ -42,11 +53,11 @@ export function fileProblems(path: string, error: ValidationError, outcome?: str
   return new ValidationError([...error.issues.map((i) => `${path}: ${i}`), `${path}: ${n} problem${n === 1 ? '' : 's'}${outcome ? `; ${outcome}` : ''}`]);
 }
 
-/** Writes claims as a claim file; the file appears whole or not at all. */
-export function writeClaimFile(path: string, claims: Claim[]): void {
+/** Writes records (claims, or ClaimReview records) as a JSON file; the file appears whole or not at all. */
+export function writeClaimFile(path: string, records: Claim[] | object[]): void {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, serializeClaims(claims));
+    writeFileSync(temporary, serializeClaims(records));
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
@@ -54,6 +65,6 @@ export function writeClaimFile(path: string, claims: Claim[]): void {
   }
 }
 
-export function serializeClaims(claims: Claim[]): string {
-  return `${JSON.stringify(claims, null, 2)}\n`;
+export function serializeClaims(records: Claim[] | object[]): string {
+  return `${JSON.stringify(records, null, 2)}\n`;
 }

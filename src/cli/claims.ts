@@ -1,18 +1,22 @@
 // Manages claim files and the claims in the database from the command line.
 //
-//   npm run claims -- validate FILE
-//   npm run claims -- import FILE [--guild ID] [--actor USERID]
-//   npm run claims -- export [--guild ID] [--out FILE]
+//   npm run claims -- validate FILE [--format json|claimreview]
+//   npm run claims -- import FILE [--guild ID] [--actor USERID] [--format json|claimreview]
+//   npm run claims -- export [--guild ID] [--out FILE] [--format json|claimreview]
 //   npm run claims -- list [--guild ID]
 //
 // Without --guild a command works on the curated scope (the base every server sees); with it, on that server's own
 // claims. Imports are all or nothing and are recorded in the audit trail as made by "curated", or, for a server
 // import, by the Discord user given with --actor. Export writes every field of every claim of the scope, retired
-// ones included, so the file imports back unchanged. Exit codes: 0 done, 2 bad input (nothing written), 1 failure.
+// ones included, so the file imports back unchanged. With --format claimreview it writes schema.org ClaimReview
+// records of the scope's active claims (a retired claim is no longer a published review), sorted by id, which import
+// back to the same records. Exit codes: 0 done, 2 bad input (nothing written), 1 failure.
 import { z } from 'zod';
 import { ValidationError } from '../knowledge/errors.js';
+import { loadEnv } from '../config/env.js';
+import { toClaimReview } from '../knowledge/interchange/claimReview.js';
 import { Actor, GuildId } from '../knowledge/schema.js';
-import { checkClaimFile, fileProblems, serializeClaims, writeClaimFile } from './claimFile.js';
+import { checkClaimFile, fileProblems, FileFormat, serializeClaims, writeClaimFile } from './claimFile.js';
 import { openKnowledgeBase, parseCommandLine, runCli, UsageError } from './run.js';
 
 const USAGE = `usage: npm run claims -- <command>
@@ -20,20 +24,29 @@ const USAGE = `usage: npm run claims -- <command>
   import FILE [--guild ID] [--actor ID]   add or update the file's claims, all or nothing
   export [--guild ID] [--out FILE]        write the scope's claims as a claim file (stdout without --out)
   list [--guild ID]                       id, confidence and statement of the scope's active claims
-Without --guild: the curated scope. Imports are made by "curated", or by --actor (a Discord user id) for a server.`;
+Without --guild: the curated scope. Imports are made by "curated", or by --actor (a Discord user id) for a server.
+validate, import and export take --format json (the default: our claim records) or --format claimreview
+(schema.org ClaimReview JSON-LD; export writes the active claims, with author CLAIMREVIEW_AUTHOR and, when
+PUBLIC_BASE_URL is set, a url for each).`;
 
 const oneFile = z.array(z.string().min(1, 'FILE must not be empty')).length(1, 'expected one FILE');
 const noPositionals = z.array(z.string()).max(0, 'unexpected argument');
 const scope = (guild: string | undefined) => (guild ? `server ${guild}` : 'the curated scope');
 
-const ValidateArgs = z.object({ positionals: oneFile });
+const ValidateArgs = z.object({ positionals: oneFile, format: FileFormat });
 const ImportArgs = z
-  .object({ positionals: oneFile, guild: GuildId.optional(), actor: Actor.optional() })
+  .object({ positionals: oneFile, guild: GuildId.optional(), actor: Actor.optional(), format: FileFormat })
   .refine((a) => !a.actor || a.guild, { path: ['actor'], message: 'only with --guild; curated-scope imports are made by "curated"' });
-const ExportArgs = z.object({ positionals: noPositionals, guild: GuildId.optional(), out: z.string().min(1, 'must not be empty').optional() });
+const ExportArgs = z.object({
+  positionals: noPositionals,
+  guild: GuildId.optional(),
+  out: z.string().min(1, 'must not be empty').optional(),
+  format: FileFormat,
+});
 const ListArgs = z.object({ positionals: noPositionals, guild: GuildId.optional() });
 
 const guildOption = { guild: { type: 'string' } } as const;
+const formatOption = { format: { type: 'string' } } as const;
 
 const claimCount = (n: number, kind?: string) => `${n} ${kind ? `${kind} ` : ''}claim${n === 1 ? '' : 's'}`;
 
@@ -48,16 +61,17 @@ function reportingProblems<T>(file: string, action: () => T, outcome?: string): 
 
 const COMMANDS: Record<string, (argv: string[]) => void> = {
   validate(argv) {
-    const file = parseCommandLine(argv, {}, ValidateArgs).positionals[0]!;
-    const records = reportingProblems(file, () => checkClaimFile(file));
+    const args = parseCommandLine(argv, formatOption, ValidateArgs);
+    const file = args.positionals[0]!;
+    const records = reportingProblems(file, () => checkClaimFile(file, args.format));
     process.stdout.write(`${file}: ${claimCount(records.length)} valid\n`);
   },
 
   import(argv) {
-    const args = parseCommandLine(argv, { ...guildOption, actor: { type: 'string' } }, ImportArgs);
+    const args = parseCommandLine(argv, { ...guildOption, ...formatOption, actor: { type: 'string' } }, ImportArgs);
     const file = args.positionals[0]!;
     // The file is checked before the database is opened: a bad file touches nothing.
-    const records = reportingProblems(file, () => checkClaimFile(file), 'nothing imported');
+    const records = reportingProblems(file, () => checkClaimFile(file, args.format), 'nothing imported');
     const kb = openKnowledgeBase();
     try {
       const by = { actor: args.actor ?? 'curated', guildId: args.guild ?? null };
@@ -71,13 +85,20 @@ const COMMANDS: Record<string, (argv: string[]) => void> = {
   },
 
   export(argv) {
-    const args = parseCommandLine(argv, { ...guildOption, out: { type: 'string' } }, ExportArgs);
-    const kb = openKnowledgeBase();
+    const args = parseCommandLine(argv, { ...guildOption, ...formatOption, out: { type: 'string' } }, ExportArgs);
+    const env = loadEnv();
+    const kb = openKnowledgeBase(env);
     try {
-      const claims = kb.claims.list(args.guild ?? null, true);
-      if (args.out) writeClaimFile(args.out, claims);
-      else process.stdout.write(serializeClaims(claims));
-      process.stderr.write(`Exported ${claimCount(claims.length)} from ${scope(args.guild)}${args.out ? ` to ${args.out}` : ''}\n`);
+      const claimReview = args.format === 'claimreview';
+      const claims = claimReview
+        ? kb.claims.list(args.guild ?? null).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        : kb.claims.list(args.guild ?? null, true);
+      const options = { organisation: env.CLAIMREVIEW_AUTHOR, publicBaseUrl: env.PUBLIC_BASE_URL };
+      const records = claimReview ? claims.map((c) => toClaimReview(c, options)) : claims;
+      if (args.out) writeClaimFile(args.out, records);
+      else process.stdout.write(serializeClaims(records));
+      const as = claimReview ? ' as ClaimReview records' : '';
+      process.stderr.write(`Exported ${claimCount(claims.length, claimReview ? 'active' : undefined)}${as} from ${scope(args.guild)}${args.out ? ` to ${args.out}` : ''}\n`);
     } finally {
       kb.close();
     }

@@ -2,7 +2,7 @@
 // stderr, exit code 2 for bad input and 1 for anything else, and the knowledge base opened from the environment.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { z } from 'zod';
-import { ConfigError, loadEnv } from '../config/env.js';
+import { ConfigError, loadEnv, type Env } from '../config/env.js';
 import { KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import { ValidationError } from '../knowledge/errors.js';
 
@@ -37,8 +37,7 @@ export function parseCommandLine<S extends z.ZodType>(argv: string[], options: O
 }
 
 /** The knowledge base at the environment's DATABASE_PATH, with the curated base synced. */
-export function openKnowledgeBase(): KnowledgeBase {
-  const env = loadEnv();
+export function openKnowledgeBase(env: Env = loadEnv()): KnowledgeBase {
   return KnowledgeBase.open({ databasePath: env.DATABASE_PATH });
 }
 

@@ -72,6 +72,7 @@ const ClaimReviewRecord = z
     'fc:tags': z.array(z.string()).optional(),
     'fc:reviewedAt': z.string().optional(),
     datePublished: z.string().optional(),
+    dateModified: z.string().optional(),
   })
   .loose();
 
@@ -81,6 +82,10 @@ export function confidenceForRating(name: string): Confidence | null {
   const match = (Object.entries(RATING_NAMES) as Array<[Confidence, string]>).find(([, label]) => label.toLowerCase() === key);
   return match ? match[0] : null;
 }
+
+/** An ISO date-time with an offset, as the claim schema keeps them; anything else (a bare date) is not carried over. */
+const isoDateTime = z.iso.datetime({ offset: true });
+const dateTime = (v: string | undefined) => (v !== undefined && isoDateTime.safeParse(v).success ? v : undefined);
 
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
@@ -105,7 +110,8 @@ export function fromClaimReviews(records: unknown[]): ClaimInput[] {
       return;
     }
     const claimant = asArray(r.itemReviewed?.author)[0]?.name;
-    const reviewedAt = r['fc:reviewedAt'] ?? (r.datePublished ? `${r.datePublished.slice(0, 10)}T00:00:00.000Z` : undefined);
+    const reviewedAt = dateTime(r['fc:reviewedAt']) ?? (r.datePublished ? `${r.datePublished.slice(0, 10)}T00:00:00.000Z` : undefined);
+    const updatedAt = dateTime(r.dateModified);
     out.push({
       ...(r.identifier ? { id: r.identifier } : {}),
       statement: r.claimReviewed,
@@ -122,6 +128,7 @@ export function fromClaimReviews(records: unknown[]): ClaimInput[] {
       keywords: typeof r.keywords === 'string' ? r.keywords.split(',').map((k) => k.trim()).filter(Boolean) : (r.keywords ?? []),
       tags: r['fc:tags'] ?? [],
       ...(reviewedAt ? { reviewedAt } : {}),
+      ...(updatedAt ? { updatedAt } : {}),
     });
   });
   if (issues.length) throw new ValidationError(issues);
