@@ -117,7 +117,11 @@ export class KnowledgeBase {
     return this.claims.history(id, guildId);
   }
 
-  recordUnanswered(guildId: string | null, question: string, best?: ScoredClaim): void {
+  /**
+   * Logs a question for the server's moderators with the closest claim (a matcher result), or with the claim a
+   * member marked "Not what I asked" (score null: the matcher's score of that answer, if it had one).
+   */
+  recordUnanswered(guildId: string | null, question: string, best?: { claim: Pick<Claim, 'id'>; score: number | null }): void {
     this.unanswered.record(guildId, question, best ? { claimId: best.claim.id, score: best.score } : undefined);
   }
 

@@ -72,6 +72,11 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX feedback_guild_time ON feedback (guild_id, at);
   `,
+  // 3: the claims a question was offered as "closest claims" (JSON array of ids), so a suggestion button can name
+  // the question and its position instead of a claim, and the answer it shows can carry feedback buttons.
+  `
+  ALTER TABLE asked ADD COLUMN suggested TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -18,8 +18,14 @@ const AskedRow = z.object({
   outcome: z.enum(OUTCOMES),
   claim_id: z.string().nullable(),
   score: z.number().nullable(),
+  /** The claims offered as closest claims, in the order shown (empty unless the outcome is `suggested`). */
+  suggested: z
+    .string()
+    .nullable()
+    .transform((v) => (v ? (JSON.parse(v) as unknown) : []))
+    .pipe(z.array(z.string())),
 });
-export type AskedQuestion = z.infer<typeof AskedRow>;
+export type AskedQuestion = z.output<typeof AskedRow>;
 
 const Count = z.object({ n: z.number() });
 const OutcomeCount = z.object({ outcome: z.enum(OUTCOMES), n: z.number() });
@@ -44,7 +50,7 @@ export class QuestionLog {
 
   constructor(db: Db) {
     this.stmts = {
-      insert: db.prepare('INSERT INTO asked (guild_id, question, asked_at, outcome, claim_id, score) VALUES (?, ?, ?, ?, ?, ?)'),
+      insert: db.prepare('INSERT INTO asked (guild_id, question, asked_at, outcome, claim_id, score, suggested) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       get: db.prepare('SELECT * FROM asked WHERE id = ? AND guild_id IS ?'),
       vote: db.prepare('INSERT OR IGNORE INTO feedback (asked_id, guild_id, user_id, kind, at) VALUES (?, ?, ?, ?, ?)'),
       outcomes: db.prepare('SELECT outcome, COUNT(*) AS n FROM asked WHERE guild_id IS ? AND asked_at >= ? GROUP BY outcome'),
@@ -58,10 +64,21 @@ export class QuestionLog {
     };
   }
 
-  /** Records a question and its outcome; returns its id (answers carry it in their feedback buttons). */
-  record(guildId: string | null, question: string, outcome: Outcome, claim?: { claimId: string; score: number }): number {
+  /**
+   * Records a question and its outcome; returns its id (answers carry it in their feedback buttons). `claim` is the
+   * claim answered (or the closest one offered); its score is left out when a person picked the claim themselves.
+   * `suggested` lists the claims offered as closest claims, in order.
+   */
+  record(
+    guildId: string | null,
+    question: string,
+    outcome: Outcome,
+    claim?: { claimId: string; score?: number | null },
+    suggested: string[] = [],
+  ): number {
     const { lastInsertRowid } = this.stmts.insert.run(
       guildId, question.trim().slice(0, MAX_STORED_QUESTION), new Date().toISOString(), outcome, claim?.claimId ?? null, claim?.score ?? null,
+      suggested.length ? JSON.stringify(suggested) : null,
     );
     return Number(lastInsertRowid);
   }

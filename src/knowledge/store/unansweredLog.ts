@@ -30,7 +30,8 @@ export class UnansweredLog {
     };
   }
 
-  record(guildId: string | null, question: string, best?: { claimId: string; score: number }): void {
+  /** Logs a question; `best` is the closest claim, or the claim it got that was "not what I asked" (no score then). */
+  record(guildId: string | null, question: string, best?: { claimId: string; score?: number | null }): void {
     this.stmts.insert.run(guildId, question.trim().slice(0, MAX_STORED_QUESTION), new Date().toISOString(), best?.claimId ?? null, best?.score ?? null);
   }
 
