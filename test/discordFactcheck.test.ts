@@ -71,11 +71,12 @@ describe('/factcheck', () => {
     const buttons = cb.data!.components![0]!.components;
     expect(buttons.length).toBeGreaterThan(0);
     expect(buttons.length).toBeLessThanOrEqual(3);
-    expect(buttons[0]!.custom_id).toMatch(/^fc:show:[a-z0-9-]+$/);
+    expect(buttons[0]!.custom_id).toMatch(/^fc:pick:\d+-1$/);
     expect(t.kb.listUnanswered(GUILD_B).map((u) => u.question)).toContain(question);
 
     // Choosing a suggestion shows that claim's answer.
-    const claimId = buttons[0]!.custom_id.slice('fc:show:'.length);
+    const askedId = Number(/^fc:pick:(\d+)-1$/.exec(buttons[0]!.custom_id)![1]);
+    const claimId = t.kb.questions.get(askedId, GUILD_B)!.suggested[0]!;
     const { id } = t.fake.sendInteraction(t.fake.button({ customId: buttons[0]!.custom_id, guildId: GUILD_B }));
     const shown = (await t.fake.waitForCallback(id)) as Callback;
     expect(shown.type).toBe(4);

@@ -3,8 +3,34 @@
 import { z } from 'zod';
 import { ClaimId } from '../knowledge/schema.js';
 
-/** "Show this claim" button in the suggestions of /factcheck. */
+/**
+ * "Show this claim" button of /factcheck suggestions, as sent before suggestions named their question. Still
+ * answered (messages with it stay in channels), without feedback buttons: it names no question to vote on.
+ */
 export const showClaimId = (claimId: string) => `fc:show:${claimId}`;
+
+/** A suggestion button: the asked question (questions-log id) and the suggestion's position in it, 1-based. */
+export const pickSuggestionId = (askedId: number, position: number) => `fc:pick:${askedId}-${position}`;
+
+/** The asked id and position of a suggestion button's argument, or null for anything malformed. */
+export function parsePickSuggestion(arg: string): { askedId: number; position: number } | null {
+  const match = /^(\d{1,15})-([1-9])$/.exec(arg);
+  return match ? { askedId: Number(match[1]), position: Number(match[2]) } : null;
+}
+
+/** Feedback on an answer; the argument is the questions-log id of the question it answered. */
+export const FEEDBACK_PREFIX = 'fb';
+export const FEEDBACK_ACTIONS = { helpful: 'helpful', wrong: 'not_what_i_asked' } as const;
+export type FeedbackAction = keyof typeof FEEDBACK_ACTIONS;
+export const feedbackId = (action: FeedbackAction, askedId: number) => `${FEEDBACK_PREFIX}:${action}:${askedId}`;
+
+/** The vote and asked id a feedback custom_id names, or null for anything malformed or foreign. */
+export function parseFeedbackId(customId: string): { action: FeedbackAction; askedId: number } | null {
+  const parsed = parseCustomId(customId);
+  if (!parsed || parsed.prefix !== FEEDBACK_PREFIX || !Object.hasOwn(FEEDBACK_ACTIONS, parsed.action)) return null;
+  if (!/^\d{1,15}$/.test(parsed.arg)) return null;
+  return { action: parsed.action as FeedbackAction, askedId: Number(parsed.arg) };
+}
 
 /** Autocomplete value for a picked claim, so execute can tell a pick from typed text. */
 export const PICKED_PREFIX = 'claim:';

@@ -2,9 +2,10 @@
 import { ApplicationCommandOptionType, ApplicationCommandType, MessageFlags, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../knowledge/matcher/normalize.js';
 import type { ScoredClaim } from '../knowledge/matcher/claimIndex.js';
+import type { Claim } from '../knowledge/schema.js';
 import { parsePicked, pickedValue } from './customIds.js';
 import { sendReply } from './reply.js';
-import { answerReply, replyForResult } from './render/answerReply.js';
+import { answerReply, noMatchReply, publicCorrection, suggestionsReply } from './render/answerReply.js';
 import { CHOICE_NAME_MAX, truncate } from './render/limits.js';
 import type { BotContext, Command, ReplyPayload } from './types.js';
 
@@ -26,18 +27,39 @@ const data = {
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 /**
+ * A claim as an answer to the question logged as `askedId`: with its public correction, if any, and the feedback
+ * buttons.
+ */
+export function claimAnswer(ctx: Pick<BotContext, 'kb'>, claim: Claim, ephemeral: boolean, askedId: number): ReplyPayload {
+  return answerReply(claim, ephemeral, { correction: publicCorrection(ctx.kb, claim.id), askedId });
+}
+
+/**
  * The answer to a question asked in a guild (or the console): a picked autocomplete value answers with exactly
- * that claim; anything else goes through the matcher, and what it cannot answer is logged for moderators.
+ * that claim; anything else goes through the matcher, and what it cannot answer is logged for moderators. Every
+ * question is logged with its outcome (answered, suggested, unanswered) for /claim stats; a pick is logged as
+ * answered, under the statement picked (what the person asked for).
  */
 export function factcheckReply(ctx: Pick<BotContext, 'kb'>, guildId: string | null, question: string, ephemeral: boolean): ReplyPayload {
+  const { kb } = ctx;
   const pickedId = parsePicked(question.trim());
   if (pickedId) {
-    const claim = ctx.kb.get(pickedId, guildId);
-    if (claim && claim.status === 'active') return answerReply(claim, ephemeral);
+    const claim = kb.get(pickedId, guildId);
+    if (claim && claim.status === 'active') {
+      return claimAnswer(ctx, claim, ephemeral, kb.questions.record(guildId, claim.statement, 'answered', { claimId: claim.id }));
+    }
   }
-  const result = ctx.kb.ask(question, guildId);
-  if (!result.match) ctx.kb.recordUnanswered(guildId, question, result.suggestions[0]);
-  return replyForResult(question, result, ephemeral);
+  const result = kb.ask(question, guildId);
+  if (result.match) {
+    const { claim, score } = result.match;
+    return claimAnswer(ctx, claim, ephemeral, kb.questions.record(guildId, question, 'answered', { claimId: claim.id, score }));
+  }
+  const best = result.suggestions[0];
+  kb.recordUnanswered(guildId, question, best);
+  const closest = best ? { claimId: best.claim.id, score: best.score } : undefined;
+  const suggested = result.suggestions.map((s) => s.claim.id);
+  const askedId = kb.questions.record(guildId, question, suggested.length ? 'suggested' : 'unanswered', closest, suggested);
+  return suggested.length ? suggestionsReply(question, result.suggestions, ephemeral, askedId) : noMatchReply(question, ephemeral);
 }
 
 /** Autocomplete choices: up to 25 claims, names at most 100 characters, values that encode the claim id. */

@@ -4,6 +4,7 @@ import claim from './claim/index.js';
 import claimComponents from './claim/components.js';
 import factcheck from './factcheck.js';
 import factcheckButtons from './factcheckButtons.js';
+import feedbackButtons from './feedbackButtons.js';
 import { CommandModule, ComponentModule, type Command, type ComponentHandler } from './types.js';
 
 function load<T>(schema: { parse(v: unknown): unknown }, modules: T[], kind: string): T[] {
@@ -22,7 +23,7 @@ export const commands: ReadonlyMap<string, Command> = new Map(
 );
 
 export const components: ReadonlyMap<string, ComponentHandler> = new Map(
-  load<ComponentHandler>(ComponentModule, [factcheckButtons, claimComponents], 'component').map((c) => [c.prefix, c]),
+  load<ComponentHandler>(ComponentModule, [factcheckButtons, feedbackButtons, claimComponents], 'component').map((c) => [c.prefix, c]),
 );
 
 /** The JSON Discord registers, for the deploy script. */

@@ -28,12 +28,25 @@ export function reviewedDate(claim: Pick<Claim, 'reviewedAt'>): string {
   return claim.reviewedAt.slice(0, 10);
 }
 
-export function claimEmbed(claim: Claim): APIEmbed {
+/** A public correction of a claim: when it was made and the note saying what changed and why. */
+export interface PublicCorrection {
+  at: string;
+  note: string;
+}
+
+/** How a correction reads on an answer: "Updated 2026-05-02: {note}". */
+export function correctionLine(correction: PublicCorrection): string {
+  return `Updated ${correction.at.slice(0, 10)}: ${correction.note}`;
+}
+
+/** The claim as an embed; a public correction, when there is one, is shown first, right under the answer. */
+export function claimEmbed(claim: Claim, correction?: PublicCorrection): APIEmbed {
   return fitEmbed({
     title: claim.statement,
     description: claim.answer,
     color: COLORS[claim.confidence],
     fields: [
+      ...(correction ? [{ name: 'Correction', value: correctionLine(correction) }] : []),
       { name: 'Confidence', value: confidenceBadge(claim) },
       { name: claim.sources.length === 1 ? 'Source' : 'Sources', value: claim.sources.map(sourceLine).join('\n') },
       { name: 'Last reviewed', value: reviewedDate(claim), inline: true },
