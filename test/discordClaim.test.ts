@@ -94,6 +94,21 @@ async function submitLabelled(customId: string, who: Who, values: Record<string,
   return formResult(t.fake.sendInteraction(t.fake.modalSubmit({ customId, components: components as never, ...who })));
 }
 
+/**
+ * A material edit through the claim form: the bot asks for a public note (nothing saved yet), its button opens the
+ * one-field note form, and submitting that saves the edit. Returns what the moderator sees at the end.
+ */
+async function editWithNote(id: string, who: Who, values: Record<string, string>, note: string): Promise<Callback> {
+  const asked = ephemeralReply(await submit(`claim:edit:${id}`, who, values));
+  expect(asked.content).toMatch(/ — corrections are public: add a note\./);
+  const button = asked.components![0]!.components![0]!;
+  expect(button).toMatchObject({ type: 2, label: 'Add a correction note' });
+  const modal = await press(button.custom_id!, who);
+  expect(modal.type).toBe(9);
+  expect(modal.data!.custom_id).toBe(button.custom_id);
+  return submit(button.custom_id!, who, { note });
+}
+
 async function press(customId: string, who: Who): Promise<Callback> {
   const { id } = t.fake.sendInteraction(t.fake.button({ customId, ...who }));
   return (await t.fake.waitForCallback(id, 5000)) as Callback;
@@ -167,11 +182,16 @@ describe('/claim definition', () => {
       ['add', 1],
       ['edit', 1],
       ['retire', 1],
+      ['review', 1],
       ['show', 1],
       ['list', 1],
+      ['stale', 1],
       ['history', 1],
       ['unanswered', 1],
+      ['stats', 1],
     ]);
+    const retire = (data.options as unknown as Array<{ name: string; options: Array<Record<string, unknown>> }>).find((o) => o.name === 'retire')!;
+    expect(retire.options.find((o) => o.name === 'note')).toMatchObject({ type: 3, required: true, min_length: 5, max_length: 300 });
   });
 });
 
@@ -361,25 +381,29 @@ describe('/claim edit, retire, show and history', () => {
     expect(inputs.sources!.value).toBe('Leisure trust press release | https://example.org/pool | 2026-04-01');
 
     const newAnswer = 'The council confirmed the pool closes for roof repairs from 1 to 31 July.';
+    const correction = 'The council confirmed the closure, so it is no longer only the trust’s claim.';
     const edited = ephemeralReply(
-      await submit(`claim:edit:${id}`, { ...modA, userId: MOD_B }, {
+      await editWithNote(id, { ...modA, userId: MOD_B }, {
         statement: original.statement,
         answer: newAnswer,
         confidence: 'confirmed',
         claimant: '',
         sources: 'Leisure trust press release | https://example.org/pool | 2026-04-01\nCouncil statement | https://example.org/council',
-      }),
+      }, correction),
     );
-    expect(edited.content).toBe(`Updated claim \`${id}\`. Changed: answer, confidence, claimant, sources.`);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(edited.content).toBe(
+      `Updated claim \`${id}\`. Changed: answer, confidence, claimant, sources. Answers now show “Updated ${today}: ${correction}”.`,
+    );
     expect(edited.embeds![0]!.description).toBe(newAnswer);
     expect(t.kb.get(id, GUILD_A)).toMatchObject({ answer: newAnswer, confidence: 'confirmed', updatedBy: MOD_B, createdBy: MOD_A });
     expect((await factcheck('Is the Oakfield pool closing for repairs?', GUILD_A)).data!.embeds![0]!.description).toBe(newAnswer);
 
-    const retired = ephemeralReply(await claimCommand('retire', modA, { id, reason: 'Repairs finished early' }));
+    const retired = ephemeralReply(await claimCommand('retire', modA, { id, note: 'Repairs finished early' }));
     expect(retired.content).toBe(`Retired \`${id}\`: it is no longer answered. Its history is kept (\`/claim history\`).`);
     expect(t.kb.get(id, GUILD_A)!.status).toBe('retired');
     expect(JSON.stringify((await factcheck('Is the Oakfield pool closing for repairs?', GUILD_A)).data)).not.toContain(newAnswer);
-    expect(ephemeralReply(await claimCommand('retire', modA, { id })).content).toBe(`\`${id}\` was already retired. Nothing was changed.`);
+    expect(ephemeralReply(await claimCommand('retire', modA, { id, note: 'Retiring it twice' })).content).toBe(`\`${id}\` was already retired. Nothing was changed.`);
 
     const shown = ephemeralReply(await claimCommand('show', modA, { id }));
     expect(shown.content).toContain('retired — not answered');
@@ -393,8 +417,8 @@ describe('/claim edit, retire, show and history', () => {
     expect(history.embeds![0]!.description).toBe(
       [
         `**add** · ${at(0)} · by <@${MOD_A}>\n  changed: created`,
-        `**edit** · ${at(1)} · by <@${MOD_B}>\n  changed: answer, confidence, claimant, sources`,
-        `**retire** · ${at(2)} · by <@${MOD_A}>\n  changed: status\n  note: Repairs finished early`,
+        `**edit** · ${at(1)} · by <@${MOD_B}>\n  changed: answer, confidence, claimant, sources\n  correction: ${correction}`,
+        `**retire** · ${at(2)} · by <@${MOD_A}>\n  changed: status\n  correction: Repairs finished early`,
       ].join('\n'),
     );
 
@@ -419,8 +443,8 @@ describe('/claim edit, retire, show and history', () => {
     const inputs = modalInputs(await claimCommand('edit', modA, { id: claim.id }));
     expect(inputs.sources!.value).toBe('Transport plan | https://example.org/plan | 2026-01-15 | the depot will be cleared');
     const values = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.value ?? '']));
-    const data = ephemeralReply(await submit(`claim:edit:${claim.id}`, modA, { ...values, answer: 'Demolition starts in March.' }));
-    expect(data.content).toBe(`Updated claim \`${claim.id}\`. Changed: answer.`);
+    const data = ephemeralReply(await editWithNote(claim.id, modA, { ...values, answer: 'Demolition starts in March.' }, 'Added the start date.'));
+    expect(data.content).toMatch(new RegExp(`^Updated claim \`${claim.id}\`\\. Changed: answer\\. Answers now show “Updated \\d{4}-\\d\\d-\\d\\d: Added the start date\\.”\\.$`));
     expect(t.kb.get(claim.id, GUILD_A)).toMatchObject({
       questions: claim.questions,
       keywords: claim.keywords,

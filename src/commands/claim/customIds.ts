@@ -9,12 +9,15 @@ export const addModalId = () => `${CLAIM_PREFIX}:add`;
 export const editModalId = (claimId: string) => `${CLAIM_PREFIX}:edit:${claimId}`;
 export const listPageId = (page: number) => `${CLAIM_PREFIX}:list:${page}`;
 export const dismissSelectId = () => `${CLAIM_PREFIX}:dismiss`;
+/** The "Add a correction note" button of a pending material edit, and the note form it opens. */
+export const noteId = (pendingId: string) => `${CLAIM_PREFIX}:note:${pendingId}`;
 
 export type ClaimAction =
   | { action: 'add' }
   | { action: 'edit'; claimId: string }
   | { action: 'list'; page: number }
-  | { action: 'dismiss' };
+  | { action: 'dismiss' }
+  | { action: 'note'; pendingId: string };
 
 /** The /claim action a custom_id names, or null for anything malformed or foreign. */
 export function parseClaimCustomId(customId: string): ClaimAction | null {
@@ -33,6 +36,8 @@ export function parseClaimCustomId(customId: string): ClaimAction | null {
     }
     case 'dismiss':
       return parsed.arg === '' ? { action: 'dismiss' } : null;
+    case 'note':
+      return /^[A-Za-z0-9_-]{12}$/.test(parsed.arg) ? { action: 'note', pendingId: parsed.arg } : null;
     default:
       return null;
   }

@@ -1,6 +1,7 @@
-// /claim — moderators curate this server's own claims: add and edit (through a modal), retire, show, list,
-// history, and the questions /factcheck could not answer. Curated claims are read-only here, and a server only
-// ever sees and changes its own claims. Every action checks the moderator when it runs.
+// /claim — moderators curate this server's own claims: add and edit (through a modal), retire (with a public note),
+// review (mark as re-checked), show, list, stale (due for review), history, the questions /factcheck could not
+// answer, and stats on questions and answer feedback. Curated claims are read-only here, and a server only ever
+// sees and changes its own claims. Every action checks the moderator when it runs.
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -9,17 +10,17 @@ import {
   type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { ClaimNotFoundError, ReadOnlyClaimError } from '../../knowledge/errors.js';
-import { LIMITS, type Claim } from '../../knowledge/schema.js';
+import { CORRECTION_NOTE_MAX, CorrectionNote } from '../../knowledge/corrections.js';
+import { ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from '../../knowledge/errors.js';
+import { describeIssues, LIMITS, type Claim } from '../../knowledge/schema.js';
 import { isModerator } from '../permissions.js';
+import { publicCorrection } from '../render/answerReply.js';
 import { sendReply } from '../reply.js';
 import type { BotContext, Command, ReplyPayload } from '../types.js';
 import { actorOf, knownErrorReply, moderatorGuild, plainValidationReply, writeWait } from './access.js';
 import { addClaimModal, editClaimModal } from './modal.js';
-import { idChoices, listReply, unansweredReply } from './queries.js';
-import { historyView, message, rateLimitedText, retiredView, showView } from './render.js';
-
-const RETIRE_REASON_MAX = 300;
+import { idChoices, listReply, staleReply, statsReply, unansweredReply } from './queries.js';
+import { historyView, message, rateLimitedText, retiredView, reviewedView, showView } from './render.js';
 
 const idOption = (description: string) => ({
   type: ApplicationCommandOptionType.String as const,
@@ -51,8 +52,21 @@ const data = {
       description: 'Stop answering with a claim of this server (its history is kept).',
       options: [
         idOption('The claim to retire'),
-        { type: ApplicationCommandOptionType.String, name: 'reason', description: 'Why, for the history', max_length: RETIRE_REASON_MAX },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'note',
+          description: 'Public note: why it is retired (a correction, kept in the history)',
+          required: true,
+          min_length: 5,
+          max_length: CORRECTION_NOTE_MAX,
+        },
       ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'review',
+      description: 'Mark one of this server’s claims as re-checked today.',
+      options: [idOption('The claim you re-checked')],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
@@ -66,6 +80,7 @@ const data = {
       description: 'This server’s claims, 10 per page.',
       options: [{ type: ApplicationCommandOptionType.Integer, name: 'page', description: 'Page number (default 1)', min_value: 1 }],
     },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'stale', description: 'This server’s claims due for review, oldest first.' },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'history',
@@ -73,6 +88,7 @@ const data = {
       options: [idOption('The claim')],
     },
     { type: ApplicationCommandOptionType.Subcommand, name: 'unanswered', description: 'Questions asked here that no claim answers, most asked first.' },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'stats', description: 'Questions and answer feedback here over the last 7 and 30 days.' },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -91,15 +107,27 @@ function ownClaim(ctx: BotContext, interaction: ChatInputCommandInteraction, gui
   return claim;
 }
 
+/** A retirement is a correction: its public note is required (checked before the write cooldown is spent). */
 function retire(ctx: BotContext, interaction: ChatInputCommandInteraction, guildId: string): ReplyPayload {
   const claim = ownClaim(ctx, interaction, guildId);
   if (claim.status === 'retired') return retiredView(claim, true);
+  const note = CorrectionNote.safeParse(interaction.options.getString('note') ?? '');
+  if (!note.success) throw new ValidationError(describeIssues(note.error).map((i) => `note: ${i.replace(/^\(record\): /, '')}`));
   const wait = writeWait(interaction, ctx);
   if (wait > 0) return message(rateLimitedText(wait));
-  const reason = interaction.options.getString('reason')?.trim() || undefined;
-  const retired = ctx.kb.retire(claim.id, actorOf(interaction, guildId), reason);
+  const retired = ctx.kb.retire(claim.id, actorOf(interaction, guildId), note.data);
   ctx.log.info({ claimId: retired.id, guildId, userId: interaction.user.id }, 'claim retired');
   return retiredView(retired, false);
+}
+
+/** Marks a claim of this server as re-checked today; the audit trail records who did. */
+function review(ctx: BotContext, interaction: ChatInputCommandInteraction, guildId: string): ReplyPayload {
+  const claim = ownClaim(ctx, interaction, guildId);
+  const wait = writeWait(interaction, ctx);
+  if (wait > 0) return message(rateLimitedText(wait));
+  const reviewed = ctx.kb.review(claim.id, actorOf(interaction, guildId));
+  ctx.log.info({ claimId: reviewed.id, guildId, userId: interaction.user.id }, 'claim reviewed');
+  return reviewedView(reviewed, ctx.env.REVIEW_INTERVAL_DAYS);
 }
 
 export default {
@@ -118,11 +146,22 @@ export default {
         case 'retire':
           await sendReply(interaction, retire(ctx, interaction, guildId));
           return;
-        case 'show':
-          await sendReply(interaction, showView(visibleClaim(ctx, interaction, guildId)));
+        case 'review':
+          await sendReply(interaction, review(ctx, interaction, guildId));
           return;
+        case 'show': {
+          const claim = visibleClaim(ctx, interaction, guildId);
+          await sendReply(interaction, showView(claim, publicCorrection(ctx.kb, claim.id)));
+          return;
+        }
         case 'list':
-          await sendReply(interaction, listReply(ctx.kb, guildId, interaction.options.getInteger('page') ?? 1));
+          await sendReply(interaction, listReply(ctx.kb, guildId, interaction.options.getInteger('page') ?? 1, ctx.env.REVIEW_INTERVAL_DAYS));
+          return;
+        case 'stale':
+          await sendReply(interaction, staleReply(ctx.kb, guildId, ctx.env.REVIEW_INTERVAL_DAYS));
+          return;
+        case 'stats':
+          await sendReply(interaction, statsReply(ctx.kb, guildId));
           return;
         case 'history': {
           const claim = visibleClaim(ctx, interaction, guildId);
@@ -146,7 +185,7 @@ export default {
     if (guildId && isModerator(interaction, ctx.env)) {
       try {
         const sub = interaction.options.getSubcommand(false);
-        const scope = sub === 'edit' || sub === 'retire' ? 'own' : 'visible';
+        const scope = sub === 'edit' || sub === 'retire' || sub === 'review' ? 'own' : 'visible';
         choices = idChoices(ctx.kb, guildId, interaction.options.getFocused(), scope);
       } catch (error) {
         ctx.log.error({ err: error }, 'claim autocomplete failed; answering with no choices');

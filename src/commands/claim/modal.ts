@@ -1,8 +1,9 @@
 // The add/edit claim modal: five labelled text inputs, prefilled with the claim on an edit.
 import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData, type ModalSubmitInteraction } from 'discord.js';
+import { CORRECTION_NOTE_MAX } from '../../knowledge/corrections.js';
 import { LIMITS, type Claim } from '../../knowledge/schema.js';
 import { truncate } from '../render/limits.js';
-import { addModalId, editModalId } from './customIds.js';
+import { addModalId, editModalId, noteId } from './customIds.js';
 import { claimToModalValues, MODAL_FIELDS, TEXT_INPUT_MAX, type ModalField, type ModalValues } from './modalInput.js';
 
 interface FieldSpec {
@@ -98,4 +99,36 @@ export function submittedValues(interaction: ModalSubmitInteraction): ModalValue
     values[field] = component && component.type === ComponentType.TextInput ? component.value : '';
   }
   return values;
+}
+
+export const NOTE_FIELD = 'note';
+
+/** The one-field form for the public note of a material edit (the claim form already has Discord's 5 fields). */
+export function correctionNoteModal(pendingId: string): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: noteId(pendingId),
+    title: 'Public correction note',
+    components: [
+      {
+        type: ComponentType.Label,
+        label: 'What changed and why',
+        description: 'Shown on every answer with this claim as “Updated {date}: {note}”.',
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: NOTE_FIELD,
+          style: TextInputStyle.Paragraph,
+          min_length: 5,
+          max_length: CORRECTION_NOTE_MAX,
+          required: true,
+          placeholder: 'e.g. Corrected the vote count: 31 to 12, not 21 to 12.',
+        },
+      },
+    ],
+  };
+}
+
+/** The note as submitted; missing from a (forged) submit, it reads as empty. */
+export function submittedNote(interaction: ModalSubmitInteraction): string {
+  const component = interaction.fields.fields.get(NOTE_FIELD);
+  return component && component.type === ComponentType.TextInput ? component.value : '';
 }
