@@ -21,7 +21,8 @@ import { matchQuestion } from '../src/knowledge/matcher/decide.js';
 import { normalizeText, tokenize } from '../src/knowledge/matcher/normalize.js';
 import { Claim } from '../src/knowledge/schema.js';
 
-const SIZES = [1_000, 10_000, 50_000];
+/** Claim-base sizes; BENCH_SIZES=10000 (comma-separated) measures fewer. */
+const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(",").map(Number) : [1_000, 10_000, 50_000];
 const GUILDS = ['100000000000000001', '100000000000000002', '100000000000000003', '100000000000000004'];
 const QUERIES = 300;
 const WARM_UP = 100;

@@ -21,6 +21,8 @@ const BROADER_CREDIT = 0.7;
 /** Credit for a word that was spelled differently from the base's vocabulary. */
 export const CORRECTED_CREDIT = 0.85;
 const MAX_PHRASE_WORDS = 6;
+/** A number of two or more digits: a figure, which also stands for QUANTITY. */
+const NUMBER = /^\d{2,}$/;
 
 interface PhraseEntry {
   concept: Concept;
@@ -30,6 +32,8 @@ export class Analyzer {
   private readonly phrases = new Map<string, PhraseEntry>();
   /** The same phrases by the stems of their words, so "threatens" finds the alias "threaten". */
   private readonly stemmedPhrases = new Map<string, PhraseEntry>();
+  /** The longest alias starting with a given word (or stem), so most words try no phrase at all. */
+  private readonly longestFrom = new Map<string, number>();
   private readonly conceptByTerm = new Map<string, Concept>();
   /** Every word that appears in a concept alias: known vocabulary even before any claim is indexed. */
   readonly lexiconWords: ReadonlySet<string>;
@@ -41,8 +45,13 @@ export class Analyzer {
       for (const alias of concept.aliases) {
         const key = normalizeText(alias);
         if (key && !this.phrases.has(key)) this.phrases.set(key, { concept });
-        const stemmed = tokenize(key).map(stemWord).join(' ');
+        const stems = tokenize(key).map((w) => (STOP_WORDS.has(w) ? w : stemWord(w)));
+        const stemmed = stems.join(' ');
         if (stemmed && !this.stemmedPhrases.has(stemmed)) this.stemmedPhrases.set(stemmed, { concept });
+        const length = stems.length;
+        for (const first of [tokenize(key)[0], stems[0]]) {
+          if (first) this.longestFrom.set(`${first}`, Math.max(length, this.longestFrom.get(first) ?? 0));
+        }
         for (const w of tokenize(key)) if (!STOP_WORDS.has(w)) words.add(w);
       }
     }
@@ -60,9 +69,23 @@ export class Analyzer {
 
   /** Terms of a claim's text (no typo correction: the base's own spelling is the vocabulary). */
   claimTerms(text: string): string[] {
-    const out: string[] = [];
-    for (const qt of this.analyzeWords(this.words(text), [])) for (const alt of qt.alternatives) out.push(alt.term);
-    return out;
+    return this.claimText(text).terms;
+  }
+
+  /** A claim text's words and terms, normalized once; every term a concept stands for is included. */
+  claimText(text: string): { words: string[]; terms: string[] } {
+    const words = this.words(text);
+    const terms: string[] = [];
+    for (const item of this.scan(words).items) {
+      if (typeof item === 'string') {
+        terms.push(item);
+        if (NUMBER.test(item)) terms.push(QUANTITY);
+        continue;
+      }
+      terms.push(item.term);
+      for (const broader of item.broader ?? []) if (this.conceptByTerm.has(broader)) terms.push(broader);
+    }
+    return { words, terms };
   }
 
   /** Terms of a question; unknown words are offered to `correct` first. */
@@ -89,15 +112,29 @@ export class Analyzer {
     return stemWord(word);
   }
 
-  private analyzeWords(words: string[], credits: number[]): QueryTerm[] {
-    const out: QueryTerm[] = [];
-    const stems = words.map(stemWord);
+  /**
+   * Walks the words once, folding the longest alias at each position into its concept. Returns, in order, each
+   * concept (with the span of words it covers) or the stem of each remaining word that is not a stop word.
+   * Plain loops, no callbacks: this runs over every word of every claim when the index is built.
+   */
+  private scan(words: string[]): { items: Array<Concept | string>; starts: number[]; ends: number[] } {
+    const items: Array<Concept | string> = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    // Stop words keep their form: they are most of the words, and no stemmed alias needs them stemmed.
+    const stems: string[] = new Array(words.length);
+    for (let k = 0; k < words.length; k++) stems[k] = STOP_WORDS.has(words[k]!) ? words[k]! : stemWord(words[k]!);
     let i = 0;
     while (i < words.length) {
+      const word = words[i]!;
       let matched = 0;
       let entry: PhraseEntry | undefined;
-      for (let n = Math.min(MAX_PHRASE_WORDS, words.length - i); n >= 1; n--) {
-        const found = this.phrases.get(words.slice(i, i + n).join(' ')) ?? this.stemmedPhrases.get(stems.slice(i, i + n).join(' '));
+      const longest = Math.max(this.longestFrom.get(word) ?? 0, this.longestFrom.get(stems[i]!) ?? 0);
+      for (let n = Math.min(longest, MAX_PHRASE_WORDS, words.length - i); n >= 1; n--) {
+        const found =
+          n === 1
+            ? (this.phrases.get(word) ?? this.stemmedPhrases.get(stems[i]!))
+            : (this.phrases.get(words.slice(i, i + n).join(' ')) ?? this.stemmedPhrases.get(stems.slice(i, i + n).join(' ')));
         if (found) {
           entry = found;
           matched = n;
@@ -105,18 +142,35 @@ export class Analyzer {
         }
       }
       if (entry) {
-        const credit = Math.min(...credits.slice(i, i + matched).map((c) => c ?? 1));
-        out.push(this.conceptTerm(entry.concept, credit));
+        items.push(entry.concept);
+        starts.push(i);
+        ends.push(i + matched);
         i += matched;
         continue;
       }
-      const word = words[i]!;
-      const credit = credits[i] ?? 1;
+      if (word.length >= 2 && !STOP_WORDS.has(word)) {
+        items.push(stems[i]!);
+        starts.push(i);
+        ends.push(i + 1);
+      }
       i += 1;
-      if (STOP_WORDS.has(word) || word.length < 2) continue;
-      const term = stems[i - 1]!;
-      out.push({ term, alternatives: [{ term, credit }] });
-      if (/^\d{2,}$/.test(word)) out.push({ term: QUANTITY, alternatives: [{ term: QUANTITY, credit }], required: true });
+    }
+    return { items, starts, ends };
+  }
+
+  private analyzeWords(words: string[], credits: number[]): QueryTerm[] {
+    const out: QueryTerm[] = [];
+    const { items, starts, ends } = this.scan(words);
+    for (let k = 0; k < items.length; k++) {
+      let credit = 1;
+      for (let w = starts[k]!; w < ends[k]!; w++) credit = Math.min(credit, credits[w] ?? 1);
+      const item = items[k]!;
+      if (typeof item !== 'string') {
+        out.push(this.conceptTerm(item, credit));
+        continue;
+      }
+      out.push({ term: item, alternatives: [{ term: item, credit }] });
+      if (NUMBER.test(item)) out.push({ term: QUANTITY, alternatives: [{ term: QUANTITY, credit }], required: true });
     }
     return out;
   }

@@ -9,6 +9,7 @@ import { TypoCorrector } from './typoCorrector.js';
 const GLOBAL_SCOPE = '';
 /** Prefix of raw-word terms, used by autocomplete to match words as typed rather than analyzed terms. */
 const WORD = 'w:';
+const DIGITS = /^\d+$/;
 
 /** The document frequency an unseen word is weighed with: rarer than any word the base has. */
 const UNSEEN_DF = 0.25;
@@ -36,7 +37,7 @@ interface IndexedClaim {
   scope: string;
   terms: Map<string, number>;
   /** How often each term occurs across the claim's fields, saturated: tf / (tf + 1.5). */
-  focus: Map<string, number>;
+  tf: Map<string, number>;
   words: Set<string>;
   /** Scratch space of rank(): which query (and which of its terms) last touched this claim, and its sums. */
   query: number;
@@ -55,7 +56,9 @@ export class ClaimIndex {
   readonly analyzer: Analyzer;
   private readonly docs = new Map<string, IndexedClaim>();
   /** Analyzed term → the claims that have it; raw words are kept here too, under the `w:` prefix. */
-  private readonly postings = new Map<string, Set<IndexedClaim>>();
+  private readonly postings = new Map<string, IndexedClaim[]>();
+  /** Raw word → the claims that have it (autocomplete's `w:` terms), kept apart so building needs no key strings. */
+  private readonly wordPostings = new Map<string, IndexedClaim[]>();
   /** Counters that stamp the scratch fields of IndexedClaim, so rank() needs no per-query maps. */
   private queries = 0;
   private termsSeen = 0;
@@ -77,42 +80,52 @@ export class ClaimIndex {
   upsert(claim: Claim): void {
     this.remove(claim.id);
     if (claim.status !== 'active') return;
-    const terms = new Map<string, number>();
-    const counts = new Map<string, number>();
-    const words = new Set<string>();
-    const addField = (text: string | undefined, strength: number, attribution = false) => {
-      if (!text) return;
-      for (const w of this.analyzer.words(text)) if (!this.analyzer.isStopWord(w) && !/^\d+$/.test(w)) words.add(w);
-      for (const term of this.analyzer.claimTerms(text)) {
-        const s = attribution && this.analyzer.isActor(term) ? Math.min(strength, ATTRIBUTION_STRENGTH) : strength;
-        terms.set(term, Math.max(terms.get(term) ?? 0, s));
-        counts.set(term, (counts.get(term) ?? 0) + 1);
-      }
+    const doc: IndexedClaim = {
+      claim,
+      scope: claim.guildId ?? GLOBAL_SCOPE,
+      terms: new Map(),
+      tf: new Map(),
+      words: new Set(),
+      query: 0,
+      term: 0,
+      credit: 0,
+      covered: 0,
+      focused: 0,
     };
-    addField(claim.statement, FIELD_STRENGTH.statement);
-    addField(claim.answer, FIELD_STRENGTH.answer, true);
-    addField(claim.claimant, FIELD_STRENGTH.claimant, true);
-    for (const q of claim.questions) addField(q, FIELD_STRENGTH.questions);
-    for (const k of claim.keywords) addField(k, FIELD_STRENGTH.keywords);
-    for (const t of claim.tags) addField(t, FIELD_STRENGTH.tags);
+    this.addField(doc, claim.statement, FIELD_STRENGTH.statement, false);
+    this.addField(doc, claim.answer, FIELD_STRENGTH.answer, true);
+    this.addField(doc, claim.claimant, FIELD_STRENGTH.claimant, true);
+    for (const q of claim.questions) this.addField(doc, q, FIELD_STRENGTH.questions, false);
+    for (const k of claim.keywords) this.addField(doc, k, FIELD_STRENGTH.keywords, false);
+    for (const t of claim.tags) this.addField(doc, t, FIELD_STRENGTH.tags, false);
 
-    const scope = claim.guildId ?? GLOBAL_SCOPE;
-    const focus = new Map([...counts].map(([term, tf]) => [term, tf / (tf + 1.5)]));
-    const doc: IndexedClaim = { claim, scope, terms, focus, words, query: 0, term: 0, credit: 0, covered: 0, focused: 0 };
     this.docs.set(claim.id, doc);
-    const stats = this.scopeStats(scope);
+    const stats = this.scopeStats(doc.scope);
     stats.size += 1;
-    for (const term of terms.keys()) {
-      let set = this.postings.get(term);
-      if (!set) this.postings.set(term, (set = new Set()));
-      set.add(doc);
+    for (const term of doc.terms.keys()) {
+      const list = this.postings.get(term);
+      if (list) list.push(doc);
+      else this.postings.set(term, [doc]);
       stats.df.set(term, (stats.df.get(term) ?? 0) + 1);
     }
-    for (const w of words) {
-      let set = this.postings.get(WORD + w);
-      if (!set) this.postings.set(WORD + w, (set = new Set()));
-      set.add(doc);
+    for (const w of doc.words) {
+      const list = this.wordPostings.get(w);
+      if (list) list.push(doc);
+      else this.wordPostings.set(w, [doc]);
       if (this.vocabulary.add(w)) this.sortedWords = null;
+    }
+  }
+
+  /** Indexes one field of a claim: its words (for autocomplete and typos) and its terms, at the field's strength. */
+  private addField(doc: IndexedClaim, text: string | undefined, strength: number, attribution: boolean): void {
+    if (!text) return;
+    const { words, terms } = this.analyzer.claimText(text);
+    for (const w of words) if (!DIGITS.test(w) && !this.analyzer.isStopWord(w)) doc.words.add(w);
+    for (const term of terms) {
+      const s = attribution && this.analyzer.isActor(term) ? Math.min(strength, ATTRIBUTION_STRENGTH) : strength;
+      const previous = doc.terms.get(term);
+      if (previous === undefined || s > previous) doc.terms.set(term, s);
+      doc.tf.set(term, (doc.tf.get(term) ?? 0) + 1);
     }
   }
 
@@ -123,13 +136,13 @@ export class ClaimIndex {
     const stats = this.scopeStats(doc.scope);
     stats.size -= 1;
     for (const term of doc.terms.keys()) {
-      this.postings.get(term)?.delete(doc);
+      removeFrom(this.postings, term, doc);
       const df = (stats.df.get(term) ?? 1) - 1;
       if (df > 0) stats.df.set(term, df);
       else stats.df.delete(term);
     }
     for (const w of doc.words) {
-      this.postings.get(WORD + w)?.delete(doc);
+      removeFrom(this.wordPostings, w, doc);
       if (this.vocabulary.remove(w)) this.sortedWords = null;
     }
   }
@@ -200,7 +213,7 @@ export class ClaimIndex {
       const credited: IndexedClaim[] = [];
       for (const alt of qt.alternatives) {
         const raw = alt.term.startsWith(WORD);
-        for (const doc of this.postings.get(alt.term) ?? []) {
+        for (const doc of (raw ? this.wordPostings.get(alt.term.slice(WORD.length)) : this.postings.get(alt.term)) ?? []) {
           if (doc.scope !== GLOBAL_SCOPE && doc.scope !== guildId) continue;
           const credit = alt.credit * (raw ? 1 : (doc.terms.get(alt.term) ?? 0));
           if (doc.term !== term) {
@@ -213,7 +226,8 @@ export class ClaimIndex {
       }
       for (const doc of credited) {
         if (!(doc.credit > 0)) continue;
-        const focus = doc.focus.get(qt.term) ?? 0;
+        const tf = doc.tf.get(qt.term) ?? 0;
+        const focus = tf / (tf + 1.5);
         if (doc.query !== query) {
           doc.query = query;
           doc.covered = 0;
@@ -253,7 +267,7 @@ export class ClaimIndex {
   }
 
   private df(term: string, guildId: string | null): number {
-    if (term.startsWith(WORD)) return this.postings.get(term)?.size ?? 0;
+    if (term.startsWith(WORD)) return this.wordPostings.get(term.slice(WORD.length))?.length ?? 0;
     const global = this.scopes.get(GLOBAL_SCOPE)?.df.get(term) ?? 0;
     return global + (guildId ? (this.scopes.get(guildId)?.df.get(term) ?? 0) : 0);
   }
@@ -283,6 +297,17 @@ export class ClaimIndex {
     }
     return out;
   }
+}
+
+/** Removes a claim from a posting list (order does not matter: the last entry takes its place). */
+function removeFrom(postings: Map<string, IndexedClaim[]>, key: string, doc: IndexedClaim): void {
+  const list = postings.get(key);
+  if (!list) return;
+  const at = list.lastIndexOf(doc);
+  if (at < 0) return;
+  list[at] = list[list.length - 1]!;
+  list.pop();
+  if (list.length === 0) postings.delete(key);
 }
 
 /** The first `limit` of `scored` by rankKey (then id): only those at or above the limit-th highest rankKey are sorted. */

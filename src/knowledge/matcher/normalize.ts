@@ -6,6 +6,9 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 const SCALE: Record<string, number> = { k: 1_000, thousand: 1_000, m: 1_000_000, mn: 1_000_000, million: 1_000_000, millions: 1_000_000 };
 
+/** Cheap test that lets most texts skip the number rewriting. */
+const MAY_HAVE_NUMBER = /\d|thousand|million/;
+
 /** Longest input the matcher reads; anything past it is ignored so that time stays bounded. */
 export const MAX_QUESTION_CHARS = 4000;
 
@@ -22,6 +25,7 @@ export function normalizeText(input: string): string {
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
     .replace(/'s\b/g, '')
     .replace(/'/g, '');
+  if (!MAY_HAVE_NUMBER.test(text)) return text.replace(/[^a-z0-9]+/g, ' ').trim();
   // Thousands separators inside numbers: 10,000 / 10.000 / 10 000 → 10000.
   text = text.replace(/\b(\d{1,3})(?:[,. ](\d{3}))+\b/g, (m) => m.replace(/[,. ]/g, ''));
   text = text.replace(/\bhalf (?:a )?million\b/g, '500000');

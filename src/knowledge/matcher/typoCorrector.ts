@@ -10,8 +10,11 @@ const MAX_CACHE = 10_000;
 export class TypoCorrector {
   /** Known words and how many claims (or the lexicon) use each. */
   private readonly words = new Map<string, number>();
-  /** Each known word with one letter deleted → the known words it came from. */
-  private readonly deletions = new Map<string, Set<string>>();
+  /**
+   * Each known word with one letter deleted → the known words it came from. Built on the first correction, not
+   * while the index is built (most bases are built far more often than they see a typo), then kept up to date.
+   */
+  private deletions: Map<string, Set<string>> | null = null;
   private fuse: Fuse<string> | null = null;
   private readonly cache = new Map<string, string | null>();
 
@@ -29,13 +32,9 @@ export class TypoCorrector {
     const n = this.words.get(word) ?? 0;
     this.words.set(word, n + 1);
     if (n > 0) return false;
-    for (const variant of deletionsOf(word)) {
-      let set = this.deletions.get(variant);
-      if (!set) this.deletions.set(variant, (set = new Set()));
-      set.add(word);
-    }
+    if (this.deletions) addDeletions(this.deletions, word);
     this.fuse?.add(word);
-    this.cache.clear();
+    if (this.cache.size) this.cache.clear();
     return true;
   }
 
@@ -63,6 +62,10 @@ export class TypoCorrector {
   }
 
   private best(word: string): string | null {
+    if (!this.deletions) {
+      this.deletions = new Map();
+      for (const known of this.words.keys()) addDeletions(this.deletions, known);
+    }
     const candidates = new Set<string>();
     // A letter left out: the typed word is a known word minus one letter.
     for (const w of this.deletions.get(word) ?? []) candidates.add(w);
@@ -71,7 +74,8 @@ export class TypoCorrector {
       if (this.words.has(variant)) candidates.add(variant);
       for (const w of this.deletions.get(variant) ?? []) candidates.add(w);
     }
-    if (word.length >= 5) {
+    // fuse.js only when nothing within one edit was found: it scans the whole vocabulary.
+    if (word.length >= 5 && ![...candidates].some((c) => this.words.has(c) && distance(word, c) <= 1)) {
       this.fuse ??= new Fuse([...this.words.keys()], { includeScore: true, ignoreLocation: true, threshold: 0.34, minMatchCharLength: 3 });
       for (const hit of this.fuse.search(word, { limit: 8 })) candidates.add(hit.item);
     }
@@ -90,6 +94,14 @@ export class TypoCorrector {
       }
     }
     return best;
+  }
+}
+
+function addDeletions(index: Map<string, Set<string>>, word: string): void {
+  for (const variant of deletionsOf(word)) {
+    let set = index.get(variant);
+    if (!set) index.set(variant, (set = new Set()));
+    set.add(word);
   }
 }
 
