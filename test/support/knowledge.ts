@@ -51,13 +51,30 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `src/cli/<tool>.ts` as `npm run <tool>` would, against the given database. */
-export function runCli(tool: 'ask' | 'claims', args: string[], options: { databasePath: string; input?: string }): CliRun {
+/**
+ * Runs `src/cli/<tool>.ts` as `npm run <tool>` would, against the given database. Settings a developer's .env
+ * could hold are blanked (dotenv never overrides a variable that is set), so they take their defaults unless `env`
+ * sets them.
+ */
+export function runCli(
+  tool: 'ask' | 'claims',
+  args: string[],
+  options: { databasePath: string; input?: string; env?: Record<string, string> },
+): CliRun {
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli', `${tool}.ts`), ...args], {
     cwd: PROJECT_ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_PATH: options.databasePath, DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '' },
+    env: {
+      ...process.env,
+      DATABASE_PATH: options.databasePath,
+      DISCORD_TOKEN: '',
+      DISCORD_CLIENT_ID: '',
+      CLAIMREVIEW_AUTHOR: '',
+      PUBLIC_BASE_URL: '',
+      REVIEW_INTERVAL_DAYS: '',
+      ...options.env,
+    },
     timeout: 30_000,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
