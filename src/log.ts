@@ -15,7 +15,8 @@ export function redactSecrets(text: string): string {
   return out;
 }
 
-export function createLogger(level: string) {
+/** A pino logger writing JSON lines to stderr (or to `sink`, one line per call, for tests). */
+export function createLogger(level: string, sink?: (line: string) => void) {
   return pino(
     {
       level,
@@ -24,7 +25,7 @@ export function createLogger(level: string) {
         streamWrite: (line) => redactSecrets(line),
       },
     },
-    pino.destination({ dest: 2, sync: true }),
+    sink ? { write: (line: string) => sink(line.trimEnd()) } : pino.destination({ dest: 2, sync: true }),
   );
 }
 export type Logger = ReturnType<typeof createLogger>;

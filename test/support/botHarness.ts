@@ -19,7 +19,14 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-export async function startTestBot(options: { env?: Partial<Record<keyof Env, string>>; fake?: FakeDiscordOptions } = {}): Promise<TestBot> {
+export interface TestBotOptions {
+  env?: Partial<Record<keyof Env, string>>;
+  fake?: FakeDiscordOptions;
+  /** Receives every log line (JSON) instead of stderr. */
+  logSink?: (line: string) => void;
+}
+
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const fake = await startFakeDiscord(options.fake);
   const dir = mkdtempSync(join(tmpdir(), 'factcheck-bot-'));
   const dbPath = join(dir, 'test.db');
@@ -34,7 +41,7 @@ export async function startTestBot(options: { env?: Partial<Record<keyof Env, st
     ...options.env,
   });
   const kb = KnowledgeBase.open({ databasePath: dbPath });
-  const ctx: BotContext = { kb, env, log: createLogger(env.LOG_LEVEL), cooldowns: Cooldowns.fromEnv(env) };
+  const ctx: BotContext = { kb, env, log: createLogger(env.LOG_LEVEL, options.logSink), cooldowns: Cooldowns.fromEnv(env) };
   const bot = await startBot(ctx, env.DISCORD_TOKEN!);
   if (!bot.client.isReady()) await new Promise<void>((resolve) => bot.client.once('clientReady', () => resolve()));
   return {
