@@ -308,13 +308,19 @@ describe('answer feedback', () => {
     const suggestions = await factcheck(SUGGESTED_QUESTION, member(GUILD_A));
     expect(suggestions.data!.embeds![0]!.title).toBe('No vetted answer to that exact question — closest claims:');
     const pick = buttons(suggestions)[1] ?? buttons(suggestions)[0]!;
+    expect(pick.custom_id).toMatch(/^fc:pick:\d+-[12]$/);
+    // The question it names belongs to this server: pressed elsewhere (a forged button), it shows nothing.
+    expect(ephemeral(await press(pick.custom_id!, member(GUILD_B))).content).toBe('That claim is not available in this server any more.');
     const shown = await press(pick.custom_id!, member(GUILD_A));
     expect(shown.data!.flags).toBe(EPHEMERAL);
     const { askedId } = feedbackButtons(shown);
     expect(t.kb.questions.get(Number(askedId), GUILD_A)).toMatchObject({ question: SUGGESTED_QUESTION, outcome: 'answered' });
 
-    // No answer, no feedback buttons.
+    // No answer, no feedback buttons; nor on a suggestion button from before suggestions named their question.
     expect(buttons(await factcheck(NO_CLAIM_QUESTION, member(GUILD_A)))).toEqual([]);
+    const legacy = await press(`fc:show:${AIR_DEFENCE}`, member(GUILD_A));
+    expect(legacy.data!.embeds![0]!.footer!.text).toContain(AIR_DEFENCE);
+    expect(buttons(legacy)).toEqual([]);
   });
 
   it('records one vote per member, sends “Not what I asked” to /claim unanswered with the claim it got, and refuses forged ids', async () => {
