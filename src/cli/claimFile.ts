@@ -6,6 +6,7 @@ import { ValidationError } from '../knowledge/errors.js';
 import { fromClaimReviews } from '../knowledge/interchange/claimReview.js';
 import { ClaimFile, describeIssues, type Claim } from '../knowledge/schema.js';
 import { validateClaimRecords } from '../knowledge/store/claimStore.js';
+import { printable } from '../knowledge/text.js';
 import { UsageError } from './run.js';
 
 /** The records of a claim file, unchecked beyond being a JSON array; a missing file or bad JSON is a UsageError. */
@@ -21,7 +22,8 @@ export function readClaimFile(path: string): unknown[] {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${path}: not valid JSON (${(error as Error).message})`);
+    // V8 quotes the text around the error, which may hold line breaks and control characters.
+    throw new UsageError(`${path}: not valid JSON (${printable((error as Error).message, 120)})`);
   }
   const parsed = ClaimFile.safeParse(json);
   if (!parsed.success) {

@@ -1,6 +1,7 @@
 // The claim record: the one definition every layer (files, database, matcher, Discord, CLI) uses.
 // TypeScript types are inferred from these schemas, never written twice.
 import { z } from 'zod';
+import { printable } from './text.js';
 
 /**
  * How sure the base is of a claim.
@@ -134,10 +135,20 @@ export function slugify(text: string): string {
   return slug || 'claim';
 }
 
+/** Longest problem line; a line quotes untrusted text (an unknown field's name) only through `printable`. */
+export const ISSUE_LINE_MAX = 300;
+
 /** One line per problem: `claim 3 (some-id): sources.0.url: must be an http(s) URL`. */
 export function describeIssues(error: z.ZodError, label?: string): string[] {
   return error.issues.map((issue) => {
     const field = issue.path.length ? issue.path.join('.') : '(record)';
-    return `${label ? `${label}: ` : ''}${field}: ${issue.message}`;
+    const message = issue.code === 'unrecognized_keys' ? unknownFields(issue.keys) : issue.message;
+    return printable(`${label ? `${label}: ` : ''}${field}: ${message}`, ISSUE_LINE_MAX);
   });
+}
+
+/** zod quotes every unknown key in full; a file can hold thousands, with line breaks in them. */
+function unknownFields(keys: string[]): string {
+  const shown = keys.slice(0, 3).map((key) => `"${printable(key, 40)}"`).join(', ');
+  return `unknown field${keys.length === 1 ? '' : 's'} ${shown}${keys.length > 3 ? ` and ${keys.length - 3} more` : ''}`;
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { CorrectionNote, materialChanges } from '../corrections.js';
 import { ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from '../errors.js';
-import { Claim, ClaimInput, describeIssues, slugify, type ParsedClaimInput } from '../schema.js';
+import { Claim, ClaimId, ClaimInput, describeIssues, slugify, type ParsedClaimInput } from '../schema.js';
 import type { Db } from './database.js';
 
 export type AuditAction = 'add' | 'edit' | 'retire' | 'review' | 'import' | 'sync';
@@ -419,7 +419,9 @@ export function validateClaimRecords(records: unknown[]): { parsed: ParsedClaimI
   const issues: string[] = [];
   const seen = new Map<string, number>();
   records.forEach((record, index) => {
-    const id = typeof record === 'object' && record !== null && 'id' in record && typeof record.id === 'string' ? record.id : undefined;
+    // The id names the claim only when it is a valid id: anything else is untrusted text (line breaks, 10,000 characters).
+    const rawId = typeof record === 'object' && record !== null && 'id' in record ? record.id : undefined;
+    const id = ClaimId.safeParse(rawId).success ? (rawId as string) : undefined;
     const label = `claim ${index}${id ? ` (${id})` : ''}`;
     const result = ClaimInput.safeParse(record);
     if (!result.success) {

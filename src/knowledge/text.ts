@@ -1,0 +1,16 @@
+// Untrusted text quoted in a message (a problem line, a log line): one line, no invisible characters, bounded.
+
+/** Control, format (bidi overrides, zero-width), line and paragraph separator characters. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/**
+ * `text` made safe to quote on one line: invisible characters are shown as `\u{202e}`, and it is cut to at most
+ * `max` characters, ending with "…" (never inside a surrogate pair).
+ */
+export function printable(text: string, max: number): string {
+  const shown = text.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  if (shown.length <= max) return shown;
+  let cut = shown.slice(0, Math.max(0, max - 1));
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
