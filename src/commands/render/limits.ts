@@ -8,7 +8,8 @@ export const CONTENT_MAX = 2000;
 /** Cuts text to `max` characters, ending with "…" when anything was cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+  // Never cut between the two halves of a surrogate pair (an emoji): a lone half is invalid Unicode.
+  return `${text.slice(0, Math.max(0, max - 1)).replace(/[\uD800-\uDBFF]$/, '').trimEnd()}…`;
 }
 
 function embedLength(embed: APIEmbed): number {
