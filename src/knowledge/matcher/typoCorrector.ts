@@ -17,6 +17,8 @@ export class TypoCorrector {
   private deletions: Map<string, Set<string>> | null = null;
   private fuse: Fuse<string> | null = null;
   private readonly cache = new Map<string, string | null>();
+  /** Length of the longest word ever known: a longer typed word is more than two edits from every one of them. */
+  private longest = 0;
 
   has(word: string): boolean {
     return this.words.has(word);
@@ -32,6 +34,7 @@ export class TypoCorrector {
     const n = this.words.get(word) ?? 0;
     this.words.set(word, n + 1);
     if (n > 0) return false;
+    this.longest = Math.max(this.longest, word.length);
     if (this.deletions) addDeletions(this.deletions, word);
     this.fuse?.add(word);
     if (this.cache.size) this.cache.clear();
@@ -52,7 +55,8 @@ export class TypoCorrector {
 
   /** The known word an unknown one is a misspelling of, or null. Known words and short words are left alone. */
   correct(word: string): string | null {
-    if (this.words.has(word) || word.length < 3 || /\d/.test(word)) return null;
+    // A 4,000-letter "word" would cost 4,000 deletion variants of 4,000 letters each: no known word is that close.
+    if (this.words.has(word) || word.length < 3 || word.length > this.longest + 2 || /\d/.test(word)) return null;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const fixed = this.best(word);
