@@ -1,15 +1,14 @@
 // The answer to a question as plain text: what a user of the command line sees.
 import type { MatchResult } from '../knowledge/matcher/decide.js';
-import type { Claim, Source } from '../knowledge/schema.js';
+import { confidenceLabel, type Claim, type Source } from '../knowledge/schema.js';
 
 export const NO_CLAIM = 'No vetted claim for this question.';
 export const CLOSEST_CLAIMS = 'No vetted answer to that exact question — closest claims:';
 
-/** "Confirmed", or who alleges it and that it is not verified. */
-export function confidenceLabel(claim: Pick<Claim, 'confidence' | 'claimant'>): string {
-  return claim.confidence === 'confirmed'
-    ? 'Confirmed'
-    : `Alleged — claimed by ${claim.claimant ?? 'an unnamed source'}; not independently verified`;
+/** "Confirmed", or who alleges it and that it is not verified (the shared wording of every face). */
+function confidenceText(claim: Pick<Claim, 'confidence' | 'claimant'>): string {
+  const { level, detail } = confidenceLabel(claim);
+  return claim.confidence === 'confirmed' ? level : `${level}; ${detail}`;
 }
 
 function sourceLine(source: Source): string {
@@ -23,7 +22,7 @@ export function renderClaim(claim: Claim): string {
     '',
     claim.answer,
     '',
-    `Confidence: ${confidenceLabel(claim)}`,
+    `Confidence: ${confidenceText(claim)}`,
     'Sources:',
     ...claim.sources.map(sourceLine),
     `Claim id: ${claim.id}`,
@@ -36,6 +35,6 @@ export function renderAnswer(result: MatchResult): string {
   if (result.suggestions.length === 0) return NO_CLAIM;
   return [
     CLOSEST_CLAIMS,
-    ...result.suggestions.map(({ claim }) => `  - ${claim.statement} (${confidenceLabel(claim)}; claim id: ${claim.id})`),
+    ...result.suggestions.map(({ claim }) => `  - ${claim.statement} (${confidenceText(claim)}; claim id: ${claim.id})`),
   ].join('\n');
 }

@@ -12,6 +12,16 @@ export const CONFIDENCE_LEVELS = ['confirmed', 'alleged'] as const;
 export const Confidence = z.enum(CONFIDENCE_LEVELS);
 export type Confidence = z.infer<typeof Confidence>;
 
+/**
+ * How a claim's confidence reads to a user, in plain text: one wording for every face (Discord's badge adds an
+ * emoji and bold, the command line prints it as is).
+ */
+export function confidenceLabel(claim: { confidence: Confidence; claimant?: string | undefined }): { level: string; detail: string } {
+  return claim.confidence === 'confirmed'
+    ? { level: 'Confirmed', detail: 'established: reported as fact or on the record' }
+    : { level: `Alleged — claimed by ${claim.claimant ?? 'an unnamed source'}`, detail: 'not independently verified' };
+}
+
 export const CLAIM_STATUSES = ['active', 'retired'] as const;
 export const ClaimStatus = z.enum(CLAIM_STATUSES);
 export type ClaimStatus = z.infer<typeof ClaimStatus>;

@@ -1,15 +1,14 @@
 // A claim as Discord shows it: the statement, the answer, a confidence badge, sources, review date and id.
 import type { APIEmbed } from 'discord.js';
-import type { Claim, Source } from '../../knowledge/schema.js';
+import { confidenceLabel, type Claim, type Source } from '../../knowledge/schema.js';
 import { fitEmbed } from './limits.js';
 
 export const COLORS = { confirmed: 0x2e9d5b, alleged: 0xe8a317, neutral: 0x5865f2, none: 0x99aab5 } as const;
 
-/** How a claim's confidence reads to a user. One wording, used on every face. */
+/** The confidence badge: the shared wording (confidenceLabel), with an emoji and bold for Discord. */
 export function confidenceBadge(claim: Pick<Claim, 'confidence' | 'claimant'>): string {
-  return claim.confidence === 'confirmed'
-    ? '✅ **Confirmed** — established: reported as fact or on the record'
-    : `⚠️ **Alleged — claimed by ${claim.claimant ?? 'an unnamed source'}; not independently verified**`;
+  const { level, detail } = confidenceLabel(claim);
+  return claim.confidence === 'confirmed' ? `✅ **${level}** — ${detail}` : `⚠️ **${level}; ${detail}**`;
 }
 
 /** One source as a line: name, link when there is a URL, date, quote. Never a link the source did not give. */
