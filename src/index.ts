@@ -6,6 +6,7 @@ import { Cooldowns } from './commands/cooldowns.js';
 import { runOfflineConsole } from './console/offlineConsole.js';
 import { KnowledgeBase } from './knowledge/knowledgeBase.js';
 import { ValidationError } from './knowledge/errors.js';
+import { describeOpenError } from './knowledge/store/openErrors.js';
 import { createLogger, redactSecrets, registerSecret } from './log.js';
 
 async function main(): Promise<void> {
@@ -46,7 +47,7 @@ function openKnowledgeBase(path: string): KnowledgeBase {
     return KnowledgeBase.open({ databasePath: path });
   } catch (error) {
     if (error instanceof ValidationError) throw new Error(`The curated claim file is invalid: ${error.issues[0]}`);
-    throw new Error(`Cannot open the database at ${path} (DATABASE_PATH): ${(error as Error).message}`);
+    throw new Error(describeOpenError(path, error));
   }
 }
 

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { ConfigError, loadEnv, type Env } from '../config/env.js';
 import { KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import { ValidationError } from '../knowledge/errors.js';
+import { describeOpenError } from '../knowledge/store/openErrors.js';
 
 /** Bad input from the person at the terminal: printed as is, exit code 2. */
 export class UsageError extends Error {
@@ -38,7 +39,12 @@ export function parseCommandLine<S extends z.ZodType>(argv: string[], options: O
 
 /** The knowledge base at the environment's DATABASE_PATH, with the curated base synced. */
 export function openKnowledgeBase(env: Env = loadEnv()): KnowledgeBase {
-  return KnowledgeBase.open({ databasePath: env.DATABASE_PATH });
+  try {
+    return KnowledgeBase.open({ databasePath: env.DATABASE_PATH });
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    throw new Error(describeOpenError(env.DATABASE_PATH, error));
+  }
 }
 
 /** Runs a tool's main function and turns what it throws into a message on stderr and an exit code. */
