@@ -1,7 +1,7 @@
 // Routes each interaction to its command or component handler. Every failure is answered with a short ephemeral
 // message carrying an error id, and the same id is logged, so a moderator's report can be traced.
 import { randomBytes } from 'node:crypto';
-import { MessageFlags, type Interaction } from 'discord.js';
+import { DiscordAPIError, HTTPError, MessageFlags, type Interaction } from 'discord.js';
 import { redactSecrets } from '../log.js';
 import { parseCustomId } from '../commands/customIds.js';
 import type { BotContext, Command, ComponentHandler } from '../commands/types.js';
@@ -51,7 +51,12 @@ async function reportFailure(interaction: Interaction, ctx: BotContext, error: u
     return;
   }
   if (!interaction.isRepliable()) return;
-  const content = `Something went wrong and nothing was changed. Error id: \`${errorId}\` — give it to a moderator if it keeps happening.`;
+  // When Discord refused the answer itself, the work may already be done (a claim saved, then its reply lost):
+  // "nothing was changed" would be false, and a moderator who believed it would save the claim twice.
+  const content =
+    error instanceof DiscordAPIError || error instanceof HTTPError
+      ? `Discord did not take my answer, so what you asked for may have been done: check before you try again. Error id: \`${errorId}\``
+      : `Something went wrong and nothing was changed. Error id: \`${errorId}\` — give it to a moderator if it keeps happening.`;
   const options = { content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
   try {
     if (interaction.deferred || interaction.replied) await interaction.followUp(options);
