@@ -1,5 +1,6 @@
 // Schema migrations, versioned in code. PRAGMA user_version records how far a database file has been upgraded,
-// so a file written by an older version of the bot opens and is brought up to date in one transaction.
+// so a file written by an older version of the bot opens and is brought up to date in one transaction. Each
+// migration sets its own version in its SQL (`PRAGMA user_version = N;` last), so no SQL is ever built from values.
 import type Database from 'better-sqlite3';
 
 const MIGRATIONS: string[] = [
@@ -48,6 +49,7 @@ const MIGRATIONS: string[] = [
     dismissed_at  TEXT
   );
   CREATE INDEX unanswered_guild ON unanswered (guild_id, dismissed_at, asked_at);
+  PRAGMA user_version = 1;
   `,
   // 2: every question asked and its outcome (for stats), and members' feedback on answers.
   `
@@ -71,11 +73,13 @@ const MIGRATIONS: string[] = [
     UNIQUE (asked_id, user_id)
   );
   CREATE INDEX feedback_guild_time ON feedback (guild_id, at);
+  PRAGMA user_version = 2;
   `,
   // 3: the claims a question was offered as "closest claims" (JSON array of ids), so a suggestion button can name
   // the question and its position instead of a claim, and the answer it shows can carry feedback buttons.
   `
   ALTER TABLE asked ADD COLUMN suggested TEXT;
+  PRAGMA user_version = 3;
   `,
 ];
 
@@ -89,7 +93,8 @@ export function migrate(db: Database.Database): void {
   for (let version = current; version < SCHEMA_VERSION; version++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[version]!);
-      db.pragma(`user_version = ${version + 1}`);
+      const reached = db.pragma('user_version', { simple: true }) as number;
+      if (reached !== version + 1) throw new Error(`migration ${version + 1} must end with PRAGMA user_version = ${version + 1}`);
     }).immediate();
   }
 }
