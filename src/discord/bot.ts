@@ -1,6 +1,6 @@
 // The Discord face: logs in with the Guilds intent only (no privileged intents), routes interactions, and shuts
 // down cleanly — stop taking interactions, finish the ones in flight, destroy the client.
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
 import { commands, components } from '../commands/index.js';
 import type { BotContext } from '../commands/types.js';
 import { redactSecrets } from '../log.js';
@@ -16,6 +16,13 @@ export async function startBot(ctx: BotContext, token: string): Promise<RunningB
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
+    // discord.js keeps every user and member who ever interacted, forever; the bot reads them from each
+    // interaction and never from the cache, so it keeps only a few (and always itself).
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      UserManager: { maxSize: 200, keepOverLimit: (user) => user.id === user.client.user.id },
+      GuildMemberManager: { maxSize: 200, keepOverLimit: (member) => member.id === member.client.user.id },
+    }),
     ...(ctx.env.DISCORD_API_URL ? { rest: { api: ctx.env.DISCORD_API_URL.replace(/\/$/, '') } } : {}),
   });
   const inFlight = new Set<Promise<void>>();
