@@ -283,6 +283,11 @@ export interface FakeDiscord {
   requestReconnect(): void;
   /** Number of websocket connections that IDENTIFYed / RESUMEd successfully. */
   readonly stats: { connections: number; identifies: number; resumes: number; heartbeats: number };
+  /**
+   * Drop what the fake keeps about an interaction (its state and its RESUME replay event), so a long soak does not
+   * measure the fake's memory. Later calls about it are answered as for an unknown interaction.
+   */
+  forget(interactionId: string): void;
   /** Clear recorded requests and gateway log, pending failures and delay (sessions are kept). */
   reset(): void;
   /** Close all sockets and the server. Idempotent. */
@@ -1652,6 +1657,16 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       const conn = currentSession?.conn;
       if (!conn) throw new Error('fakeDiscord: no connected gateway session');
       gatewaySend(conn, { op: 7, d: null, s: null, t: null });
+    },
+
+    forget(interactionId) {
+      const state = interactionsById.get(interactionId);
+      if (!state) return;
+      interactionsById.delete(interactionId);
+      interactionsByToken.delete(state.token);
+      const events = currentSession?.events;
+      const index = events?.findIndex((e) => e.t === 'INTERACTION_CREATE' && isRecord(e.d) && e.d.id === interactionId) ?? -1;
+      if (events && index >= 0) events.splice(index, 1);
     },
 
     reset() {
