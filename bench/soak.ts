@@ -1,0 +1,288 @@
+// Soak: drives many interactions through the real bot (in this process) and the fake Discord, many in flight, and
+// checks that each got exactly one answer and that memory stays bounded. Prints figures; exits 1 if a check fails.
+//
+//   npm run soak -- [--interactions 2000] [--concurrency 50] [--max-growth-mb 64]
+//
+// The mix: /factcheck questions that get an answer, closest-claim suggestions or nothing; autocomplete; suggestion
+// and feedback buttons; /about. Members come from a pool, so some ask again within the /factcheck cooldown and are
+// told to wait (that is an answer too). The fake Discord enforces the 3 s deadline: a late answer counts as failed.
+// Latency is from dispatching the interaction to its callback reaching Discord. RSS is sampled every 25 ms; the
+// peak of the last quarter of the run may exceed the peak of the first quarter by at most --max-growth-mb. Run with
+// --expose-gc (as `npm run soak` does) it also prints the live heap after a full collection at each quarter; with
+// SOAK_SNAPSHOT=file it writes a heap snapshot at the end.
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { startTestBot } from '../test/support/botHarness.js';
+import type { FakeDiscord, GatewayFrame, RecordedRequest, SentInteraction } from '../test/support/fakeDiscord.js';
+
+export interface SoakOptions {
+  interactions: number;
+  concurrency: number;
+  maxGrowthMb: number;
+  /** Called with each line of the report as it is made. */
+  print?: (line: string) => void;
+}
+
+export interface SoakResult {
+  ok: boolean;
+  interactions: number;
+  concurrency: number;
+  answered: number;
+  failed: number;
+  /** Interactions with more than one accepted callback. */
+  answeredTwice: number;
+  byKind: Record<string, number>;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  seconds: number;
+  peakRssMb: number;
+  firstQuarterPeakMb: number;
+  lastQuarterPeakMb: number;
+  growthMb: number;
+  errorsLogged: number;
+  /** Live heap after a full collection at the start and after each quarter (empty without --expose-gc). */
+  liveHeapMb: number[];
+  problems: string[];
+}
+
+const GUILD = '4400000000000000001';
+const DEADLINE_MS = 3000;
+
+const ANSWERED = [
+  'how many barrels of oil did russia send to north korea',
+  'did moscow hand pyongyang anti-aircraft missiles?',
+  'north korean soldiers fighting in ukraine',
+  "what's the UN yearly limit on oil for north korea",
+  'how many tanker trips carried russian oil',
+  'did north korea launch a spy satellite',
+];
+const SUGGESTED = ['did belarus deploy soldiers into ukraine', 'did china send oil to russia', 'are there north korean workers in russia'];
+const NOTHING = ['where is the best pizza in new york', 'what is the weather tomorrow', 'who won the football last night'];
+const TYPED = ['oil barr', 'air def', 'troo', 'satel', 'north k', 'sanct', 'zzz'];
+
+/** A small deterministic generator, so two runs drive the same mix. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+export async function runSoak(options: SoakOptions): Promise<SoakResult> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  let errorsLogged = 0;
+  const t = await startTestBot({
+    // The server is in the bot's cache, as on Discord, so members who interact are cached (within limits) too.
+    fake: { callbackDeadlineMs: DEADLINE_MS, guilds: [{ id: GUILD }] },
+    env: { FACTCHECK_COOLDOWN_SECONDS: '5', MODERATOR_WRITE_COOLDOWN_SECONDS: '2', LOG_LEVEL: 'warn' },
+    logSink: () => errorsLogged++,
+  });
+  const fake: FakeDiscord = t.fake;
+  try {
+    // Buttons need questions to point at: one with suggestions, one answered (for the feedback buttons).
+    const seedAnswer = (question: string, userId: string) =>
+      fake.waitForCallback(fake.sendInteraction(fake.chatInput({ name: 'factcheck', options: { question }, guildId: GUILD, userId })).id);
+    const suggestion = (await seedAnswer(SUGGESTED[0]!, '4400000000000009001')) as { data?: { components?: Array<{ components: Array<{ custom_id: string }> }> } };
+    const pickId = suggestion.data?.components?.[0]?.components[0]?.custom_id ?? 'fc:pick:1-1';
+    const answer = (await seedAnswer(ANSWERED[0]!, '4400000000000009002')) as { data?: { components?: Array<{ components: Array<{ custom_id: string }> }> } };
+    const feedbackIds = answer.data?.components?.[0]?.components.map((c) => c.custom_id) ?? ['fb:helpful:1'];
+
+    const next = random(20_26);
+    const users = Math.max(1, Math.floor(options.interactions / 2));
+    const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+    const byKind: Record<string, number> = {};
+    const makeInteraction = (n: number): { kind: string; payload: Parameters<FakeDiscord['sendInteraction']>[0] } => {
+      const userId = `44000000000${String(1_000_000 + Math.floor(next() * users)).padStart(8, '0')}`;
+      const base = { guildId: GUILD, userId };
+      const roll = next();
+      if (roll < 0.45) return { kind: 'factcheck: answer', payload: fake.chatInput({ name: 'factcheck', options: { question: pick(ANSWERED) }, ...base }) };
+      if (roll < 0.58) return { kind: 'factcheck: suggestions', payload: fake.chatInput({ name: 'factcheck', options: { question: pick(SUGGESTED) }, ...base }) };
+      if (roll < 0.68) return { kind: 'factcheck: nothing', payload: fake.chatInput({ name: 'factcheck', options: { question: `${pick(NOTHING)} ${n}` }, ...base }) };
+      if (roll < 0.85) return { kind: 'autocomplete', payload: fake.autocomplete({ name: 'factcheck', options: { question: pick(TYPED) }, ...base }) };
+      if (roll < 0.9) return { kind: 'suggestion button', payload: fake.button({ customId: pickId, ...base }) };
+      if (roll < 0.96) return { kind: 'feedback button', payload: fake.button({ customId: pick(feedbackIds), ...base }) };
+      return { kind: 'about', payload: fake.chatInput({ name: 'about', ...base }) };
+    };
+
+    // The soak counts callbacks itself, as the fake records them, and keeps the fake's own records short: its
+    // look-ups scan every request so far, which at thousands of interactions would measure the fake, not the bot.
+    const callbacks = new Map<string, number>();
+    const waiters = new Map<string, () => void>();
+    const keepShort = <T>(log: T[], onRecord?: (item: T) => void) => {
+      const push = log.push.bind(log);
+      log.push = (...items: T[]) => {
+        if (onRecord) for (const item of items) onRecord(item);
+        const n = push(...items);
+        if (log.length > 2000) log.splice(0, log.length - 200);
+        return n;
+      };
+    };
+    // Every callback attempt counts (an answered interaction is forgotten by the fake, so a second attempt would be
+    // refused there, but it is still a second answer); nothing in the soak makes Discord refuse or retry one.
+    const late = new Set<string>();
+    keepShort(fake.requests as RecordedRequest[], (r) => {
+      const id = /^\/interactions\/(\d+)\/[^/]+\/callback$/.exec(r.route)?.[1];
+      if (!id || r.method !== 'POST') return;
+      if (r.status === 404 && !callbacks.has(id)) late.add(id);
+      callbacks.set(id, (callbacks.get(id) ?? 0) + 1);
+      waiters.get(id)?.();
+    });
+    keepShort(fake.gatewayLog as GatewayFrame[]);
+    const callbackOf = (id: string) =>
+      new Promise<void>((resolve, reject) => {
+        if (callbacks.has(id)) return resolve();
+        const timer = setTimeout(() => {
+          waiters.delete(id);
+          reject(new Error(`no callback for ${id}`));
+        }, DEADLINE_MS + 2000);
+        waiters.set(id, () => {
+          clearTimeout(timer);
+          waiters.delete(id);
+          resolve();
+        });
+      });
+
+    const latencies: number[] = [];
+    const sent: SentInteraction[] = [];
+    let failed = 0;
+    let started = 0;
+    let completed = 0;
+    const samples: Array<{ progress: number; rss: number }> = [];
+    const sample = () => samples.push({ progress: completed / options.interactions, rss: process.memoryUsage().rss });
+    // With --expose-gc (npm run soak), the live heap after a full collection at each quarter of the run.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const liveHeapMb: number[] = [];
+    const measureHeap = () => {
+      if (!gc) return;
+      gc();
+      liveHeapMb.push(mb(process.memoryUsage().heapUsed));
+    };
+    measureHeap();
+    const sampler = setInterval(sample, 25);
+    const t0 = performance.now();
+
+    const worker = async () => {
+      while (started < options.interactions) {
+        const { kind, payload } = makeInteraction(started++);
+        byKind[kind] = (byKind[kind] ?? 0) + 1;
+        const at = performance.now();
+        const interaction = fake.sendInteraction(payload);
+        sent.push(interaction);
+        try {
+          await callbackOf(interaction.id);
+          if (late.has(interaction.id)) failed++;
+          else latencies.push(performance.now() - at);
+        } catch {
+          failed++;
+        }
+        fake.forget(interaction.id);
+        completed++;
+        if (gc && completed % Math.max(1, Math.floor(options.interactions / 4)) === 0 && completed < options.interactions) measureHeap();
+      }
+    };
+    await Promise.all(Array.from({ length: options.concurrency }, worker));
+    const seconds = (performance.now() - t0) / 1000;
+    // Late duplicates would arrive now, if any.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    clearInterval(sampler);
+    sample();
+    measureHeap();
+    if (process.env.SOAK_SNAPSHOT) (await import('node:v8')).writeHeapSnapshot(process.env.SOAK_SNAPSHOT);
+
+    let answered = 0;
+    let answeredTwice = 0;
+    for (const { id } of sent) {
+      const n = callbacks.get(id) ?? 0;
+      if (n >= 1) answered++;
+      if (n > 1) answeredTwice++;
+    }
+    const unanswered = sent.length - answered;
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const quarterPeak = (from: number, to: number) =>
+      mb(Math.max(0, ...samples.filter((s) => s.progress >= from && s.progress <= to).map((s) => s.rss)));
+    const firstQuarterPeakMb = quarterPeak(0, 0.25);
+    const lastQuarterPeakMb = quarterPeak(0.75, 1);
+    const peakRssMb = mb(Math.max(...samples.map((s) => s.rss)));
+    const growthMb = lastQuarterPeakMb - firstQuarterPeakMb;
+
+    const problems: string[] = [];
+    if (unanswered) problems.push(`${unanswered} interaction(s) never answered`);
+    if (answeredTwice) problems.push(`${answeredTwice} interaction(s) answered more than once`);
+    if (failed) problems.push(`${failed} interaction(s) not answered within ${DEADLINE_MS} ms`);
+    if (growthMb > options.maxGrowthMb) problems.push(`RSS grew ${growthMb.toFixed(1)} MB from the first to the last quarter (bound ${options.maxGrowthMb} MB)`);
+    if (errorsLogged) problems.push(`${errorsLogged} warning(s) or error(s) logged`);
+
+    const result: SoakResult = {
+      ok: problems.length === 0,
+      interactions: options.interactions,
+      concurrency: options.concurrency,
+      answered: answered - answeredTwice,
+      failed: failed + unanswered + answeredTwice,
+      answeredTwice,
+      byKind,
+      p50Ms: percentile(sorted, 50),
+      p95Ms: percentile(sorted, 95),
+      maxMs: sorted.at(-1) ?? 0,
+      seconds,
+      peakRssMb,
+      firstQuarterPeakMb,
+      lastQuarterPeakMb,
+      growthMb,
+      errorsLogged,
+      liveHeapMb,
+      problems,
+    };
+    print(`Soak: ${result.interactions} interactions, ${result.concurrency} in flight, through the fake Discord (3 s deadline)`);
+    print(`  mix: ${Object.entries(byKind).sort().map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    print(`  answered exactly once: ${result.answered}   failed: ${result.failed}   answered twice: ${answeredTwice}`);
+    print(`  latency (dispatch → callback): p50 ${result.p50Ms.toFixed(1)} ms, p95 ${result.p95Ms.toFixed(1)} ms, max ${result.maxMs.toFixed(1)} ms`);
+    print(`  throughput: ${(result.interactions / seconds).toFixed(0)} interactions/s over ${seconds.toFixed(1)} s`);
+    print(
+      `  peak RSS: ${peakRssMb.toFixed(0)} MB (first-quarter peak ${firstQuarterPeakMb.toFixed(0)} MB, last-quarter peak ` +
+        `${lastQuarterPeakMb.toFixed(0)} MB, growth ${growthMb.toFixed(1)} MB, bound ${options.maxGrowthMb} MB)`,
+    );
+    if (liveHeapMb.length) print(`  live heap after GC, start and each quarter: ${liveHeapMb.map((h) => h.toFixed(1)).join(' → ')} MB`);
+    print(result.ok ? '  OK' : `  FAILED: ${problems.join('; ')}`);
+    return result;
+  } finally {
+    await t.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      interactions: { type: 'string', default: '2000' },
+      concurrency: { type: 'string', default: '50' },
+      'max-growth-mb': { type: 'string', default: '64' },
+    },
+    strict: true,
+  });
+  const number = (name: string, text: string, min: number) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name}: must be a whole number ≥ ${min}`);
+    return n;
+  };
+  const result = await runSoak({
+    interactions: number('interactions', values.interactions, 1),
+    concurrency: number('concurrency', values.concurrency, 1),
+    maxGrowthMb: number('max-growth-mb', values['max-growth-mb'], 1),
+  });
+  process.exitCode = result.ok ? 0 : 1;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`soak: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  });
+}
