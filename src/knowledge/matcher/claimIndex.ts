@@ -176,16 +176,15 @@ export class ClaimIndex {
         .slice(0, limit)
         .map((claim) => ({ claim, score: 0 }));
     }
-    const last = /\s$/.test(partial) ? undefined : words.pop();
-    const terms: QueryTerm[] = words.map((w) => ({ term: WORD + w, alternatives: [{ term: WORD + w, credit: 1 }] }));
-    if (last) terms.push({ term: `${WORD}${last}*`, alternatives: this.completions(last) });
+    // Every typed word may be the start of a claim's word ("tanker tri" finds "tankers ... trips"); exact is best.
+    const typed = words;
+    const terms: QueryTerm[] = typed.map((w) => ({ term: `${WORD}${w}*`, alternatives: this.completions(w) }));
     const byWords = this.rank(terms, guildId, Math.max(limit * 4, 100)).filter((s) => s.score > 0.5);
     if (!byWords.length) return this.search(partial, guildId, limit).filter((s) => s.score > 0);
     // Among equal scores, claims whose statement itself has the typed words come first.
-    const typed = last ? [...words, last] : words;
     const inStatement = (claim: Claim) => {
       const statement = this.analyzer.words(claim.statement);
-      return typed.filter((t, i) => statement.some((w) => (i === typed.length - 1 && last ? w.startsWith(t) : w === t))).length;
+      return typed.filter((t) => statement.some((w) => w.startsWith(t))).length;
     };
     return byWords
       .map((s) => ({ ...s, hits: inStatement(s.claim) }))
