@@ -3,11 +3,10 @@
 // empty database and export again unchanged, and a rating we cannot map is refused by name with nothing written.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../src/knowledge/knowledgeBase.js';
 import type { Claim } from '../src/knowledge/schema.js';
-import { GUILD_A, MODERATOR, runCli, tempDatabasePath, tempFolder, tramClaim } from './support/knowledge.js';
+import { countAuditRows, GUILD_A, MODERATOR, runCli, tempDatabasePath, tempFolder, tramClaim } from './support/knowledge.js';
 
 const AUTHOR = 'Riverside Gazette fact desk';
 const BASE_URL = 'https://factcheck.example.org';
@@ -153,12 +152,7 @@ describe('claims export --format claimreview', () => {
   it('refuses a record whose rating it cannot map, naming the rating, and writes nothing', () => {
     const { databasePath } = seededDatabase();
     const before = runCli('claims', ['export', '--guild', GUILD_A], { databasePath }).stdout;
-    const auditRows = () => {
-      const db = new Database(databasePath, { readonly: true });
-      const { n } = db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number };
-      db.close();
-      return n;
-    };
+    const auditRows = () => countAuditRows(databasePath);
     const audits = auditRows();
 
     // The first record alone would update a claim; the second's rating cannot be mapped, so neither lands.

@@ -1,10 +1,9 @@
 // The command-line tools as a user (or the external scorer) runs them: `ask` and `claims`, spawned for real.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../src/knowledge/knowledgeBase.js';
-import { GUILD_A, MODERATOR, runCli, tempDatabasePath, tempFolder, tramClaim } from './support/knowledge.js';
+import { countAuditRows, GUILD_A, MODERATOR, runCli, tempDatabasePath, tempFolder, tramClaim } from './support/knowledge.js';
 
 const CLAIM_KEYS = ['answer', 'claimant', 'confidence', 'id', 'score', 'sources', 'statement'];
 const DRONES_QUESTION = 'did pyongyang warn seoul it would hit back over the drones?';
@@ -142,12 +141,7 @@ describe('claims', () => {
     const databasePath = tempDatabasePath();
     expect(runCli('claims', ['import', guildFile(folder), '--guild', GUILD_A], { databasePath }).status).toBe(0);
     const before = runCli('claims', ['export', '--guild', GUILD_A], { databasePath }).stdout;
-    const auditRows = () => {
-      const db = new Database(databasePath, { readonly: true });
-      const { n } = db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number };
-      db.close();
-      return n;
-    };
+    const auditRows = () => countAuditRows(databasePath);
     const audits = auditRows();
 
     const bad = join(folder, 'bad.json');

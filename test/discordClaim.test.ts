@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../src/commands/index.js';
 import type { Claim } from '../src/knowledge/schema.js';
 import { startTestBot, type TestBot } from './support/botHarness.js';
-import { DEFAULT_MEMBER_PERMISSIONS } from './support/fakeDiscord.js';
+import { EPHEMERAL, finalReply, member, moderator, NO_PINGS, type Callback, type Component, type Who } from './support/discordPayloads.js';
 
 const GUILD_A = '2300000000000000001';
 const GUILD_B = '2300000000000000002';
@@ -15,49 +15,10 @@ const MOD_A = '2300000000000000101';
 const MOD_B = '2300000000000000102';
 const MEMBER = '2300000000000000103';
 const CURATED = 'russia-supplied-air-defence-missiles';
-const EPHEMERAL = 64;
-const NO_PINGS = { parse: [] };
-
-/** Manage Messages (1 << 13) on top of an ordinary member's permissions. */
-const MOD_PERMISSIONS = (BigInt(DEFAULT_MEMBER_PERMISSIONS) | (1n << 13n)).toString();
-
-interface Who {
-  guildId: string | null;
-  userId: string;
-  permissions: string;
-}
-const modA: Who = { guildId: GUILD_A, userId: MOD_A, permissions: MOD_PERMISSIONS };
-const modB: Who = { guildId: GUILD_B, userId: MOD_B, permissions: MOD_PERMISSIONS };
-const memberA: Who = { guildId: GUILD_A, userId: MEMBER, permissions: DEFAULT_MEMBER_PERMISSIONS };
+const modA = moderator(GUILD_A, MOD_A);
+const modB = moderator(GUILD_B, MOD_B);
+const memberA = member(GUILD_A, MEMBER);
 const modIn = (guildId: string): Who => ({ ...modA, guildId });
-
-type Embed = { title?: string; description?: string; color?: number; footer?: { text: string }; fields?: Array<{ name: string; value: string }> };
-type Component = {
-  type: number;
-  custom_id?: string;
-  label?: string;
-  disabled?: boolean;
-  style?: number;
-  max_length?: number;
-  required?: boolean;
-  value?: string;
-  options?: Array<{ label: string; value: string; description?: string }>;
-  component?: Component;
-  components?: Component[];
-};
-type Callback = {
-  type: number;
-  data?: {
-    flags?: number;
-    content?: string;
-    embeds?: Embed[];
-    components?: Component[];
-    allowed_mentions?: unknown;
-    custom_id?: string;
-    title?: string;
-    choices?: Array<{ name: string; value: string }>;
-  };
-};
 
 let t: TestBot;
 beforeAll(async () => {
@@ -72,17 +33,7 @@ async function claimCommand(sub: string, who: Who, options: Record<string, strin
   return (await t.fake.waitForCallback(id, 5000)) as Callback;
 }
 
-/**
- * What the moderator finally sees for a form submit. A valid form is deferred (type 5, ephemeral) before the write
- * and its result edited in; that is returned as the reply it amounts to.
- */
-async function formResult(sent: { id: string; token: string }, fake = t.fake): Promise<Callback> {
-  const cb = (await fake.waitForCallback(sent.id, 5000)) as Callback;
-  if (cb.type !== 5) return cb;
-  expect(cb.data?.flags).toBe(64);
-  const edit = await fake.waitForEdit(sent.token, 5000);
-  return { type: 4, data: { ...(edit as Callback['data']), flags: 64 } };
-}
+const formResult = (sent: { id: string; token: string }, fake = t.fake) => finalReply(fake, sent);
 
 async function submit(customId: string, who: Who, values: Record<string, string>): Promise<Callback> {
   return formResult(t.fake.sendInteraction(t.fake.modalSubmit({ customId, components: values, ...who })));

@@ -7,7 +7,7 @@ import { truncate } from '../src/commands/render/limits.js';
 import { ValidationError } from '../src/knowledge/errors.js';
 import type { Claim } from '../src/knowledge/schema.js';
 import { startTestBot, type TestBot } from './support/botHarness.js';
-import { DEFAULT_MEMBER_PERMISSIONS } from './support/fakeDiscord.js';
+import { EPHEMERAL, member as memberOf, moderator, type Callback, type Component, type Who } from './support/discordPayloads.js';
 
 const GUILD_A = '2400000000000000001';
 const GUILD_B = '2400000000000000002';
@@ -17,30 +17,14 @@ const MOD_A2 = '2400000000000000102';
 const MOD_B = '2400000000000000103';
 const MEMBER_1 = '2400000000000000201';
 const MEMBER_2 = '2400000000000000202';
-const EPHEMERAL = 64;
 const INTERVAL_DAYS = 90;
 const AIR_DEFENCE_QUESTION = 'did moscow hand pyongyang anti-aircraft missiles?';
 const AIR_DEFENCE = 'russia-supplied-air-defence-missiles';
 const SUGGESTED_QUESTION = 'did belarus deploy soldiers into ukraine';
 const NO_CLAIM_QUESTION = 'where is the best pizza in new york';
 
-/** Manage Messages (1 << 13) on top of an ordinary member's permissions. */
-const MOD_PERMISSIONS = (BigInt(DEFAULT_MEMBER_PERMISSIONS) | (1n << 13n)).toString();
-
-interface Who {
-  guildId: string | null;
-  userId: string;
-  permissions: string;
-}
-const mod = (guildId: string, userId = MOD_A): Who => ({ guildId, userId, permissions: MOD_PERMISSIONS });
-const member = (guildId: string, userId = MEMBER_1): Who => ({ guildId, userId, permissions: DEFAULT_MEMBER_PERMISSIONS });
-
-type Embed = { title?: string; description?: string; footer?: { text: string }; fields?: Array<{ name: string; value: string }> };
-type Component = { type: number; custom_id?: string; label?: string; style?: number; component?: Component; components?: Component[] };
-type Callback = {
-  type: number;
-  data?: { flags?: number; content?: string; embeds?: Embed[]; components?: Component[]; custom_id?: string; choices?: Array<{ name: string; value: string }> };
-};
+const mod = (guildId: string, userId = MOD_A): Who => moderator(guildId, userId);
+const member = (guildId: string, userId = MEMBER_1): Who => memberOf(guildId, userId);
 
 let t: TestBot;
 beforeAll(async () => {

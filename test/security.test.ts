@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_MODERATOR, PENDING_GONE } from '../src/commands/claim/render.js';
 import { FEEDBACK_UNAVAILABLE } from '../src/commands/feedbackButtons.js';
 import { startTestBot, type TestBot } from './support/botHarness.js';
+import { finalReply, moderator, type Who } from './support/discordPayloads.js';
 import { DEFAULT_MEMBER_PERMISSIONS, startFakeDiscord } from './support/fakeDiscord.js';
 import { PROJECT_ROOT, tempDatabasePath } from './support/knowledge.js';
 import { findSqlBuiltFromStrings } from './support/sqlScan.js';
@@ -19,32 +20,16 @@ const MOD_B = '6600000000000000102';
 const MEMBER = '6600000000000000103';
 const MOD_ROLE = '6600000000000000900';
 const OTHER_ROLE = '6600000000000000901';
-/** Manage Messages (1 << 13) on top of an ordinary member's permissions. */
-const MANAGE_MESSAGES = (BigInt(DEFAULT_MEMBER_PERMISSIONS) | (1n << 13n)).toString();
-
-interface Who {
-  guildId: string | null;
-  userId: string;
-  permissions: string;
-  roles?: string[];
-}
-const modA: Who = { guildId: GUILD_A, userId: MOD_A, permissions: MANAGE_MESSAGES };
-const modB: Who = { guildId: GUILD_B, userId: MOD_B, permissions: MANAGE_MESSAGES };
+const modA = moderator(GUILD_A, MOD_A);
+const modB = moderator(GUILD_B, MOD_B);
 /** A member a server let run /claim with a permission override: Discord shows and sends it, the member has no rights. */
 const overriddenMember: Who = { guildId: GUILD_A, userId: MEMBER, permissions: DEFAULT_MEMBER_PERMISSIONS, roles: [OTHER_ROLE] };
-
-type Data = { flags?: number; content?: string; embeds?: unknown[]; components?: Array<{ components: Array<{ custom_id?: string }> }>; choices?: unknown[] };
-type Callback = { type: number; data?: Data };
 
 const CLAIM = { statement: 'The harbour ferry now stops at the new pier.', answer: 'The harbour office said so.', confidence: 'confirmed', sources: [{ name: 'Harbour notice' }] };
 const FORM = { statement: 'The harbour ferry now stops at the new pier.', answer: 'The harbour office said so.', confidence: 'confirmed', claimant: '', sources: 'Harbour notice | https://example.org/harbour' };
 
 function client(t: TestBot) {
-  const callback = async (sent: { id: string; token: string }): Promise<Callback> => {
-    const cb = (await t.fake.waitForCallback(sent.id, 5000)) as Callback;
-    if (cb.type !== 5) return cb;
-    return { type: 4, data: (await t.fake.waitForEdit(sent.token, 5000)) as Data };
-  };
+  const callback = (sent: { id: string; token: string }) => finalReply(t.fake, sent);
   return {
     command: (sub: string, who: Who, options: Record<string, string | number> = {}) =>
       callback(t.fake.sendInteraction(t.fake.chatInput({ name: 'claim', subcommand: sub, options, ...who }))),
@@ -113,7 +98,7 @@ describe('permissions, forged ids', () => {
     const unansweredB = t.kb.listUnanswered(GUILD_B)[0]!.id;
     // B's moderator starts a material edit, which waits for its note.
     const pending = await c.submit(`claim:edit:${claimB.id}`, modB, { ...FORM, statement: 'Glimmerton closed its ferry for good.', sources: 'Minutes' });
-    const noteButton = pending.data!.components![0]!.components[0]!.custom_id!;
+    const noteButton = pending.data!.components![0]!.components![0]!.custom_id!;
     expect(noteButton).toMatch(/^claim:note:/);
     const before = { claim: t.kb.get(claimB.id, GUILD_B), history: t.kb.history(claimB.id, GUILD_B).length };
 

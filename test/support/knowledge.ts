@@ -1,5 +1,6 @@
 // Shared builders for knowledge-base tests: a database path in a fresh temp folder (never ./data), claim inputs,
 // and the command-line tools run as a user runs them.
+import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,4 +79,14 @@ export function runCli(
     timeout: 30_000,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** How many audit rows a database file holds (read-only): a failed write must add none. */
+export function countAuditRows(databasePath: string): number {
+  const db = new Database(databasePath, { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
