@@ -1,5 +1,5 @@
 // /factcheck question:<text> [private:<bool>] — answers from the claim base, with autocomplete over claims.
-import { ApplicationCommandOptionType, ApplicationCommandType, MessageFlags, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../knowledge/matcher/normalize.js';
 import type { ScoredClaim } from '../knowledge/matcher/claimIndex.js';
 import type { Claim } from '../knowledge/schema.js';
@@ -72,11 +72,7 @@ export default {
   async execute(interaction, ctx) {
     const wait = ctx.cooldowns.take('factcheck', interaction.user.id);
     if (wait > 0) {
-      await interaction.reply({
-        content: `You're asking quickly — try again in ${wait} second${wait === 1 ? '' : 's'}.`,
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: { parse: [] },
-      });
+      await sendReply(interaction, { content: `You're asking quickly — try again in ${wait} second${wait === 1 ? '' : 's'}.`, ephemeral: true });
       return;
     }
     const question = interaction.options.getString('question', true);
