@@ -338,9 +338,13 @@ describe('/claim stats', () => {
     const who = member(GUILD_STATS);
     const answered = await factcheck(AIR_DEFENCE_QUESTION, who);
     await factcheck("what's the UN yearly limit on oil for north korea", who);
-    await factcheck(SUGGESTED_QUESTION, who);
+    const suggested = await factcheck(SUGGESTED_QUESTION, who);
     await factcheck(NO_CLAIM_QUESTION, who);
     await factcheck('Where is the best pizza in New York', who);
+    // Choosing one of the closest claims answers that question; it is still one question, counted as suggested.
+    const pick = suggested.data!.components![0]!.components![0]!.custom_id!;
+    expect(pick).toMatch(/^fc:pick:/);
+    expect((await press(pick, who)).data!.embeds).toHaveLength(1);
     const { helpful, wrong } = feedbackButtons(answered);
     await press(helpful, member(GUILD_STATS, MEMBER_1));
     await press(wrong, member(GUILD_STATS, MEMBER_2));

@@ -15,7 +15,7 @@ function pickedSuggestion(ctx: BotContext, guildId: string | null, arg: string):
   const claimId = pick && asked?.outcome === 'suggested' ? asked.suggested[pick.position - 1] : undefined;
   const claim = claimId ? ctx.kb.get(claimId, guildId) : undefined;
   if (!asked || !claim || claim.status !== 'active') return null;
-  const askedId = ctx.kb.questions.record(guildId, asked.question, 'answered', { claimId: claim.id });
+  const askedId = ctx.kb.questions.record(guildId, asked.question, 'answered', { claimId: claim.id }, [], asked.id);
   return claimAnswer(ctx, claim, true, askedId);
 }
 

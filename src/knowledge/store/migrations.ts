@@ -81,6 +81,12 @@ const MIGRATIONS: string[] = [
   ALTER TABLE asked ADD COLUMN suggested TEXT;
   PRAGMA user_version = 3;
   `,
+  // 4: an answer a member got by choosing one of the closest claims points at the question that offered them, so
+  // stats count that question once (as suggested), not again as answered.
+  `
+  ALTER TABLE asked ADD COLUMN picked_from INTEGER REFERENCES asked (id);
+  PRAGMA user_version = 4;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -50,10 +50,13 @@ export class QuestionLog {
 
   constructor(db: Db) {
     this.stmts = {
-      insert: db.prepare('INSERT INTO asked (guild_id, question, asked_at, outcome, claim_id, score, suggested) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insert: db.prepare(
+        'INSERT INTO asked (guild_id, question, asked_at, outcome, claim_id, score, suggested, picked_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       get: db.prepare('SELECT * FROM asked WHERE id = ? AND guild_id IS ?'),
       vote: db.prepare('INSERT OR IGNORE INTO feedback (asked_id, guild_id, user_id, kind, at) VALUES (?, ?, ?, ?, ?)'),
-      outcomes: db.prepare('SELECT outcome, COUNT(*) AS n FROM asked WHERE guild_id IS ? AND asked_at >= ? GROUP BY outcome'),
+      // A suggestion a member chose is not a second question: it was counted when the question was suggested.
+      outcomes: db.prepare('SELECT outcome, COUNT(*) AS n FROM asked WHERE guild_id IS ? AND asked_at >= ? AND picked_from IS NULL GROUP BY outcome'),
       feedbackCount: db.prepare('SELECT COUNT(*) AS n FROM feedback WHERE guild_id IS ? AND at >= ? AND kind = ?'),
       topUnanswered: db.prepare(`SELECT MIN(question) AS question, COUNT(*) AS n FROM asked
         WHERE guild_id IS ? AND asked_at >= ? AND outcome != 'answered'
@@ -67,7 +70,8 @@ export class QuestionLog {
   /**
    * Records a question and its outcome; returns its id (answers carry it in their feedback buttons). `claim` is the
    * claim answered (or the closest one offered); its score is left out when a person picked the claim themselves.
-   * `suggested` lists the claims offered as closest claims, in order.
+   * `suggested` lists the claims offered as closest claims, in order; `pickedFrom` is the question whose closest
+   * claims a member chose this answer from.
    */
   record(
     guildId: string | null,
@@ -75,10 +79,11 @@ export class QuestionLog {
     outcome: Outcome,
     claim?: { claimId: string; score?: number | null },
     suggested: string[] = [],
+    pickedFrom?: number,
   ): number {
     const { lastInsertRowid } = this.stmts.insert.run(
       guildId, question.trim().slice(0, MAX_STORED_QUESTION), new Date().toISOString(), outcome, claim?.claimId ?? null, claim?.score ?? null,
-      suggested.length ? JSON.stringify(suggested) : null,
+      suggested.length ? JSON.stringify(suggested) : null, pickedFrom ?? null,
     );
     return Number(lastInsertRowid);
   }
