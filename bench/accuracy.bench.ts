@@ -22,7 +22,7 @@ const fuse = new Fuse(claims, { keys: ['statement', 'answer', 'questions', 'keyw
 
 const files = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['../shared/eval/dev-questions.jsonl', 'test/fixtures/holdout-questions.jsonl', 'test/fixtures/holdout2-questions.jsonl'].filter((f) => existsSync(f));
+  : ['../shared/eval/dev-questions.jsonl', 'test/fixtures/holdout-questions.jsonl', 'test/fixtures/holdout2-questions.jsonl', 'test/fixtures/holdout3-questions.jsonl'].filter((f) => existsSync(f));
 const text = (c: Claim | undefined) => (c ? `${c.statement} ${c.answer}` : null);
 
 console.log('set                                     questions   answered right   wrong   false answers');

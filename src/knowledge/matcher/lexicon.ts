@@ -20,9 +20,10 @@ export const QUANTITY = 'quantity';
 
 export const CONCEPTS: Concept[] = [
   // Entities and their aliases.
-  { term: 'korea', aliases: ['korea', 'korean', 'koreans', 'koreas'] },
-  { term: 'northkorea', actor: true, broader: ['korea'], aliases: ['north', 'korea north', 'northern korea', 'north korea', 'north korean', 'north koreans', 'n korea', 'n korean', 'nkorea', 'northkorea', 'nk', 'dprk', 'd p r k', 'pyongyang', 'the north', 'democratic people republic of korea', 'kim regime', 'hermit kingdom', 'the regime', 'isolated regime'] },
-  { term: 'southkorea', actor: true, broader: ['korea'], aliases: ['south', 'korea south', 'southern korea', 'south korea', 'south korean', 'south koreans', 's korea', 's korean', 'skorea', 'southkorea', 'sk', 'rok', 'r o k', 'seoul', 'the south', 'republic of korea'] },
+  // "Korea" alone may be either; North and South are never each other (no broader term joins them).
+  { term: 'korea', broader: ['northkorea', 'southkorea'], aliases: ['korea', 'korean', 'koreans', 'koreas'] },
+  { term: 'northkorea', actor: true, aliases: ['north', 'korea north', 'northern korea', 'north korea', 'north korean', 'north koreans', 'n korea', 'n korean', 'nkorea', 'northkorea', 'nk', 'dprk', 'd p r k', 'pyongyang', 'the north', 'democratic people republic of korea', 'kim regime', 'hermit kingdom', 'the regime', 'isolated regime'] },
+  { term: 'southkorea', actor: true, aliases: ['south', 'korea south', 'southern korea', 'south korea', 'south korean', 'south koreans', 's korea', 's korean', 'skorea', 'southkorea', 'sk', 'rok', 'r o k', 'seoul', 'the south', 'republic of korea'] },
   { term: 'russia', actor: true, aliases: ['ru', 'rus', 'russia', 'russian', 'russians', 'moscow', 'kremlin', 'the kremlin', 'russian federation', 'rf'] },
   { term: 'ukraine', actor: true, aliases: ['ukraine', 'ukrainian', 'ukrainians', 'kyiv', 'kiev', 'kursk'] },
   { term: 'unitedstates', actor: true, aliases: ['united states', 'u s', 'usa', 'u s a', 'america', 'american', 'americans', 'washington', 'the us'] },
@@ -62,10 +63,13 @@ export const CONCEPTS: Concept[] = [
   { term: 'trade', aliases: ['trade', 'trades', 'trading', 'traded'], broader: ['economy', 'exchange'] },
   { term: 'ties', aliases: ['ties', 'relations', 'relationship', 'relationships', 'partnership', 'partnerships', 'alliance', 'alliances', 'agreement', 'agreements', 'accord', 'accords', 'pact', 'treaty', 'treaties'] },
   { term: 'guarantee', aliases: ['guarantee', 'guarantees', 'guaranteed', 'promise', 'promises', 'promised', 'pledge', 'pledges', 'pledged', 'assurance', 'assurances', 'commitment', 'commitments', 'vow', 'vowed'] },
-  { term: 'talks', aliases: ['talks', 'summit', 'meeting', 'meetings', 'met', 'meet', 'negotiations', 'visit', 'visited', 'dialogue'] },
+  { term: 'talks', aliases: ['talks', 'summit', 'meeting', 'meetings', 'met', 'meet', 'negotiations', 'dialogue'] },
   { term: 'technology', aliases: ['technology', 'technologies', 'tech', 'technological', 'know how', 'knowhow', 'expertise', 'secrets', 'blueprints'] },
   { term: 'transfer', aliases: ['transfer', 'transfers', 'transferred', 'transferring', 'share', 'shared', 'sharing', 'pass', 'passed', 'passing', 'hand over', 'handed over', 'leak'] },
-  { term: 'help', aliases: ['help', 'helped', 'helping', 'helps', 'assist', 'assistance', 'assisted', 'assisting', 'aid', 'aided', 'aiding', 'support', 'supported', 'supporting', 'backing', 'cooperation', 'collaboration', 'cooperate', 'collaborate'] },
+  { term: 'help', aliases: ['help', 'helped', 'helping', 'helps', 'assist', 'assistance', 'assisted', 'assisting', 'aid', 'aided', 'aiding', 'support', 'supported', 'supporting', 'backing', 'cooperation', 'collaboration', 'cooperate', 'collaborate',
+    'prop up', 'props up', 'propping up', 'propped up', 'bolster', 'bolsters', 'bolstering', 'boost', 'boosting', 'bail out', 'bailing out', 'lifeline'] },
+  { term: 'develop', aliases: ['develop', 'develops', 'developed', 'developing', 'development', 'build', 'builds', 'building', 'built', 'construct', 'constructing'] },
+  { term: 'response', aliases: ['respond', 'responds', 'responded', 'responding', 'response', 'responses', 'react', 'reacts', 'reacted', 'reacting', 'reaction', 'reactions'] },
   { term: 'give', aliases: ['give', 'gave', 'given', 'giving', 'gives', 'supply', 'supplied', 'supplies', 'supplying', 'supplier', 'provide', 'provided', 'provides', 'providing', 'send', 'sent', 'sending', 'sends', 'deliver', 'delivered', 'delivering', 'deliveries', 'delivery', 'hand', 'handing', 'handed', 'hands', 'ship', 'shipped', 'shipping', 'shipment', 'shipments', 'sell', 'sold', 'selling', 'sale', 'sales', 'receive', 'received', 'receiving', 'get', 'got', 'getting', 'gets', 'flow', 'flowing', 'reach', 'reached', 'reaching',
     'arrive', 'arrived', 'arriving', 'buy', 'buys', 'bought', 'buying', 'purchase', 'purchased', 'purchases', 'import', 'imports', 'imported', 'importing',
     'export', 'exports', 'exported', 'exporting', 'transport', 'transported', 'move', 'moved', 'moving'] },
@@ -74,7 +78,7 @@ export const CONCEPTS: Concept[] = [
   { term: 'barrel', aliases: ['barrel', 'barrels', 'bbl', 'bbls'] },
   { term: 'cap', aliases: ['cap', 'caps', 'capped', 'limit', 'limits', 'limited', 'ceiling', 'quota', 'maximum', 'max', 'allowed', 'allowance', 'allow', 'permitted', 'restriction', 'restrictions', 'threshold', 'impose', 'imposed', 'imposes', 'legally', 'legal'] },
   { term: 'sanctions', aliases: ['sanctions', 'sanction', 'sanctioned', 'embargo', 'embargoes', 'prohibition', 'ban', 'banned', 'prohibiting', 'prohibited', 'rule', 'rules', 'regulation', 'regulations', 'resolution', 'resolutions'] },
-  { term: 'violate', aliases: ['violate', 'violates', 'violated', 'violation', 'violations', 'breach', 'breaches', 'breached', 'breaking', 'break', 'broke', 'exceed', 'exceeds', 'exceeded', 'exceeding', 'evade', 'evading', 'evasion', 'go over', 'goes over', 'went over', 'going over', 'above', 'beyond', 'surpass', 'surpassed', 'surpasses', 'over the limit', 'illicit', 'illegal', 'illegally', 'smuggling', 'smuggle', 'smuggled'] },
+  { term: 'violate', aliases: ['violate', 'violates', 'violated', 'violation', 'violations', 'breach', 'breaches', 'breached', 'breaking', 'break', 'broke', 'exceed', 'exceeds', 'exceeded', 'exceeding', 'evade', 'evading', 'evasion', 'go over', 'goes over', 'went over', 'going over', 'gone over', 'above', 'beyond', 'surpass', 'surpassed', 'surpasses', 'over the limit', 'illicit', 'illegal', 'illegally', 'smuggling', 'smuggle', 'smuggled'] },
   { term: 'year', aliases: ['year', 'years', 'annual', 'annually', 'yearly', 'per year', 'a year', 'per annum'] },
   { term: 'tanker', aliases: ['tanker', 'tankers', 'ships', 'vessel', 'vessels', 'boat', 'boats', 'freighter', 'freighters', 'fleet', 'oil tanker', 'oil tankers'] },
   { term: 'trip', aliases: ['trip', 'trips', 'voyage', 'voyages', 'journey', 'journeys', 'crossings', 'round trips', 'port calls', 'runs', 'how many times', 'back and forth', 'shuttle', 'shuttled', 'shuttling'] },
@@ -115,7 +119,9 @@ const FILLER = [
   'keep', 'keeps', 'kept', 'keeps', 'basically', 'literally', 'seriously', 'honestly', 'totally', 'definitely', 'probably', 'maybe',
   'perhaps', 'real', 'legit', 'fake', 'bs', 'bullshit', 'nonsense', 'hoax', 'debunk', 'wondering', 'wonder', 'curious', 'question',
   'questions', 'ask', 'asking', 'asked', 'answer', 'quick', 'quickly', 'anymore', 'though', 'tho', 'etc', 'bot',
-  'so', 'one', 'ones', 'smth', 'sth', 'go', 'goes', 'went', 'gone', 'come', 'comes', 'came', 'take', 'takes', 'took', 'taken', 'put', 'sounds', 'sound', 'seems', 'seem', 'seemed', 'everyone', 'everybody', 'nobody', 'always', 'else', 'again', 'yet',
+  'so', 'one', 'ones', 'smth', 'sth', 'rn', 'atm', 'rly', 'tbf', 'ngl', 'wait', 'omg', 'wow', 'hmm', 'ppl', 'actual', 'credible',
+  'reliable', 'trustworthy', 'roughly', 'approximately', 'side', 'aspect', 'angle', 'theyd', 'theyll', 'theyve', 'youd', 'youll',
+  'itll', 'itd', 'wed', 'hed', 'shed', 'wouldve', 'couldve', 'shouldve', 'whatll', 'wouldnt', 'couldnt', 'shouldnt', 'wont', 'cant', 'go', 'goes', 'went', 'gone', 'come', 'comes', 'came', 'take', 'takes', 'took', 'taken', 'put', 'sounds', 'sound', 'seems', 'seem', 'seemed', 'everyone', 'everybody', 'nobody', 'always', 'else', 'again', 'yet',
   'whatever', 'anyway', 'anyways', 'btw', 'imo', 'idk', 'tbh', 'afaik', 'pretty', 'quite', 'somewhat', 'rather', 'simply',
 ];
 export const STOP_WORDS: ReadonlySet<string> = new Set([...englishStopWords, ...FILLER].filter((w) => !KEEP.has(w)));
