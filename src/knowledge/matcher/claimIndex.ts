@@ -36,9 +36,11 @@ interface IndexedClaim {
   claim: Claim;
   scope: string;
   terms: Map<string, number>;
-  /** How often each term occurs across the claim's fields, saturated: tf / (tf + 1.5). */
+  /** How often each term occurs across the claim's fields (saturated in rank(): tf / (tf + 1.5)). */
   tf: Map<string, number>;
   words: Set<string>;
+  /** The statement's words, for autocomplete's tie-break. */
+  statementWords: string[];
   /** Scratch space of rank(): which query (and which of its terms) last touched this claim, and its sums. */
   query: number;
   term: number;
@@ -66,6 +68,8 @@ export class ClaimIndex {
   /** Surface words of the base (and lexicon), for typo correction and prefix search. */
   private readonly vocabulary = new TypoCorrector();
   private sortedWords: string[] | null = null;
+  /** Every claim by statement, for an empty autocomplete (Discord asks as soon as the option is focused). */
+  private byStatement: IndexedClaim[] | null = null;
 
   constructor(analyzer = new Analyzer()) {
     this.analyzer = analyzer;
@@ -86,13 +90,14 @@ export class ClaimIndex {
       terms: new Map(),
       tf: new Map(),
       words: new Set(),
+      statementWords: [],
       query: 0,
       term: 0,
       credit: 0,
       covered: 0,
       focused: 0,
     };
-    this.addField(doc, claim.statement, FIELD_STRENGTH.statement, false);
+    doc.statementWords = this.addField(doc, claim.statement, FIELD_STRENGTH.statement, false);
     this.addField(doc, claim.answer, FIELD_STRENGTH.answer, true);
     this.addField(doc, claim.claimant, FIELD_STRENGTH.claimant, true);
     for (const q of claim.questions) this.addField(doc, q, FIELD_STRENGTH.questions, false);
@@ -100,6 +105,7 @@ export class ClaimIndex {
     for (const t of claim.tags) this.addField(doc, t, FIELD_STRENGTH.tags, false);
 
     this.docs.set(claim.id, doc);
+    this.byStatement = null;
     const stats = this.scopeStats(doc.scope);
     stats.size += 1;
     for (const term of doc.terms.keys()) {
@@ -117,8 +123,8 @@ export class ClaimIndex {
   }
 
   /** Indexes one field of a claim: its words (for autocomplete and typos) and its terms, at the field's strength. */
-  private addField(doc: IndexedClaim, text: string | undefined, strength: number, attribution: boolean): void {
-    if (!text) return;
+  private addField(doc: IndexedClaim, text: string | undefined, strength: number, attribution: boolean): string[] {
+    if (!text) return [];
     const { words, terms } = this.analyzer.claimText(text);
     for (const w of words) if (!DIGITS.test(w) && !this.analyzer.isStopWord(w)) doc.words.add(w);
     for (const term of terms) {
@@ -127,12 +133,14 @@ export class ClaimIndex {
       if (previous === undefined || s > previous) doc.terms.set(term, s);
       doc.tf.set(term, (doc.tf.get(term) ?? 0) + 1);
     }
+    return words;
   }
 
   remove(id: string): void {
     const doc = this.docs.get(id);
     if (!doc) return;
     this.docs.delete(id);
+    this.byStatement = null;
     const stats = this.scopeStats(doc.scope);
     stats.size -= 1;
     for (const term of doc.terms.keys()) {
@@ -171,20 +179,22 @@ export class ClaimIndex {
   autocomplete(partial: string, guildId: string | null, limit = 25): ScoredClaim[] {
     const words = this.analyzer.words(partial).filter((w) => !this.analyzer.isStopWord(w));
     if (words.length === 0) {
-      return this.visible(guildId)
-        .sort((a, b) => a.statement.localeCompare(b.statement))
-        .slice(0, limit)
-        .map((claim) => ({ claim, score: 0 }));
+      this.byStatement ??= [...this.docs.values()].sort((a, b) => a.claim.statement.localeCompare(b.claim.statement));
+      const first: ScoredClaim[] = [];
+      for (const doc of this.byStatement) {
+        if (first.length >= limit) break;
+        if (this.inScope(doc, guildId)) first.push({ claim: doc.claim, score: 0 });
+      }
+      return first;
     }
     // Every typed word may be the start of a claim's word ("tanker tri" finds "tankers ... trips"); exact is best.
-    const typed = words;
-    const terms: QueryTerm[] = typed.map((w) => ({ term: `${WORD}${w}*`, alternatives: this.completions(w) }));
+    const terms: QueryTerm[] = words.map((w) => ({ term: `${WORD}${w}*`, alternatives: this.completions(w) }));
     const byWords = this.rank(terms, guildId, Math.max(limit * 4, 100)).filter((s) => s.score > 0.5);
     if (!byWords.length) return this.search(partial, guildId, limit).filter((s) => s.score > 0);
     // Among equal scores, claims whose statement itself has the typed words come first.
     const inStatement = (claim: Claim) => {
-      const statement = this.analyzer.words(claim.statement);
-      return typed.filter((t) => statement.some((w) => w.startsWith(t))).length;
+      const statement = this.docs.get(claim.id)?.statementWords ?? [];
+      return words.filter((t) => statement.some((w) => w.startsWith(t))).length;
     };
     return byWords
       .map((s) => ({ ...s, hits: inStatement(s.claim) }))
