@@ -7,7 +7,7 @@ import type { AuditEntry } from '../../knowledge/store/claimStore.js';
 import type { PeriodStats } from '../../knowledge/store/questionLog.js';
 import type { UnansweredGroup } from '../../knowledge/store/unansweredLog.js';
 import { claimEmbed, COLORS, correctionLine, reviewedDate, type PublicCorrection } from '../render/claimEmbed.js';
-import { CONTENT_MAX, EMBED_LIMITS, fitEmbed, truncate } from '../render/limits.js';
+import { CONTENT_MAX, EMBED_LIMITS, fitEmbed, quotedQuestion, truncate } from '../render/limits.js';
 import type { ReplyPayload } from '../types.js';
 import { dismissSelectId, listPageId, noteId } from './customIds.js';
 import { MODAL_FIELDS, type ModalValues } from './modalInput.js';
@@ -273,9 +273,6 @@ export function historyView(claim: Claim, entries: AuditEntry[]): ReplyPayload {
 
 // ----- unanswered --------------------------------------------------------------------------------------------
 
-function quotedQuestion(question: string, max: number): string {
-  return truncate(question.replace(/\s+/g, ' ').trim(), max);
-}
 
 /** The server's open unanswered questions, most asked first, with a select to dismiss one. */
 export function unansweredView(groups: UnansweredGroup[], notice?: string): ReplyPayload {

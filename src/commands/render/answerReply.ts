@@ -7,16 +7,13 @@ import type { Claim } from '../../knowledge/schema.js';
 import { feedbackId, pickSuggestionId } from '../customIds.js';
 import type { ReplyPayload } from '../types.js';
 import { claimEmbed, COLORS, type PublicCorrection } from './claimEmbed.js';
-import { truncate } from './limits.js';
+import { quotedQuestion, truncate } from './limits.js';
 
 export const NO_MATCH_TEXT =
   'There is no vetted claim for this question, so I will not guess. It has been passed to this server’s moderators.';
 export const SUGGESTIONS_TEXT = 'No vetted answer to that exact question — closest claims:';
 
-/** Echoes the question back, short and inert (mentions are never parsed, but keep it readable). */
-function quoted(question: string): string {
-  return truncate(question.replace(/\s+/g, ' ').trim(), 200);
-}
+const quoted = (question: string) => quotedQuestion(question, 200);
 
 export const FEEDBACK_LABELS = { helpful: 'Helpful', wrong: 'Not what I asked' } as const;
 

@@ -41,3 +41,8 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
   }
   return fitted;
 }
+
+/** A member's question echoed back on one line, at most `max` characters (mentions are never parsed anyway). */
+export function quotedQuestion(question: string, max: number): string {
+  return truncate(question.replace(/\s+/g, ' ').trim(), max);
+}
