@@ -7,3 +7,9 @@ export const CURATED_CLAIMS_FILE = new URL('./claims.json', import.meta.url);
 export function readCuratedFile(file: URL | string = CURATED_CLAIMS_FILE): unknown {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
+
+/**
+ * The curated base's lexicon (aliases of its entities and words, as data). The curated base answers in every server,
+ * so its aliases apply to every question; a server's own aliases are its claims' keywords, seen only there.
+ */
+export const CURATED_LEXICON_FILE = new URL('./lexicon.json', import.meta.url);

@@ -1,7 +1,8 @@
 // Turns text into matching terms: normalized words, multi-word entities folded to one term, stop words dropped,
 // synonyms mapped to one concept, everything else stemmed. Questions and claims go through the same analyzer.
 import { stemmer } from 'stemmer';
-import { CONCEPTS, QUANTITY, STOP_WORDS, type Concept } from './lexicon.js';
+import { CURATED_LEXICON_FILE } from '../curated/index.js';
+import { LANGUAGE_CONCEPTS, QUANTITY, readLexicon, STOP_WORDS, type Concept } from './lexicon.js';
 import { normalizeText, tokenize } from './normalize.js';
 
 /** A term of a question, with the terms that satisfy it and how much credit each gives (0..1). */
@@ -38,7 +39,7 @@ export class Analyzer {
   /** Every word that appears in a concept alias: known vocabulary even before any claim is indexed. */
   readonly lexiconWords: ReadonlySet<string>;
 
-  constructor(concepts: Concept[] = CONCEPTS) {
+  constructor(concepts: readonly Concept[] = defaultConcepts()) {
     const words = new Set<string>();
     for (const concept of concepts) {
       this.conceptByTerm.set(concept.term, concept);
@@ -72,11 +73,18 @@ export class Analyzer {
     return this.claimText(text).terms;
   }
 
-  /** A claim text's words and terms, normalized once; every term a concept stands for is included. */
-  claimText(text: string): { words: string[]; terms: string[] } {
+  /**
+   * A claim text's words and terms, normalized once; every term a concept stands for is included. `inner` holds the
+   * stems of the words a concept folded ("air defence" → airdefence, inner air, defenc): autocomplete finds the claim
+   * by them as typed.
+   */
+  claimText(text: string): { words: string[]; terms: string[]; inner: string[] } {
     const words = this.words(text);
     const terms: string[] = [];
-    for (const item of this.scan(words).items) {
+    const inner: string[] = [];
+    const { items, starts, ends } = this.scan(words);
+    for (let k = 0; k < items.length; k++) {
+      const item = items[k]!;
       if (typeof item === 'string') {
         terms.push(item);
         if (NUMBER.test(item)) terms.push(QUANTITY);
@@ -84,8 +92,12 @@ export class Analyzer {
       }
       terms.push(item.term);
       for (const broader of item.broader ?? []) if (this.conceptByTerm.has(broader)) terms.push(broader);
+      for (let w = starts[k]!; w < ends[k]!; w++) {
+        const word = words[w]!;
+        if (word.length >= 2 && !STOP_WORDS.has(word)) inner.push(stemWord(word));
+      }
     }
-    return { words, terms };
+    return { words, terms, inner };
   }
 
   /** Terms of a question; unknown words are offered to `correct` first. */
@@ -102,6 +114,11 @@ export class Analyzer {
       });
     }
     return mergeTerms(this.analyzeWords(words, credits));
+  }
+
+  /** A word's stem (numbers are kept as they are). */
+  stem(word: string): string {
+    return stemWord(word);
   }
 
   /** The term a single (already normalized) word stands for, or null for a stop word. */
@@ -189,9 +206,14 @@ export class Analyzer {
   }
 }
 
+/** The curated base's concepts and the language's own. */
+function defaultConcepts(): Concept[] {
+  return [...readLexicon(CURATED_LEXICON_FILE), ...LANGUAGE_CONCEPTS];
+}
+
 const stemCache = new Map<string, string>();
 
-function stemWord(word: string): string {
+export function stemWord(word: string): string {
   if (/^\d+$/.test(word)) return word;
   let stem = stemCache.get(word);
   if (stem === undefined) {

@@ -1,331 +1,652 @@
-// The in-memory search index over claims: an inverted index of analyzed terms, document frequencies per scope
-// (the curated base plus each server's own claims), and fuse.js over the base's vocabulary for typo tolerance.
+// The in-memory search index over claims, one part per scope: the curated base, and each server's own claims. A
+// question asked in a server reads the curated part and that server's part only, so one server's claims never
+// change another's answers: not their term statistics, not their typo vocabulary, not their aliases (a server's
+// aliases are its claims' keywords).
+//
+// Each part is an inverted index of analyzed terms with their frequency per field (statement, aliases: questions,
+// keywords and tags; answer; attribution: the claimant; source names; and the words a concept folded, for
+// autocomplete), kept in typed arrays. Claims are added and removed one at a time; removed claims are skipped until
+// a part compacts itself.
 import type { Claim } from '../schema.js';
 import { Analyzer, type QueryTerm } from './analyzer.js';
 import { isDictionaryWord } from './dictionary.js';
-import { TypoCorrector } from './typoCorrector.js';
+import { splitAttribution } from './roles.js';
+import { TypoCorrector, type Correction } from './typoCorrector.js';
 
 /** The curated base has no guild; its scope key is the empty string. */
-const GLOBAL_SCOPE = '';
-/** Prefix of raw-word terms, used by autocomplete to match words as typed rather than analyzed terms. */
-const WORD = 'w:';
+const CURATED_SCOPE = '';
 const DIGITS = /^\d+$/;
 
-/** The document frequency an unseen word is weighed with: rarer than any word the base has. */
-const UNSEEN_DF = 0.25;
+/** The fields of a claim the index tells apart. `inner` holds the words a concept folded (autocomplete only). */
+export const FIELDS = ['statement', 'aliases', 'answer', 'attribution', 'sources', 'inner'] as const;
+export type Field = (typeof FIELDS)[number];
+const FIELD_COUNT = FIELDS.length;
+const F = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<Field, number>;
+/** Term frequencies are packed 5 bits a field into one 32-bit number per posting. */
+const TF_BITS = 5;
+const TF_MAX = (1 << TF_BITS) - 1;
+const NO_DATE = -0x80000000;
 
-/** How strongly a claim carries a term, by the field it appears in. */
-const FIELD_STRENGTH = { statement: 1, keywords: 1, questions: 1, tags: 0.9, claimant: 0.9, answer: 0.8 } as const;
-/**
- * An actor named only in the answer or the claimant ("South Korean officials claim…") is who reports the claim,
- * not who it is about: it counts for this much.
- */
-const ATTRIBUTION_STRENGTH = 0.5;
-/** Actors, and words the base has never seen, weigh this much more than other terms of a question. */
-const ACTOR_WEIGHT = 1.5;
-/** A claim lacking a term the question requires (a figure for "how many") keeps this share of its score. */
-const REQUIRED_MISS_FACTOR = 0.7;
+/** BM25F: a field's weight and length normalisation (b), and the saturation k1. */
+export interface Bm25Params {
+  k1: number;
+  fields: Record<Exclude<Field, 'inner'>, { weight: number; b: number }>;
+}
+export const DEFAULT_BM25: Bm25Params = {
+  k1: 1.2,
+  fields: {
+    statement: { weight: 1, b: 0.75 },
+    aliases: { weight: 1, b: 0.75 },
+    answer: { weight: 1, b: 0.75 },
+    attribution: { weight: 0.5, b: 0.75 },
+    sources: { weight: 0.2, b: 0.75 },
+  },
+};
 
 export interface ScoredClaim {
   claim: Claim;
-  /** Rarity-weighted share of the question's terms the claim covers, 0..1. */
+  /** How likely the claim is what the question is about, 0..1 (the matcher's fitted model). */
   score: number;
 }
 
-interface IndexedClaim {
-  claim: Claim;
-  scope: string;
-  terms: Map<string, number>;
-  /** How often each term occurs across the claim's fields (saturated in rank(): tf / (tf + 1.5)). */
-  tf: Map<string, number>;
-  words: Set<string>;
-  /** The statement's words, for autocomplete's tie-break. */
-  statementWords: string[];
-  /** Scratch space of rank(): which query (and which of its terms) last touched this claim, and its sums. */
-  query: number;
-  term: number;
-  credit: number;
-  covered: number;
-  focused: number;
+interface Posting {
+  docs: Int32Array;
+  tfs: Uint32Array;
+  n: number;
+  /** Live claims with the term (removed claims stay in `docs` until the part compacts). */
+  df: number;
 }
 
-interface ScopeStats {
-  size: number;
-  df: Map<string, number>;
+/** One scope's part of the index. Documents are numbered in the order they were added; postings stay sorted. */
+class ScopePart {
+  claims: Array<Claim | undefined> = [];
+  readonly byId = new Map<string, number>();
+  lengths = new Uint16Array(FIELD_COUNT * 64);
+  days = new Int32Array(64);
+  readonly lengthSums = new Float64Array(FIELD_COUNT);
+  readonly postings = new Map<number, Posting>();
+  readonly vocabulary = new TypoCorrector();
+  live = 0;
+  dead = 0;
+  /** Every word of the part, sorted, for prefix search (autocomplete); rebuilt after a change. */
+  sortedWords: string[] | null = null;
+  /** Live claims by statement, for an empty autocomplete; rebuilt after a change. */
+  byStatement: Claim[] | null = null;
+
+  avgLength(field: number): number {
+    return this.live > 0 ? this.lengthSums[field]! / this.live : 0;
+  }
 }
+
+/** A claim's text per field, as the analyzer reads it. */
+interface AnalyzedClaim {
+  tf: Map<string, Uint8Array>;
+  lengths: number[];
+  words: Set<string>;
+}
+
+/** The query terms of a question as scored against one doc: which alternative of each term it has, in which fields. */
+export interface Candidate {
+  claim: Claim;
+  /** BM25F score over the question's terms. */
+  bm25: number;
+  /** Rank by BM25F among the candidates, 0-based. */
+  rank: number;
+  /**
+   * For each query term (in order: the question's, then the extra terms), the packed field frequencies of its best
+   * alternative in this claim and that alternative's credit (0 when the claim does not have it).
+   */
+  fields: Uint32Array;
+  credits: Float32Array;
+  /** The claim's date (its newest dated source) as days since 1970, or null. */
+  day: number | null;
+}
+
+/** What a question's analysis gives the index to search with. */
+export interface IndexQuery {
+  terms: QueryTerm[];
+  /** Extra terms that count in retrieval at `weight` (a post's author), but not as the question's own words. */
+  extra?: { terms: QueryTerm[]; weight: number };
+}
+
+export interface QueryStats {
+  /** Claims visible to the question. */
+  size: number;
+  /** Document frequency of each query term (its most frequent alternative) among the visible claims. */
+  df: number[];
+  /** Document frequency of each query term's rarest alternative that the base has (0 when it has none). */
+  rarest: number[];
+}
+
+const dayOf = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+
+/** A claim's date: its newest dated source. */
+export function claimDay(claim: Claim): number | null {
+  let best: number | null = null;
+  for (const source of claim.sources) if (source.date) best = Math.max(best ?? -Infinity, dayOf(source.date));
+  return best;
+}
+
+export const fieldTf = (packed: number, field: Field) => (packed >>> (F[field] * TF_BITS)) & TF_MAX;
 
 export class ClaimIndex {
   readonly analyzer: Analyzer;
-  private readonly docs = new Map<string, IndexedClaim>();
-  /** Analyzed term → the claims that have it; raw words are kept here too, under the `w:` prefix. */
-  private readonly postings = new Map<string, IndexedClaim[]>();
-  /** Raw word → the claims that have it (autocomplete's `w:` terms), kept apart so building needs no key strings. */
-  private readonly wordPostings = new Map<string, IndexedClaim[]>();
-  /** Counters that stamp the scratch fields of IndexedClaim, so rank() needs no per-query maps. */
-  private queries = 0;
-  private termsSeen = 0;
-  private readonly scopes = new Map<string, ScopeStats>();
-  /** Surface words of the base (and lexicon), for typo correction and prefix search. */
-  private readonly vocabulary = new TypoCorrector();
-  private sortedWords: string[] | null = null;
-  /** Every claim by statement, for an empty autocomplete (Discord asks as soon as the option is focused). */
-  private byStatement: IndexedClaim[] | null = null;
+  private readonly parts = new Map<string, ScopePart>();
+  /** Every claim's scope, so an upsert finds the claim wherever it was. */
+  private readonly scopeOf = new Map<string, string>();
+  private readonly termIds = new Map<string, number>();
+  private readonly lexiconWords: TypoCorrector;
+  /** Scratch arrays of a search, reused: per-document score, best credit of the current term, and stamps. */
+  private scores = new Float64Array(0);
+  private termBest = new Float64Array(0);
+  private termStamp = new Int32Array(0);
+  private stamp = 0;
 
-  constructor(analyzer = new Analyzer()) {
+  constructor(
+    analyzer = new Analyzer(),
+    readonly bm25: Bm25Params = DEFAULT_BM25,
+  ) {
     this.analyzer = analyzer;
-    for (const word of analyzer.lexiconWords) this.vocabulary.add(word);
+    this.lexiconWords = new TypoCorrector();
+    for (const word of analyzer.lexiconWords) this.lexiconWords.add(word);
   }
 
   get size(): number {
-    return this.docs.size;
+    let n = 0;
+    for (const part of this.parts.values()) n += part.live;
+    return n;
   }
 
   /** Adds or replaces a claim; a retired claim is removed. */
   upsert(claim: Claim): void {
     this.remove(claim.id);
     if (claim.status !== 'active') return;
-    const doc: IndexedClaim = {
-      claim,
-      scope: claim.guildId ?? GLOBAL_SCOPE,
-      terms: new Map(),
-      tf: new Map(),
-      words: new Set(),
-      statementWords: [],
-      query: 0,
-      term: 0,
-      credit: 0,
-      covered: 0,
-      focused: 0,
-    };
-    doc.statementWords = this.addField(doc, claim.statement, FIELD_STRENGTH.statement, false);
-    this.addField(doc, claim.answer, FIELD_STRENGTH.answer, true);
-    this.addField(doc, claim.claimant, FIELD_STRENGTH.claimant, true);
-    for (const q of claim.questions) this.addField(doc, q, FIELD_STRENGTH.questions, false);
-    for (const k of claim.keywords) this.addField(doc, k, FIELD_STRENGTH.keywords, false);
-    for (const t of claim.tags) this.addField(doc, t, FIELD_STRENGTH.tags, false);
-
-    this.docs.set(claim.id, doc);
-    this.byStatement = null;
-    const stats = this.scopeStats(doc.scope);
-    stats.size += 1;
-    for (const term of doc.terms.keys()) {
-      const list = this.postings.get(term);
-      if (list) list.push(doc);
-      else this.postings.set(term, [doc]);
-      stats.df.set(term, (stats.df.get(term) ?? 0) + 1);
+    const scope = claim.guildId ?? CURATED_SCOPE;
+    const part = this.part(scope);
+    const analyzed = this.analyze(claim);
+    const doc = part.claims.length;
+    part.claims.push(claim);
+    part.byId.set(claim.id, doc);
+    this.scopeOf.set(claim.id, scope);
+    if (part.lengths.length < (doc + 1) * FIELD_COUNT) part.lengths = grow(part.lengths, (doc + 1) * FIELD_COUNT * 2);
+    if (part.days.length < doc + 1) part.days = grow(part.days, (doc + 1) * 2);
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const length = Math.min(analyzed.lengths[f]!, 0xffff);
+      part.lengths[doc * FIELD_COUNT + f] = length;
+      part.lengthSums[f] = part.lengthSums[f]! + length;
     }
-    for (const w of doc.words) {
-      const list = this.wordPostings.get(w);
-      if (list) list.push(doc);
-      else this.wordPostings.set(w, [doc]);
-      if (this.vocabulary.add(w)) this.sortedWords = null;
+    part.days[doc] = claimDay(claim) ?? NO_DATE;
+    for (const [term, tfs] of analyzed.tf) {
+      const id = this.termId(term);
+      let posting = part.postings.get(id);
+      if (!posting) part.postings.set(id, (posting = { docs: new Int32Array(2), tfs: new Uint32Array(2), n: 0, df: 0 }));
+      if (posting.n === posting.docs.length) {
+        posting.docs = grow(posting.docs, posting.n * 2);
+        posting.tfs = grow(posting.tfs, posting.n * 2);
+      }
+      posting.docs[posting.n] = doc;
+      posting.tfs[posting.n] = pack(tfs);
+      posting.n++;
+      posting.df++;
     }
-  }
-
-  /** Indexes one field of a claim: its words (for autocomplete and typos) and its terms, at the field's strength. */
-  private addField(doc: IndexedClaim, text: string | undefined, strength: number, attribution: boolean): string[] {
-    if (!text) return [];
-    const { words, terms } = this.analyzer.claimText(text);
-    for (const w of words) if (!DIGITS.test(w) && !this.analyzer.isStopWord(w)) doc.words.add(w);
-    for (const term of terms) {
-      const s = attribution && this.analyzer.isActor(term) ? Math.min(strength, ATTRIBUTION_STRENGTH) : strength;
-      const previous = doc.terms.get(term);
-      if (previous === undefined || s > previous) doc.terms.set(term, s);
-      doc.tf.set(term, (doc.tf.get(term) ?? 0) + 1);
-    }
-    return words;
+    for (const word of analyzed.words) part.vocabulary.add(word);
+    part.live++;
+    part.sortedWords = null;
+    part.byStatement = null;
   }
 
   remove(id: string): void {
-    const doc = this.docs.get(id);
-    if (!doc) return;
-    this.docs.delete(id);
-    this.byStatement = null;
-    const stats = this.scopeStats(doc.scope);
-    stats.size -= 1;
-    for (const term of doc.terms.keys()) {
-      removeFrom(this.postings, term, doc);
-      const df = (stats.df.get(term) ?? 1) - 1;
-      if (df > 0) stats.df.set(term, df);
-      else stats.df.delete(term);
+    const scope = this.scopeOf.get(id);
+    if (scope === undefined) return;
+    const part = this.parts.get(scope)!;
+    const doc = part.byId.get(id)!;
+    const claim = part.claims[doc]!;
+    const analyzed = this.analyze(claim);
+    for (const term of analyzed.tf.keys()) {
+      const posting = part.postings.get(this.termIds.get(term)!);
+      if (posting) posting.df--;
     }
-    for (const w of doc.words) {
-      removeFrom(this.wordPostings, w, doc);
-      if (this.vocabulary.remove(w)) this.sortedWords = null;
-    }
+    for (const word of analyzed.words) part.vocabulary.remove(word);
+    for (let f = 0; f < FIELD_COUNT; f++) part.lengthSums[f] = part.lengthSums[f]! - part.lengths[doc * FIELD_COUNT + f]!;
+    part.claims[doc] = undefined;
+    part.byId.delete(id);
+    this.scopeOf.delete(id);
+    part.live--;
+    part.dead++;
+    part.sortedWords = null;
+    part.byStatement = null;
+    if (part.dead > 64 && part.dead > part.live / 4) this.compact(part);
   }
 
   get(id: string): Claim | undefined {
-    return this.docs.get(id)?.claim;
+    const scope = this.scopeOf.get(id);
+    if (scope === undefined) return undefined;
+    const part = this.parts.get(scope)!;
+    return part.claims[part.byId.get(id)!];
   }
 
   /** Active claims visible in a guild (the curated base plus the guild's own). */
   visible(guildId: string | null): Claim[] {
     const out: Claim[] = [];
-    for (const doc of this.docs.values()) if (this.inScope(doc, guildId)) out.push(doc.claim);
+    for (const part of this.visibleParts(guildId)) for (const claim of part.claims) if (claim) out.push(claim);
     return out;
   }
 
-  /** Claims ranked by how much of the question they cover, best first. */
-  search(question: string, guildId: string | null, limit = 10): ScoredClaim[] {
-    const terms = this.analyzer.queryTerms(question, (w) => this.correct(w));
-    return this.rank(terms, guildId, limit);
+  /** How many claims a guild sees (the curated base and its own). */
+  visibleCount(guildId: string | null): number {
+    return this.visibleParts(guildId).reduce((n, p) => n + p.live, 0);
+  }
+
+  /** How many claims a guild sees, and how many hold each of these terms (any of its alternatives). */
+  stats(terms: QueryTerm[], guildId: string | null): QueryStats {
+    const parts = this.visibleParts(guildId);
+    const size = parts.reduce((n, p) => n + p.live, 0);
+    const dfs = terms.map((qt) => qt.alternatives.map((a) => this.df(a.term, parts)));
+    return { size, df: dfs.map((d) => Math.max(0, ...d)), rarest: dfs.map((d) => Math.min(...d.filter((x) => x > 0), Infinity)).map((x) => (x === Infinity ? 0 : x)) };
+  }
+
+  /** A word the guild's claims (or the lexicon) use, for typo correction: the closest known word, or null. */
+  correct(word: string, guildId: string | null): string | null {
+    if (this.analyzer.isStopWord(word) || isDictionaryWord(word)) return null;
+    const parts = this.visibleParts(guildId);
+    if (this.lexiconWords.has(word) || parts.some((p) => p.vocabulary.has(word))) return null;
+    let best: Correction | null = null;
+    for (const vocabulary of [this.lexiconWords, ...parts.map((p) => p.vocabulary)]) {
+      const found = vocabulary.correct(word);
+      if (found && (!best || found.edits < best.edits || (found.edits === best.edits && found.uses > best.uses))) best = found;
+    }
+    // "time" is not a misspelling of "times": a plural is another form of a word, not a typo.
+    return best && best.word !== `${word}s` && word !== `${best.word}s` ? best.word : null;
+  }
+
+  /** The question's terms, analyzed, with unknown words corrected against what this guild sees. */
+  queryTerms(text: string, guildId: string | null): QueryTerm[] {
+    return this.analyzer.queryTerms(text, (w) => this.correct(w, guildId));
   }
 
   /**
-   * Ranking for text still being typed ("oil barr", "air def"): every typed word must start a word of the claim,
-   * the last one as a prefix. When no claim has those words, it falls back to the question matcher (typos).
+   * The `limit` claims with the highest BM25F score for the query, best first, each with what it matched of each
+   * query term (for the matcher's features).
    */
-  autocomplete(partial: string, guildId: string | null, limit = 25): ScoredClaim[] {
+  candidates(query: IndexQuery, guildId: string | null, limit: number): Candidate[] {
+    const parts = this.visibleParts(guildId);
+    const n = parts.reduce((a, p) => a + p.live, 0);
+    if (n === 0 || query.terms.length === 0) return [];
+    const weighted = [
+      ...query.terms.map((qt) => ({ qt, weight: 1 })),
+      ...(query.extra?.terms ?? []).map((qt) => ({ qt, weight: query.extra!.weight })),
+    ];
+    const found: Array<{ part: ScopePart; doc: number; score: number }> = [];
+    for (const part of parts) {
+      this.scoreInto(part, parts, n, weighted);
+      const touched = this.touched;
+      for (const doc of touched) found.push({ part, doc, score: this.scores[doc]! });
+    }
+    found.sort((a, b) => b.score - a.score || compareIds(a.part.claims[a.doc]!.id, b.part.claims[b.doc]!.id));
+    const described = [...query.terms, ...(query.extra?.terms ?? [])];
+    return found.slice(0, limit).map(({ part, doc, score }, rank) => this.describe(part, doc, score, rank, described));
+  }
+
+  /**
+   * The given claims (visible in the guild) as candidates of the query, with their BM25F scores, ranked after
+   * `firstRank` in the order given.
+   */
+  candidatesAmong(ids: string[], query: IndexQuery, guildId: string | null, firstRank: number): Candidate[] {
+    const parts = this.visibleParts(guildId);
+    const n = parts.reduce((a, p) => a + p.live, 0);
+    const described = [...query.terms, ...(query.extra?.terms ?? [])];
+    const out: Candidate[] = [];
+    for (const id of ids) {
+      const part = parts.find((p) => p.byId.has(id));
+      if (!part) continue;
+      const doc = part.byId.get(id)!;
+      let score = 0;
+      for (const [k, qt] of described.entries()) {
+        const weight = k < query.terms.length ? 1 : query.extra!.weight;
+        let best = 0;
+        for (const alt of qt.alternatives) {
+          const posting = this.posting(part, alt.term);
+          const at = posting ? findDoc(posting, doc) : -1;
+          if (at < 0) continue;
+          const df = this.df(alt.term, parts);
+          best = Math.max(best, this.contribution(part, doc, posting!.tfs[at]!, Math.log(1 + (n - df + 0.5) / (df + 0.5)) * alt.credit * weight));
+        }
+        score += best;
+      }
+      out.push(this.describe(part, doc, score, firstRank + out.length, described));
+    }
+    return out;
+  }
+
+  /**
+   * Ranking for text still being typed ("oil barr", "air def"): every typed word is the start of a word of the
+   * claim; claims whose statement has them come first among equals. Returns the claims and the share of the typed
+   * words (weighted by rarity) each has; the caller falls back to the question matcher when none fits.
+   */
+  completions(partial: string, guildId: string | null, limit: number): ScoredClaim[] {
+    const parts = this.visibleParts(guildId);
     const words = this.analyzer.words(partial).filter((w) => !this.analyzer.isStopWord(w));
     if (words.length === 0) {
-      this.byStatement ??= [...this.docs.values()].sort((a, b) => a.claim.statement.localeCompare(b.claim.statement));
-      const first: ScoredClaim[] = [];
-      for (const doc of this.byStatement) {
-        if (first.length >= limit) break;
-        if (this.inScope(doc, guildId)) first.push({ claim: doc.claim, score: 0 });
+      const first: Claim[] = [];
+      for (const part of parts) {
+        part.byStatement ??= part.claims.filter((c): c is Claim => c !== undefined).sort((a, b) => a.statement.localeCompare(b.statement));
+        first.push(...part.byStatement.slice(0, limit));
       }
-      return first;
+      return first
+        .sort((a, b) => a.statement.localeCompare(b.statement))
+        .slice(0, limit)
+        .map((claim) => ({ claim, score: 0 }));
     }
-    // Every typed word may be the start of a claim's word ("tanker tri" finds "tankers ... trips"); exact is best.
-    const terms: QueryTerm[] = words.map((w) => ({ term: `${WORD}${w}*`, alternatives: this.completions(w) }));
-    const byWords = this.rank(terms, guildId, Math.max(limit * 4, 100)).filter((s) => s.score > 0.5);
-    if (!byWords.length) return this.search(partial, guildId, limit).filter((s) => s.score > 0);
-    // Among equal scores, claims whose statement itself has the typed words come first.
-    const inStatement = (claim: Claim) => {
-      const statement = this.docs.get(claim.id)?.statementWords ?? [];
-      return words.filter((t) => statement.some((w) => w.startsWith(t))).length;
-    };
-    return byWords
-      .map((s) => ({ ...s, hits: inStatement(s.claim) }))
-      .sort((a, b) => b.score - a.score || b.hits - a.hits)
+    const n = parts.reduce((a, p) => a + p.live, 0);
+    const typed = words.map((w) => {
+      const alternatives = new Map<string, number>();
+      for (const part of parts) {
+        for (const word of prefixed(part, w)) {
+          const credit = word === w ? 1 : 0.95;
+          for (const term of [this.analyzer.termOf(word), this.analyzer.stem(word)]) {
+            if (term && (alternatives.get(term) ?? 0) < credit) alternatives.set(term, credit);
+          }
+        }
+      }
+      const df = Math.max(0, ...[...alternatives.keys()].map((t) => this.df(t, parts)));
+      return { word: w, alternatives, weight: Math.log(1 + n / (df + 0.5)) };
+    });
+    const total = typed.reduce((a, t) => a + t.weight, 0);
+    const scored: Array<{ claim: Claim; score: number; inStatement: number }> = [];
+    for (const part of parts) {
+      const credit = new Map<number, { score: number; inStatement: number }>();
+      for (const t of typed) {
+        const best = new Map<number, { credit: number; statement: boolean }>();
+        for (const [term, c] of t.alternatives) {
+          const posting = this.posting(part, term);
+          if (!posting) continue;
+          for (let k = 0; k < posting.n; k++) {
+            const doc = posting.docs[k]!;
+            if (!part.claims[doc]) continue;
+            const inStatement = fieldTf(posting.tfs[k]!, 'statement') > 0 || (fieldTf(posting.tfs[k]!, 'inner') > 0 && this.innerInStatement(part, doc, t.word));
+            const previous = best.get(doc);
+            if (!previous || c > previous.credit) best.set(doc, { credit: c, statement: inStatement || (previous?.statement ?? false) });
+            else if (inStatement) previous.statement = true;
+          }
+        }
+        for (const [doc, { credit: c, statement }] of best) {
+          const entry = credit.get(doc) ?? { score: 0, inStatement: 0 };
+          entry.score += (t.weight * c) / total;
+          if (statement) entry.inStatement++;
+          credit.set(doc, entry);
+        }
+      }
+      for (const [doc, { score, inStatement }] of credit) scored.push({ claim: part.claims[doc]!, score, inStatement });
+    }
+    return scored
+      .filter((s) => s.score > 0.5)
+      .sort((a, b) => b.score - a.score || b.inStatement - a.inStatement || compareIds(a.claim.id, b.claim.id))
       .slice(0, limit)
       .map(({ claim, score }) => ({ claim, score }));
   }
 
-  private rank(terms: QueryTerm[], guildId: string | null, limit: number): ScoredClaim[] {
-    if (terms.length === 0) return [];
-    const n = this.scopeSize(guildId);
-    const weights = terms.map((qt) => {
-      // A word the base has never seen weighs more than its rarest word: it is what the base cannot answer.
-      const df = Math.max(0, ...qt.alternatives.map((a) => this.df(a.term, guildId)));
-      return Math.log(1 + n / (df > 0 ? df + 0.5 : UNSEEN_DF)) * (qt.actor || df === 0 ? ACTOR_WEIGHT : 1);
-    });
-    const total = weights.reduce((a, b) => a + b, 0);
-    // Per claim: the weighted coverage and focus, summed term by term in question order, kept on the claim itself.
-    const query = ++this.queries;
-    const touched: IndexedClaim[] = [];
-    const required = terms.filter((qt) => qt.required);
-    terms.forEach((qt, i) => {
-      const w = weights[i]!;
-      const term = ++this.termsSeen;
-      const credited: IndexedClaim[] = [];
+  /**
+   * Up to `limit` claims for text still being typed: by the typed words' starts (completions), or, when no claim
+   * has them, by BM25F over the words with typos corrected.
+   */
+  autocomplete(partial: string, guildId: string | null, limit = 25): ScoredClaim[] {
+    const byWords = this.completions(partial, guildId, limit);
+    if (byWords.length || this.analyzer.words(partial).every((w) => this.analyzer.isStopWord(w))) return byWords;
+    const terms = this.queryTerms(partial, guildId);
+    const found = this.candidates({ terms }, guildId, limit);
+    const top = found[0]?.bm25 ?? 1;
+    return found.map((c) => ({ claim: c.claim, score: c.bm25 / top }));
+  }
+
+  /**
+   * The actors of a claim by role: who acts in its statement, and who only reports it (the statement's attribution
+   * clause, the claimant).
+   */
+  claimRoles(claim: Claim): { acting: ReadonlySet<string>; reporting: ReadonlySet<string> } {
+    const { core, attribution } = splitAttribution(claim.statement);
+    const actors = (text: string) => this.analyzer.claimTerms(text).filter((t) => this.analyzer.isActor(t));
+    const acting = new Set(actors(core));
+    const reporting = new Set([...actors(attribution), ...actors(claim.claimant ?? '')].filter((t) => !acting.has(t)));
+    return { acting, reporting };
+  }
+
+  /** The analyzed terms of a claim's statement (for the matcher's features). */
+  statementTerms(claim: Claim): string[] {
+    return this.analyzer.claimTerms(claim.statement);
+  }
+
+  // ---- internals ------------------------------------------------------------------------------------------
+
+  private touched: number[] = [];
+
+  /** BM25F of every document of `part` that has a query term, into this.scores; the documents into this.touched. */
+  private scoreInto(part: ScopePart, parts: ScopePart[], n: number, weighted: Array<{ qt: QueryTerm; weight: number }>): void {
+    const size = part.claims.length;
+    if (this.scores.length < size) {
+      this.scores = new Float64Array(size * 2);
+      this.termBest = new Float64Array(size * 2);
+      this.termStamp = new Int32Array(size * 2);
+      this.seen = new Int32Array(size * 2);
+    }
+    const search = ++this.searches;
+    const { k1, fields } = this.bm25;
+    const norms = FIELDS.map((f) => (f === 'inner' ? null : { ...fields[f], avg: part.avgLength(F[f]) || 1 }));
+    const touched: number[] = [];
+    for (const { qt, weight } of weighted) {
+      const stamp = ++this.stamp;
+      const credited: number[] = [];
       for (const alt of qt.alternatives) {
-        const raw = alt.term.startsWith(WORD);
-        for (const doc of (raw ? this.wordPostings.get(alt.term.slice(WORD.length)) : this.postings.get(alt.term)) ?? []) {
-          if (doc.scope !== GLOBAL_SCOPE && doc.scope !== guildId) continue;
-          const credit = alt.credit * (raw ? 1 : (doc.terms.get(alt.term) ?? 0));
-          if (doc.term !== term) {
-            doc.term = term;
-            doc.credit = 0;
-            credited.push(doc);
+        const posting = this.posting(part, alt.term);
+        if (!posting) continue;
+        const df = this.df(alt.term, parts);
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * alt.credit * weight;
+        for (let k = 0; k < posting.n; k++) {
+          const doc = posting.docs[k]!;
+          if (!part.claims[doc]) continue;
+          const packed = posting.tfs[k]!;
+          let tf = 0;
+          for (let f = 0; f < FIELD_COUNT - 1; f++) {
+            const raw = (packed >>> (f * TF_BITS)) & TF_MAX;
+            if (raw === 0) continue;
+            const norm = norms[f]!;
+            tf += (norm.weight * raw) / (1 - norm.b + (norm.b * part.lengths[doc * FIELD_COUNT + f]!) / norm.avg);
           }
-          if (credit > doc.credit) doc.credit = credit;
+          if (tf === 0) continue;
+          const contribution = (idf * tf) / (k1 + tf);
+          // (the same as this.contribution(part, doc, packed, idf), inlined: this loop runs over every posting)
+          if (this.termStamp[doc] !== stamp) {
+            this.termStamp[doc] = stamp;
+            this.termBest[doc] = contribution;
+            credited.push(doc);
+          } else if (contribution > this.termBest[doc]!) this.termBest[doc] = contribution;
         }
       }
       for (const doc of credited) {
-        if (!(doc.credit > 0)) continue;
-        const tf = doc.tf.get(qt.term) ?? 0;
-        const focus = tf / (tf + 1.5);
-        if (doc.query !== query) {
-          doc.query = query;
-          doc.covered = 0;
-          doc.focused = 0;
+        if (this.seen[doc] !== search) {
+          this.seen[doc] = search;
+          this.scores[doc] = 0;
           touched.push(doc);
         }
-        doc.covered += w * doc.credit;
-        doc.focused += w * w * focus;
+        this.scores[doc] = this.scores[doc]! + this.termBest[doc]!;
+      }
+    }
+    this.touched = touched;
+  }
+
+  private seen = new Int32Array(0);
+  private searches = 0;
+
+  /** One term's BM25F contribution to a document's score, for a term of weight `idf`. */
+  private contribution(part: ScopePart, doc: number, packed: number, idf: number): number {
+    const { k1, fields } = this.bm25;
+    let tf = 0;
+    for (let f = 0; f < FIELD_COUNT - 1; f++) {
+      const raw = (packed >>> (f * TF_BITS)) & TF_MAX;
+      if (raw === 0) continue;
+      const norm = fields[FIELDS[f] as Exclude<Field, 'inner'>];
+      tf += (norm.weight * raw) / (1 - norm.b + (norm.b * part.lengths[doc * FIELD_COUNT + f]!) / (part.avgLength(f) || 1));
+    }
+    return tf === 0 ? 0 : (idf * tf) / (k1 + tf);
+  }
+
+  /** What a candidate matched of each query term: the packed field frequencies and credit of its best alternative. */
+  private describe(part: ScopePart, doc: number, bm25: number, rank: number, terms: QueryTerm[]): Candidate {
+    const fields = new Uint32Array(terms.length);
+    const credits = new Float32Array(terms.length);
+    terms.forEach((qt, i) => {
+      let bestStrength = 0;
+      for (const alt of qt.alternatives) {
+        const posting = this.posting(part, alt.term);
+        const at = posting ? findDoc(posting, doc) : -1;
+        if (at < 0) continue;
+        const packed = posting!.tfs[at]! & ~(TF_MAX << (F.inner * TF_BITS));
+        if (packed === 0 || alt.credit <= bestStrength) continue;
+        bestStrength = alt.credit;
+        fields[i] = packed;
+        credits[i] = alt.credit;
       }
     });
-    const scored: Array<ScoredClaim & { rankKey: number }> = [];
-    for (const doc of touched) {
-      const c = doc.covered;
-      const focused = doc.focused;
-      const missesRequired = required.some((qt) => !qt.alternatives.some((a) => doc.terms.has(a.term)));
-      const score = (total > 0 ? c / total : 0) * (missesRequired ? REQUIRED_MISS_FACTOR : 1);
-      // Among close scores, prefer the claim that is most about these terms (mentions them most often).
-      const focus = total > 0 ? focused / (total * total) : 0;
-      scored.push({ claim: doc.claim, score, rankKey: score + 0.05 * focus });
+    const day = part.days[doc]!;
+    return { claim: part.claims[doc]!, bm25, rank, fields, credits, day: day === NO_DATE ? null : day };
+  }
+
+  private innerInStatement(part: ScopePart, doc: number, typed: string): boolean {
+    return this.analyzer.words(part.claims[doc]!.statement).some((w) => w.startsWith(typed));
+  }
+
+  private analyze(claim: Claim): AnalyzedClaim {
+    const tf = new Map<string, Uint8Array>();
+    const lengths = new Array<number>(FIELD_COUNT).fill(0);
+    const words = new Set<string>();
+    const add = (text: string | undefined, field: Field) => {
+      if (!text) return;
+      const analyzed = this.analyzer.claimText(text);
+      for (const w of analyzed.words) if (!DIGITS.test(w) && !this.analyzer.isStopWord(w)) words.add(w);
+      const f = F[field];
+      const count = (term: string, at: number) => {
+        let row = tf.get(term);
+        if (!row) tf.set(term, (row = new Uint8Array(FIELD_COUNT)));
+        if (row[at]! < TF_MAX) row[at]!++;
+      };
+      for (const term of analyzed.terms) count(term, f);
+      for (const term of analyzed.inner) count(term, F.inner);
+      lengths[f] = lengths[f]! + analyzed.terms.length;
+      lengths[F.inner] = lengths[F.inner]! + analyzed.inner.length;
+    };
+    add(claim.statement, 'statement');
+    for (const text of [...claim.questions, ...claim.keywords, ...claim.tags]) add(text, 'aliases');
+    add(claim.answer, 'answer');
+    add(claim.claimant, 'attribution');
+    for (const source of claim.sources) add(source.name, 'sources');
+    return { tf, lengths, words };
+  }
+
+  private part(scope: string): ScopePart {
+    let part = this.parts.get(scope);
+    if (!part) this.parts.set(scope, (part = new ScopePart()));
+    return part;
+  }
+
+  private visibleParts(guildId: string | null): ScopePart[] {
+    const parts: ScopePart[] = [];
+    const curated = this.parts.get(CURATED_SCOPE);
+    if (curated) parts.push(curated);
+    const own = guildId ? this.parts.get(guildId) : undefined;
+    if (own) parts.push(own);
+    return parts;
+  }
+
+  private termId(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) this.termIds.set(term, (id = this.termIds.size));
+    return id;
+  }
+
+  private posting(part: ScopePart, term: string): Posting | undefined {
+    const id = this.termIds.get(term);
+    return id === undefined ? undefined : part.postings.get(id);
+  }
+
+  private df(term: string, parts: ScopePart[]): number {
+    let df = 0;
+    for (const part of parts) df += this.posting(part, term)?.df ?? 0;
+    return df;
+  }
+
+  /** Drops removed claims from a part's postings and renumbers its documents. */
+  private compact(part: ScopePart): void {
+    const renumber = new Int32Array(part.claims.length).fill(-1);
+    const claims: Claim[] = [];
+    const lengths = new Uint16Array(Math.max(64, part.live * 2) * FIELD_COUNT);
+    const days = new Int32Array(Math.max(64, part.live * 2));
+    part.claims.forEach((claim, doc) => {
+      if (!claim) return;
+      const next = claims.length;
+      renumber[doc] = next;
+      claims.push(claim);
+      lengths.set(part.lengths.subarray(doc * FIELD_COUNT, doc * FIELD_COUNT + FIELD_COUNT), next * FIELD_COUNT);
+      days[next] = part.days[doc]!;
+      part.byId.set(claim.id, next);
+    });
+    for (const [id, posting] of part.postings) {
+      let m = 0;
+      for (let k = 0; k < posting.n; k++) {
+        const doc = renumber[posting.docs[k]!]!;
+        if (doc < 0) continue;
+        posting.docs[m] = doc;
+        posting.tfs[m] = posting.tfs[k]!;
+        m++;
+      }
+      if (m === 0) part.postings.delete(id);
+      else posting.n = m;
     }
-    return topByRankKey(scored, limit).map(({ claim, score }) => ({ claim, score }));
-  }
-
-  private inScope(doc: IndexedClaim, guildId: string | null): boolean {
-    return doc.scope === GLOBAL_SCOPE || (guildId !== null && doc.scope === guildId);
-  }
-
-  private scopeStats(scope: string): ScopeStats {
-    let stats = this.scopes.get(scope);
-    if (!stats) this.scopes.set(scope, (stats = { size: 0, df: new Map() }));
-    return stats;
-  }
-
-  private scopeSize(guildId: string | null): number {
-    const global = this.scopes.get(GLOBAL_SCOPE)?.size ?? 0;
-    return global + (guildId ? (this.scopes.get(guildId)?.size ?? 0) : 0);
-  }
-
-  private df(term: string, guildId: string | null): number {
-    if (term.startsWith(WORD)) return this.wordPostings.get(term.slice(WORD.length))?.length ?? 0;
-    const global = this.scopes.get(GLOBAL_SCOPE)?.df.get(term) ?? 0;
-    return global + (guildId ? (this.scopes.get(guildId)?.df.get(term) ?? 0) : 0);
-  }
-
-  /** A known word for an unknown one, when it is a plausible misspelling of it. */
-  private correct(word: string): string | null {
-    if (this.analyzer.isStopWord(word) || isDictionaryWord(word)) return null;
-    const fixed = this.vocabulary.correct(word);
-    // "time" is not a misspelling of "times": a plural is another form of a word, not a typo.
-    return fixed && fixed !== `${word}s` && word !== `${fixed}s` ? fixed : null;
-  }
-
-  /** Base words that start with a typed prefix, as raw-word terms; the exact word scores highest. */
-  private completions(prefix: string): Array<{ term: string; credit: number }> {
-    this.sortedWords ??= [...this.vocabulary.vocabulary()].sort();
-    const words = this.sortedWords;
-    let lo = 0;
-    let hi = words.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (words[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const out: Array<{ term: string; credit: number }> = [];
-    for (let i = lo; i < words.length && words[i]!.startsWith(prefix) && out.length < 200; i++) {
-      out.push({ term: WORD + words[i]!, credit: words[i] === prefix ? 1 : 0.95 });
-    }
-    return out;
+    part.claims = claims;
+    part.lengths = lengths;
+    part.days = days;
+    part.dead = 0;
   }
 }
 
-/** Removes a claim from a posting list (order does not matter: the last entry takes its place). */
-function removeFrom(postings: Map<string, IndexedClaim[]>, key: string, doc: IndexedClaim): void {
-  const list = postings.get(key);
-  if (!list) return;
-  const at = list.lastIndexOf(doc);
-  if (at < 0) return;
-  list[at] = list[list.length - 1]!;
-  list.pop();
-  if (list.length === 0) postings.delete(key);
+function pack(tfs: Uint8Array): number {
+  let packed = 0;
+  for (let f = 0; f < FIELD_COUNT; f++) packed |= Math.min(tfs[f]!, TF_MAX) << (f * TF_BITS);
+  return packed >>> 0;
 }
 
-/** The first `limit` of `scored` by rankKey (then id): only those at or above the limit-th highest rankKey are sorted. */
-function topByRankKey<T extends { claim: Claim; rankKey: number }>(scored: T[], limit: number): T[] {
-  let candidates = scored;
-  if (scored.length > limit) {
-    const keys = Float64Array.from(scored, (s) => s.rankKey).sort();
-    const threshold = keys[keys.length - limit]!;
-    candidates = scored.filter((s) => s.rankKey >= threshold);
-  }
-  return candidates.sort((a, b) => b.rankKey - a.rankKey || a.claim.id.localeCompare(b.claim.id)).slice(0, limit);
+function grow<T extends Int32Array | Uint32Array | Uint16Array>(array: T, size: number): T {
+  const next = new (array.constructor as new (n: number) => T)(Math.max(size, 4));
+  next.set(array);
+  return next;
 }
+
+/** Where a document is in a posting list (sorted by document number), or -1. */
+function findDoc(posting: Posting, doc: number): number {
+  let lo = 0;
+  let hi = posting.n - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = posting.docs[mid]!;
+    if (at === doc) return mid;
+    if (at < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** The part's words that start with `prefix` (at most 200), by binary search in its sorted words. */
+function prefixed(part: ScopePart, prefix: string): string[] {
+  part.sortedWords ??= [...part.vocabulary.vocabulary()].sort();
+  const words = part.sortedWords;
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < words.length && words[i]!.startsWith(prefix) && out.length < 200; i++) out.push(words[i]!);
+  return out;
+}
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

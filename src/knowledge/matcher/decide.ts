@@ -1,55 +1,132 @@
-// The three outcomes of a question: a confident answer, "did you mean" suggestions, or nothing.
-import type { ClaimIndex, ScoredClaim } from './claimIndex.js';
+// The three outcomes of a question: a confident answer, "did you mean" suggestions, or nothing. A question is read
+// as a post (links, signature, wrapper dropped), its candidates come from BM25F, and the fitted model (model.ts)
+// ranks them, then decides on the best one.
+import type { Candidate, ClaimIndex, ScoredClaim } from './claimIndex.js';
+import { featuresOf, type Question } from './features.js';
+import { logit, readModel, regimeWeights, sigmoid, type MatcherModel, type Regime } from './model.js';
 import { MAX_QUESTION_CHARS } from './normalize.js';
+import { readPost } from './post.js';
+import { splitAttribution } from './roles.js';
 
-/** A claim covering at least this share of the question's (rarity-weighted) terms is given as the answer. */
-export const MATCH_THRESHOLD = 0.6;
-/**
- * A claim covering at least this share is also given as the answer when it stands clearly apart: no other claim
- * comes within CLEAR_LEAD of it. The question's known words then point at one claim, and what pulled the score
- * down is wording the base does not use.
- */
-export const CLEAR_MATCH_THRESHOLD = 0.5;
-export const CLEAR_LEAD = 0.25;
-/** Claims covering at least this share are offered as suggestions, never asserted. */
-export const SUGGEST_THRESHOLD = 0.3;
 export const MAX_SUGGESTIONS = 3;
+/** Candidates retrieved when no model is given (fitting the model itself). */
+const UNFITTED_CANDIDATES = 30;
+/** At most this many sentences of a long post are read one by one. */
+const MAX_SENTENCES = 12;
 
 export interface MatchResult {
   match: ScoredClaim | null;
   suggestions: ScoredClaim[];
 }
 
-/** A question longer than this many words is also read sentence by sentence: people ramble, then ask. */
-const RAMBLING_WORDS = 25;
-const MAX_SENTENCES = 40;
-
-/**
- * The best reading of a question. A long, rambling message is also scored one sentence at a time (at most 40, the
- * last ones first, since the question usually ends the message), and the best-scoring reading wins.
- */
-function rankQuestion(index: ClaimIndex, question: string, guildId: string | null, limit: number): ScoredClaim[] {
-  const whole = index.search(question, guildId, limit);
-  const text = question.slice(0, MAX_QUESTION_CHARS);
-  if (text.split(/\s+/).length <= RAMBLING_WORDS) return whole;
-  const sentences = text
-    .split(/(?<=[.!?;:])\s+|\n+/)
-    .map((s) => s.trim())
-    .filter((s) => s.split(/\s+/).length >= 3)
-    .slice(-MAX_SENTENCES);
-  let best = whole;
-  for (const sentence of sentences) {
-    const ranked = index.search(sentence, guildId, limit);
-    if ((ranked[0]?.score ?? 0) > (best[0]?.score ?? 0)) best = ranked;
-  }
-  return best;
+/** A candidate with its features and each regime's rank log-odds, as the fit script and the decision see it. */
+export interface ScoredCandidate {
+  candidate: Candidate;
+  features: number[];
+  /** The blended rank score, 0..1 (the BM25F order without a model). */
+  rankScore: number;
+  /** Each regime's rank log-odds. */
+  rankLogits: number[];
 }
 
-export function matchQuestion(index: ClaimIndex, question: string, guildId: string | null): MatchResult {
-  const ranked = rankQuestion(index, question, guildId, MAX_SUGGESTIONS + 1);
-  const top = ranked[0];
-  const lead = (top?.score ?? 0) - (ranked[1]?.score ?? 0);
-  const match = top && (top.score >= MATCH_THRESHOLD || (top.score >= CLEAR_MATCH_THRESHOLD && lead >= CLEAR_LEAD)) ? top : null;
-  const rest = match ? ranked.slice(1) : ranked;
-  return { match, suggestions: rest.filter((s) => s.score >= SUGGEST_THRESHOLD).slice(0, MAX_SUGGESTIONS) };
+let defaultModel: MatcherModel | null = null;
+export const matcherModel = () => (defaultModel ??= readModel());
+
+const dayOf = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+
+/** The question as the features read it. */
+export function readQuestion(index: ClaimIndex, text: string, guildId: string | null): Question {
+  const post = readPost(text, MAX_QUESTION_CHARS);
+  const terms = index.queryTerms(post.text, guildId);
+  const position = new Map(terms.map((t, i) => [t.term, i]));
+  // A post of several sentences is also read one sentence at a time (the last ones first: the question usually
+  // ends the message), each sentence as the terms of the whole it holds.
+  const sentences =
+    post.sentences.length < 2
+      ? []
+      : post.sentences
+          .slice(-MAX_SENTENCES)
+          .map((s) => [...new Set(index.queryTerms(s, guildId).flatMap((t) => (position.has(t.term) ? [position.get(t.term)!] : [])))])
+          .filter((idx) => idx.length >= 2);
+  const { attribution } = splitAttribution(post.text);
+  const reporters = new Set(attribution ? index.queryTerms(attribution, guildId).filter((t) => t.actor).map((t) => t.term) : []);
+  return {
+    terms,
+    sentences,
+    reporters,
+    authorTerms: post.author ? index.queryTerms(post.author, guildId) : [],
+    day: post.date ? dayOf(post.date) : null,
+  };
+}
+
+/**
+ * The candidates of a question with their features, best first by the model's rank score (by BM25F with `model`
+ * null, for fitting the model itself). `exclude` leaves claims out, as if the base did not have them.
+ */
+export function scoreCandidates(
+  index: ClaimIndex,
+  text: string,
+  guildId: string | null,
+  model: MatcherModel | null = matcherModel(),
+  exclude?: ReadonlySet<string>,
+): { ranked: ScoredCandidate[]; weights: [number, number]; claims: number } {
+  const question = readQuestion(index, text, guildId);
+  const wanted = model?.candidates ?? UNFITTED_CANDIDATES;
+  const extra = { terms: question.authorTerms, weight: model?.authorWeight ?? 0.5 };
+  const limit = wanted + (exclude?.size ?? 0);
+  let candidates = index.candidates({ terms: question.terms, extra }, guildId, limit).filter((c) => !exclude?.has(c.claim.id));
+  // Each sentence's best claims join the whole post's.
+  const seen = new Set(candidates.slice(0, wanted).map((c) => c.claim.id));
+  const fromSentences = question.sentences.flatMap((idx) =>
+    index.candidates({ terms: idx.map((i) => question.terms[i]!) }, guildId, 3 + (exclude?.size ?? 0)).filter((c) => !exclude?.has(c.claim.id)).slice(0, 3),
+  );
+  const added = fromSentences.filter((c) => !seen.has(c.claim.id) && seen.add(c.claim.id)).map((c) => c.claim.id);
+  candidates = [...candidates.slice(0, wanted), ...(added.length ? index.candidatesAmong(added, { terms: question.terms, extra }, guildId, Math.min(wanted, candidates.length)) : [])];
+  const claims = index.visibleCount(guildId) - (exclude?.size ?? 0);
+  const weights = model ? regimeWeights(model, claims) : ([0.5, 0.5] as [number, number]);
+  const features = featuresOf(index, guildId, question, candidates);
+  const ranked = candidates.map((candidate, i) => {
+    const rankLogits = model ? model.regimes.map((r) => logit(r.rank, features[i]!)) : [0, 0];
+    const blended = rankLogits[0]! * weights[0] + rankLogits[1]! * weights[1];
+    return { candidate, features: features[i]!, rankLogits, rankScore: model ? sigmoid(blended) : 1 / (2 + i) };
+  });
+  ranked.sort((a, b) => b.rankScore - a.rankScore || a.candidate.rank - b.candidate.rank);
+  return { ranked, weights, claims };
+}
+
+/** A regime's decision input for the best candidate: its rank score, its lead over the next, its features. */
+export function decisionInput(ranked: ScoredCandidate[], regime: number): number[] | null {
+  const [best, next] = ranked;
+  if (!best) return null;
+  const score = sigmoid(best.rankLogits[regime]!);
+  const nextScore = next ? sigmoid(next.rankLogits[regime]!) : 0;
+  return [score, score - nextScore, ...best.features];
+}
+
+/** The odds, blended over the regimes, that the best candidate is the answer (0.5 is the threshold). */
+export function confidenceOf(ranked: ScoredCandidate[], weights: [number, number], regimes: readonly Regime[]): number {
+  let s = 0;
+  for (let r = 0; r < regimes.length; r++) {
+    if (weights[r] === 0) continue;
+    const input = decisionInput(ranked, r);
+    if (!input) return 0;
+    s += weights[r]! * logit(regimes[r]!.decide, input);
+  }
+  return sigmoid(s);
+}
+
+export function matchQuestion(index: ClaimIndex, question: string, guildId: string | null, model: MatcherModel = matcherModel()): MatchResult {
+  const { ranked, weights } = scoreCandidates(index, question, guildId, model);
+  const best = ranked[0];
+  if (!best) return { match: null, suggestions: [] };
+  const confidence = confidenceOf(ranked, weights, model.regimes);
+  const match = confidence >= 0.5 ? { claim: best.candidate.claim, score: confidence } : null;
+  // Suggestions are never asserted: the claims the rank model still rates, best first, the answer left out.
+  const suggestAt = weights[0] * model.regimes[0].suggestAt + weights[1] * model.regimes[1].suggestAt;
+  const suggestions = ranked
+    .slice(match ? 1 : 0)
+    .filter((s) => s.rankScore >= suggestAt)
+    .slice(0, MAX_SUGGESTIONS)
+    .map((s) => ({ claim: s.candidate.claim, score: s.rankScore }));
+  return { match, suggestions };
 }

@@ -7,6 +7,13 @@ import Fuse from 'fuse.js';
 
 const MAX_CACHE = 10_000;
 
+/** A known word an unknown one is taken for, how many edits apart, and how many claims use it. */
+export interface Correction {
+  word: string;
+  edits: number;
+  uses: number;
+}
+
 export class TypoCorrector {
   /** Known words and how many claims (or the lexicon) use each. */
   private readonly words = new Map<string, number>();
@@ -16,12 +23,16 @@ export class TypoCorrector {
    */
   private deletions: Map<string, Set<string>> | null = null;
   private fuse: Fuse<string> | null = null;
-  private readonly cache = new Map<string, string | null>();
+  private readonly cache = new Map<string, Correction | null>();
   /** Length of the longest word ever known: a longer typed word is more than two edits from every one of them. */
   private longest = 0;
 
   has(word: string): boolean {
     return this.words.has(word);
+  }
+
+  get size(): number {
+    return this.words.size;
   }
 
   /** Every known word, for prefix search. */
@@ -54,7 +65,7 @@ export class TypoCorrector {
   }
 
   /** The known word an unknown one is a misspelling of, or null. Known words and short words are left alone. */
-  correct(word: string): string | null {
+  correct(word: string): Correction | null {
     // A 4,000-letter "word" would cost 4,000 deletion variants of 4,000 letters each: no known word is that close.
     if (this.words.has(word) || word.length < 3 || word.length > this.longest + 2 || /\d/.test(word)) return null;
     const cached = this.cache.get(word);
@@ -65,7 +76,7 @@ export class TypoCorrector {
     return fixed;
   }
 
-  private best(word: string): string | null {
+  private best(word: string): Correction | null {
     if (!this.deletions) {
       this.deletions = new Map();
       for (const known of this.words.keys()) addDeletions(this.deletions, known);
@@ -97,7 +108,7 @@ export class TypoCorrector {
         fewest = edits;
       }
     }
-    return best;
+    return best === null ? null : { word: best, edits: fewest, uses: this.words.get(best) ?? 0 };
   }
 }
 

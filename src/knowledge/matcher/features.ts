@@ -1,0 +1,195 @@
+// What the matcher's model looks at for each candidate claim of a question: how much of the question the claim
+// covers (weighted by rarity, actors weighing more), how much of the claim the question covers, its BM25F score
+// and its lead over the other candidates, whether the post's date and signature agree with the claim, and what the
+// question names that the claim does not (an actor, a figure). Every feature is a plain number.
+import type { QueryTerm } from './analyzer.js';
+import { fieldTf, type Candidate, type ClaimIndex, type QueryStats } from './claimIndex.js';
+
+export const FEATURES = [
+  'coverage',
+  'sentenceCoverage',
+  'sentenceLead',
+  'focus',
+  'bm25',
+  'statementCoverage',
+  'exampleMatch',
+  'coverageLead',
+  'bm25Lead',
+  'dated',
+  'dateNear',
+  'claimOlder',
+  'authorMatch',
+  'unseen',
+  'actorMissing',
+  'roleMismatch',
+  'questionLength',
+  'figureMissing',
+  'rank',
+] as const;
+export type FeatureName = (typeof FEATURES)[number];
+
+/** The document frequency an unseen word is weighed with: rarer than any word the base has. */
+const UNSEEN_DF = 0.25;
+/** Actors, and words the base has never seen, weigh this much more than other terms of a question. */
+const ACTOR_WEIGHT = 1.5;
+/** An actor named only in the answer or the attribution ("South Korean officials claim…") is who reports it. */
+const ATTRIBUTION_STRENGTH = 0.5;
+/** A claim lacking a term the question requires (a figure for "how many") keeps this share of its coverage. */
+const REQUIRED_MISS_FACTOR = 0.7;
+const NUMBER = /^\d{2,}$/;
+
+/** A question, analyzed once, as the features see it. */
+export interface Question {
+  terms: QueryTerm[];
+  /** For a post of several sentences, each sentence's terms, as indexes into `terms`. */
+  sentences: number[][];
+  /** The post's signature (author and handle), analyzed; they count apart from the question's own words. */
+  authorTerms: QueryTerm[];
+  /** The post's date as days since 1970, when it gives one. */
+  day: number | null;
+  /** Actor terms the question names as who reports something ("who says…", "according to…"), not as who acts. */
+  reporters: ReadonlySet<string>;
+}
+
+/** How strongly a claim carries a term, from the fields it appears in. */
+function strength(packed: number, actor: boolean): number {
+  if (fieldTf(packed, 'statement') || fieldTf(packed, 'aliases')) return 1;
+  const attribution = fieldTf(packed, 'attribution') ? 0.9 : 0;
+  const answer = fieldTf(packed, 'answer') ? 0.8 : 0;
+  const source = fieldTf(packed, 'sources') ? 0.3 : 0;
+  const s = Math.max(attribution, answer, source);
+  return actor && s > 0 ? Math.min(s, ATTRIBUTION_STRENGTH) : s;
+}
+
+/** How often a term occurs in the claim, over the fields that count. */
+function totalTf(packed: number): number {
+  return fieldTf(packed, 'statement') + fieldTf(packed, 'aliases') + fieldTf(packed, 'answer') + fieldTf(packed, 'attribution');
+}
+
+const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+
+/** The feature vector of each candidate, in the candidates' order. */
+export function featuresOf(index: ClaimIndex, guildId: string | null, question: Question, candidates: Candidate[]): number[][] {
+  const { terms, authorTerms } = question;
+  const stats: QueryStats = index.stats(terms, guildId);
+  const n = stats.size;
+  const weights = terms.map((qt, i) => {
+    const df = stats.df[i]!;
+    return Math.log(1 + n / (df > 0 ? df + 0.5 : UNSEEN_DF)) * (qt.actor || df === 0 ? ACTOR_WEIGHT : 1);
+  });
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  const unseen = weights.reduce((a, w, i) => a + (stats.df[i] === 0 ? w : 0), 0) / total;
+  const actorTotal = weights.reduce((a, w, i) => a + (terms[i]!.actor ? w : 0), 0);
+  // What BM25F could give at most: each term's rarest alternative, fully matched.
+  const bm25Max = terms.reduce((a, _qt, i) => a + (stats.rarest[i]! > 0 ? idf(n, stats.rarest[i]!) : 0), 0) || 1;
+  const questionTerms = new Set(terms.flatMap((qt) => qt.alternatives.map((a) => a.term)));
+
+  const sentenceTotals = question.sentences.map((idx) => idx.reduce((a, i) => a + weights[i]!, 0) || 1);
+
+  const rows = candidates.map((c) => {
+    let covered = 0;
+    let focused = 0;
+    let actorMissing = 0;
+    let missesRequired = false;
+    const strengths = terms.map((qt, i) => {
+      const s = c.credits[i]! * strength(c.fields[i]!, qt.actor === true);
+      covered += weights[i]! * s;
+      if (s > 0) {
+        const tf = totalTf(c.fields[i]!);
+        focused += weights[i]! * weights[i]! * (tf / (tf + 1.5));
+      }
+      if (qt.actor && s < 0.6) actorMissing += weights[i]!;
+      if (qt.required && s === 0) missesRequired = true;
+      return s;
+    });
+    const coverage = (covered / total) * (missesRequired ? REQUIRED_MISS_FACTOR : 1);
+    // The best-covered sentence: one sentence of a long post often carries its claim.
+    let sentenceCoverage = coverage;
+    question.sentences.forEach((idx, k) => {
+      let sc = 0;
+      let miss = false;
+      for (const i of idx) {
+        sc += weights[i]! * strengths[i]!;
+        if (terms[i]!.required && strengths[i] === 0) miss = true;
+      }
+      sentenceCoverage = Math.max(sentenceCoverage, (sc / sentenceTotals[k]!) * (miss ? REQUIRED_MISS_FACTOR : 1));
+    });
+    // Who acts in the claim (its statement, the attribution clause left out) and who only reports it.
+    const roles = index.claimRoles(c.claim);
+    let roleMismatch = 0;
+    terms.forEach((qt, i) => {
+      if (!qt.actor || question.reporters.has(qt.term)) return;
+      const actors = qt.alternatives.map((a) => a.term);
+      if (!actors.some((a) => roles.acting.has(a)) && actors.some((a) => roles.reporting.has(a))) roleMismatch += weights[i]!;
+    });
+    let authorHits = 0;
+    authorTerms.forEach((_qt, j) => {
+      if (c.credits[terms.length + j]! > 0) authorHits++;
+    });
+    const statement = index.statementTerms(c.claim);
+    const statementStats = index.stats(
+      statement.map((t) => ({ term: t, alternatives: [{ term: t, credit: 1 }] })),
+      guildId,
+    );
+    let statementWeight = 0;
+    let statementCovered = 0;
+    let figures = 0;
+    let figuresMissing = 0;
+    statement.forEach((t, i) => {
+      const w = idf(n, statementStats.df[i]!);
+      statementWeight += w;
+      if (questionTerms.has(t)) statementCovered += w;
+      if (NUMBER.test(t)) {
+        figures++;
+        if (!questionTerms.has(t)) figuresMissing++;
+      }
+    });
+    // The claim's own example questions: how closely the nearest one reads like this question (rarity-weighted Dice).
+    let exampleMatch = 0;
+    for (const example of c.claim.questions) {
+      const exampleTerms = [...new Set(index.analyzer.claimTerms(example))];
+      if (!exampleTerms.length) continue;
+      const exampleStats = index.stats(exampleTerms.map((t) => ({ term: t, alternatives: [{ term: t, credit: 1 }] })), guildId);
+      let shared = 0;
+      let mass = 0;
+      exampleTerms.forEach((t, i) => {
+        const w = idf(n, exampleStats.df[i]!);
+        mass += w;
+        if (questionTerms.has(t)) shared += w;
+      });
+      const questionMass = terms.reduce((a, _qt, i) => a + idf(n, stats.df[i]!), 0);
+      exampleMatch = Math.max(exampleMatch, (2 * shared) / (mass + questionMass || 1));
+    }
+    const diff = c.day !== null && question.day !== null ? c.day - question.day : null;
+    return {
+      coverage,
+      sentenceCoverage,
+      focus: focused / (total * total),
+      bm25: c.bm25 / bm25Max,
+      statementCoverage: statementWeight > 0 ? statementCovered / statementWeight : 0,
+      exampleMatch,
+      dated: diff === null ? 0 : 1,
+      dateNear: diff === null ? 0 : Math.exp(-Math.max(0, Math.abs(diff) - 1) / 30),
+      claimOlder: diff !== null && diff < -3 ? 1 : 0,
+      authorMatch: authorTerms.length ? authorHits / authorTerms.length : 0,
+      unseen,
+      actorMissing: actorTotal > 0 ? actorMissing / actorTotal : 0,
+      roleMismatch: actorTotal > 0 ? roleMismatch / actorTotal : 0,
+      questionLength: Math.log(1 + terms.length),
+      figureMissing: figures ? figuresMissing / figures : 0,
+      rank: Math.log(1 + c.rank),
+    };
+  });
+  return rows.map((row, i) => {
+    const otherCoverage = Math.max(0, ...rows.filter((_, j) => j !== i).map((r) => r.coverage));
+    const otherBm25 = Math.max(0, ...rows.filter((_, j) => j !== i).map((r) => r.bm25));
+    const otherSentence = Math.max(0, ...rows.filter((_, j) => j !== i).map((r) => r.sentenceCoverage));
+    const features: Record<FeatureName, number> = {
+      ...row,
+      coverageLead: row.coverage - otherCoverage,
+      sentenceLead: row.sentenceCoverage - otherSentence,
+      bm25Lead: row.bm25 > 0 ? (row.bm25 - otherBm25) / Math.max(row.bm25, otherBm25) : 0,
+    };
+    return FEATURES.map((f) => features[f]);
+  });
+}

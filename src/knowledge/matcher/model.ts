@@ -1,0 +1,94 @@
+// The matcher's fitted model, read from model.json (written by `npm run fit:matcher`, never by hand). It has two
+// regimes, fitted on a small base (the curated claims) and on a large archive (14,231 fact checks): over a small base
+// how much of a question a claim covers decides; over a large one, retrieval scores, the lead over the runner-up and
+// dates weigh more. A base between the two sizes gets a blend of both, by the logarithm of its size.
+//
+// Each regime has two logistic regressions over the features of features.ts: `rank` scores each candidate claim of
+// a question; `decide` scores the best one, from its rank score, its lead over the runner-up and its features, as
+// the odds that it is what the question is about, shifted so that even odds (0.5) is the answer threshold.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { FEATURES } from './features.js';
+
+const Regression = z
+  .object({
+    features: z.array(z.string()),
+    mean: z.array(z.number()),
+    scale: z.array(z.number()),
+    weights: z.array(z.number()),
+    bias: z.number(),
+  })
+  .strict()
+  .refine((r) => r.mean.length === r.features.length && r.scale.length === r.features.length && r.weights.length === r.features.length, {
+    message: 'mean, scale and weights need one number per feature',
+  });
+export type Regression = z.infer<typeof Regression>;
+
+/** What the decision model reads besides the best candidate's features. */
+export const DECISION_INPUTS = ['rankScore', 'rankLead'] as const;
+
+const Regime = z
+  .object({
+    name: z.string(),
+    /** The number of claims of the base this regime was fitted on. */
+    claims: z.number().int().min(1),
+    rank: Regression,
+    decide: Regression,
+    /** Claims whose rank score reaches this are offered as suggestions. */
+    suggestAt: z.number().min(0).max(1),
+  })
+  .strict();
+export type Regime = z.infer<typeof Regime>;
+
+export const MatcherModel = z
+  .object({
+    about: z.string().optional(),
+    version: z.literal(2),
+    /** How many candidates BM25F retrieves for the features to score. */
+    candidates: z.number().int().min(1).max(200),
+    /** How much a post's signature (author, handle) counts in retrieval, against 1 for the post's own words. */
+    authorWeight: z.number().min(0).max(1),
+    /** The small-base regime first, then the large-base one. */
+    regimes: z.tuple([Regime, Regime]),
+    fittedOn: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    m.regimes.forEach((regime, i) => {
+      if (regime.rank.features.join() !== FEATURES.join()) ctx.addIssue({ code: 'custom', path: ['regimes', i, 'rank', 'features'], message: `must be ${FEATURES.join(', ')}` });
+      const decision = [...DECISION_INPUTS, ...FEATURES].join();
+      if (regime.decide.features.join() !== decision) ctx.addIssue({ code: 'custom', path: ['regimes', i, 'decide', 'features'], message: `must be ${decision}` });
+    });
+    if (m.regimes[0].claims >= m.regimes[1].claims) ctx.addIssue({ code: 'custom', path: ['regimes'], message: 'the small-base regime comes first' });
+  });
+export type MatcherModel = z.infer<typeof MatcherModel>;
+
+export const MODEL_FILE = new URL('./model.json', import.meta.url);
+
+export function readModel(file: URL | string = MODEL_FILE): MatcherModel {
+  const parsed = MatcherModel.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`matcher model ${String(file)}: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** The log-odds a regression gives a feature vector. */
+export function logit(regression: Regression, x: readonly number[]): number {
+  let s = regression.bias;
+  for (let j = 0; j < x.length; j++) s += (regression.weights[j]! * (x[j]! - regression.mean[j]!)) / regression.scale[j]!;
+  return s;
+}
+
+export const sigmoid = (s: number) => 1 / (1 + Math.exp(-s));
+
+/** How much each regime counts for a base of `claims` claims (the two weights sum to 1). */
+export function regimeWeights(model: MatcherModel, claims: number): [number, number] {
+  const [small, large] = model.regimes;
+  const x = Math.log10(1 + claims);
+  const x0 = Math.log10(1 + small.claims);
+  const x1 = Math.log10(1 + large.claims);
+  const w = Math.min(1, Math.max(0, (x - x0) / (x1 - x0)));
+  return [1 - w, w];
+}
