@@ -233,7 +233,7 @@ describe('/claim add', () => {
 describe('who may use /claim', () => {
   it('refuses a non-moderator on the command, and on forged add/edit submits, buttons and selects; nothing changes', async () => {
     const own = addClaim(GUILD_A, 'The Elm Street bridge reopens to cyclists in June.');
-    t.kb.recordUnanswered(GUILD_A, 'when does the pool open');
+    t.kb.questions.record(GUILD_A, 'when does the pool open', 'unanswered');
     const before = snapshot(GUILD_A);
     const unansweredBefore = t.kb.listUnanswered(GUILD_A, 100);
 
@@ -478,7 +478,7 @@ describe('/claim unanswered', () => {
       const cb = await factcheck(q, GUILD_UNANSWERED);
       expect(cb.data!.embeds![0]!.title).toBe('No vetted claim');
     }
-    t.kb.recordUnanswered(GUILD_B, 'a question of another server');
+    t.kb.questions.record(GUILD_B, 'a question of another server', 'unanswered');
 
     const data = ephemeralReply(await claimCommand('unanswered', modIn(GUILD_UNANSWERED)));
     const lines = data.embeds![0]!.description!.split('\n');

@@ -367,4 +367,25 @@ describe('/claim stats', () => {
     }
     expect(JSON.stringify(embed)).not.toContain('another server');
   });
+
+  it('no longer lists a question as most-asked unanswered once a moderator dismissed it', async () => {
+    const guild = '2400000000000000004';
+    const who = member(guild);
+    const dismissed = 'who won the regional chess tournament';
+    const kept = 'when is the next farmers market';
+    for (const question of [dismissed, dismissed, kept]) expect((await factcheck(question, who)).data!.embeds![0]!.title).toBe('No vetted claim');
+    const mostAsked = async () =>
+      ephemeral(await claimCommand('stats', mod(guild))).embeds![0]!.fields!.find((f) => f.name === 'Most-asked unanswered — 7 days')!.value;
+    expect(await mostAsked()).toBe(`1. “${dismissed}” — 2×\n2. “${kept}” — 1×`);
+
+    const list = ephemeral(await claimCommand('unanswered', mod(guild)));
+    const option = list.components![0]!.components![0]!.options!.find((o) => o.label.includes(dismissed))!;
+    const { id } = t.fake.sendInteraction(t.fake.stringSelect({ customId: 'claim:dismiss', values: [option.value], ...mod(guild) }));
+    expect(((await t.fake.waitForCallback(id, 5000)) as Callback).data!.content).toBe(`Dismissed “${dismissed}” (2 times asked).`);
+
+    expect(await mostAsked()).toBe(`1. “${kept}” — 1×`);
+    // Asked again after the dismissal, it is back, counted from then on (the newest first among equals).
+    await factcheck(dismissed, who);
+    expect(await mostAsked()).toBe(`1. “${dismissed}” — 1×\n2. “${kept}” — 1×`);
+  });
 });

@@ -94,7 +94,7 @@ describe('permissions, forged ids', () => {
     const claimB = t.kb.add({ ...CLAIM, statement: 'Glimmerton closed its ferry.', sources: [{ name: 'Minutes' }] }, { actor: MOD_B, guildId: GUILD_B });
     const suggestedB = t.kb.questions.record(GUILD_B, 'did glimmerton close the ferry', 'suggested', { claimId: claimB.id, score: 0.4 }, [claimB.id]);
     const answeredB = t.kb.questions.record(GUILD_B, 'glimmerton ferry closed?', 'answered', { claimId: claimB.id, score: 0.9 });
-    t.kb.recordUnanswered(GUILD_B, 'what about the glimmerton bridge');
+    t.kb.questions.record(GUILD_B, 'what about the glimmerton bridge', 'unanswered');
     const unansweredB = t.kb.listUnanswered(GUILD_B)[0]!.id;
     // B's moderator starts a material edit, which waits for its note.
     const pending = await c.submit(`claim:edit:${claimB.id}`, modB, { ...FORM, statement: 'Glimmerton closed its ferry for good.', sources: 'Minutes' });

@@ -1,6 +1,7 @@
 // The store behind the knowledge base: schema migrations, the curated sync, servers kept apart, the audit trail,
 // all-or-nothing imports, the unanswered log, and changes reaching the next question (also from another process).
 import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readCuratedFile } from '../src/knowledge/curated/index.js';
 import { ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from '../src/knowledge/errors.js';
@@ -64,6 +65,62 @@ describe('migrations', () => {
     const raw = rawConnection(path);
     expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(count(raw, 'claims')).toBe(curatedCount + 1);
+  });
+
+  it('upgrades a version 4 database with rows in both question tables into one log, nothing lost', () => {
+    // Written by the v4 code itself (test/fixtures/v4-database.sql): what it showed moderators is below.
+    const path = tempDatabasePath();
+    const v4 = new Database(path);
+    v4.exec(readFileSync(new URL('./fixtures/v4-database.sql', import.meta.url), 'utf8'));
+    const v4Asked = (v4.prepare('SELECT COUNT(*) AS n FROM asked').get() as { n: number }).n;
+    v4.close();
+    const [A, B] = ['7700000000000000001', '7700000000000000002'];
+    const now = new Date('2026-12-01T20:19:36.473Z');
+
+    const kb = open(path);
+    const queue = (guildId: string | null) => kb.listUnanswered(guildId, 100).map(({ id: _id, ...group }) => group);
+    // The same queue v4 showed, in the same order: each dismissal kept, each "Not what I asked" vote counted once,
+    // and the question that only the unanswered table had (from before the question log) still there.
+    expect(queue(A)).toEqual([
+      { question: 'where is the best pizza in new york', count: 3, lastAskedAt: '2026-12-01T20:18:36.469Z', bestClaimId: null, bestScore: null },
+      { question: 'did moscow give the north anti aircraft weapons', count: 2, lastAskedAt: '2026-12-01T20:18:36.472Z', bestClaimId: 'russia-supplied-air-defence-missiles', bestScore: 1 },
+      { question: 'did belarus deploy soldiers into ukraine', count: 2, lastAskedAt: '2026-12-01T20:18:36.469Z', bestClaimId: 'north-korean-troops-deployed-to-ukraine', bestScore: 0.5238152489943743 },
+      { question: 'who won the chess final', count: 1, lastAskedAt: '2026-12-01T20:18:36.468Z', bestClaimId: null, bestScore: null },
+      { question: 'an old question from before the question log', count: 1, lastAskedAt: '2026-01-02T03:04:05.000Z', bestClaimId: null, bestScore: null },
+    ]);
+    expect(queue(B)).toEqual([{ question: 'when does the pool open', count: 1, lastAskedAt: '2026-12-01T20:18:36.472Z', bestClaimId: null, bestScore: null }]);
+    expect(queue(null).map((g) => g.question)).toEqual(['who won the cup']);
+
+    // The same figures v4 showed, except that dismissed questions are no longer most-asked unanswered: v4 listed
+    // "who won the chess final" twice (once dismissed) and the dismissed "is it raining in oslo".
+    expect(kb.questions.stats(A, 30, now)).toEqual({
+      days: 30,
+      answered: 2,
+      suggested: 2,
+      unanswered: 6,
+      helpful: 1,
+      notWhatIAsked: 2,
+      topUnanswered: [
+        { question: 'Where is the best pizza in New York', count: 3 },
+        { question: 'did belarus deploy soldiers into ukraine', count: 2 },
+        { question: 'who won the chess final', count: 1 },
+      ],
+      topNotWhatIAsked: [{ claimId: 'russia-supplied-air-defence-missiles', count: 2 }],
+    });
+    expect(kb.questions.stats(B, 30, now)).toMatchObject({ unanswered: 1, topUnanswered: [{ question: 'when does the pool open', count: 1 }] });
+    // A chosen suggestion still names its question, and the answer marked "Not what I asked" keeps its votes.
+    expect(kb.questions.get(10, A)).toMatchObject({ outcome: 'answered', claim_id: 'north-korean-troops-deployed-to-ukraine' });
+    expect(kb.questions.get(2, A)?.suggested).toEqual(['north-korean-troops-deployed-to-ukraine', 'weapons-for-troops-quid-pro-quo']);
+
+    const raw = rawConnection(path);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'unanswered'").all()).toEqual([]);
+    expect((raw.prepare('SELECT COUNT(*) AS n FROM asked').get() as { n: number }).n).toBe(v4Asked + 1);
+
+    // Dismissing a migrated question works as for any other.
+    const pizza = kb.listUnanswered(A, 100)[0]!;
+    expect(kb.dismissUnanswered(A, pizza.id)).toBe(3);
+    expect(kb.listUnanswered(A, 100).map((g) => g.question)).not.toContain('where is the best pizza in new york');
   });
 
   it('refuses a database written by a newer version of the bot', () => {
@@ -229,10 +286,10 @@ describe('import', () => {
 describe('unanswered questions', () => {
   it('groups repeats regardless of case, most asked first, separately for each server', () => {
     const kb = open();
-    kb.recordUnanswered(GUILD_A, 'Who won the chess final?');
-    kb.recordUnanswered(GUILD_A, 'Is it raining in Oslo?');
-    kb.recordUnanswered(GUILD_A, '  who won the CHESS final?  ');
-    kb.recordUnanswered(GUILD_B, 'Who won the chess final?');
+    kb.questions.record(GUILD_A, 'Who won the chess final?', 'unanswered');
+    kb.questions.record(GUILD_A, 'Is it raining in Oslo?', 'unanswered');
+    kb.questions.record(GUILD_A, '  who won the CHESS final?  ', 'unanswered');
+    kb.questions.record(GUILD_B, 'Who won the chess final?', 'unanswered');
     expect(kb.listUnanswered(GUILD_A).map((g) => [g.question.toLowerCase(), g.count])).toEqual([
       ['who won the chess final?', 2],
       ['is it raining in oslo?', 1],
@@ -243,9 +300,9 @@ describe('unanswered questions', () => {
 
   it('dismisses a question in its own server only', () => {
     const kb = open();
-    kb.recordUnanswered(GUILD_A, 'Who won the chess final?');
-    kb.recordUnanswered(GUILD_A, 'WHO WON THE CHESS FINAL?');
-    kb.recordUnanswered(GUILD_B, 'Who won the chess final?');
+    kb.questions.record(GUILD_A, 'Who won the chess final?', 'unanswered');
+    kb.questions.record(GUILD_A, 'WHO WON THE CHESS FINAL?', 'unanswered');
+    kb.questions.record(GUILD_B, 'Who won the chess final?', 'unanswered');
     const [groupA] = kb.listUnanswered(GUILD_A);
     expect(kb.dismissUnanswered(GUILD_B, groupA!.id)).toBe(0);
     expect(kb.dismissUnanswered(GUILD_A, groupA!.id)).toBe(2);

@@ -36,8 +36,7 @@ export function claimAnswer(ctx: Pick<BotContext, 'kb'>, claim: Claim, ephemeral
 
 /**
  * The answer to a question asked in a guild (or the console): a picked autocomplete value answers with exactly
- * that claim; anything else goes through the matcher, and what it cannot answer is logged for moderators. Every
- * question is logged with its outcome (answered, suggested, unanswered) for /claim stats; a pick is logged as
+ * that claim; anything else goes through the matcher. Every question is logged once, with its outcome (answered, suggested, unanswered) for /claim stats; a pick is logged as
  * answered, under the statement picked (what the person asked for).
  */
 export function factcheckReply(ctx: Pick<BotContext, 'kb'>, guildId: string | null, question: string, ephemeral: boolean): ReplyPayload {
@@ -55,7 +54,6 @@ export function factcheckReply(ctx: Pick<BotContext, 'kb'>, guildId: string | nu
     return claimAnswer(ctx, claim, ephemeral, kb.questions.record(guildId, question, 'answered', { claimId: claim.id, score }));
   }
   const best = result.suggestions[0];
-  kb.recordUnanswered(guildId, question, best);
   const closest = best ? { claimId: best.claim.id, score: best.score } : undefined;
   const suggested = result.suggestions.map((s) => s.claim.id);
   const askedId = kb.questions.record(guildId, question, suggested.length ? 'suggested' : 'unanswered', closest, suggested);

@@ -1,6 +1,7 @@
 // "Helpful" and "Not what I asked" under an answer. Anyone who sees the answer may vote (no moderator rights
 // needed), once per answer. The questions-log id in the custom_id is untrusted: it is looked up in the clicking
-// server only, so a forged id naming another server's question is refused and records nothing.
+// server only, so a forged id naming another server's question is refused and records nothing. The vote is the one
+// record of it: a "Not what I asked" vote puts the question in the moderators' queue with the claim it got.
 import { FEEDBACK_ACTIONS, FEEDBACK_PREFIX, parseFeedbackId } from './customIds.js';
 import { sendReply } from './reply.js';
 import type { ComponentHandler } from './types.js';
@@ -25,7 +26,6 @@ export default {
       await sendReply(interaction, { content: FEEDBACK_ALREADY, ephemeral: true });
       return;
     }
-    if (parsed.action === 'wrong') ctx.kb.recordUnanswered(guildId, asked.question, { claim: { id: asked.claim_id }, score: asked.score });
     ctx.log.info({ guildId, askedId: asked.id, claimId: asked.claim_id, vote: parsed.action }, 'feedback recorded');
     await sendReply(interaction, { content: parsed.action === 'wrong' ? FEEDBACK_WRONG_THANKS : FEEDBACK_THANKS, ephemeral: true });
   },

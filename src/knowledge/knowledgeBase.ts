@@ -1,4 +1,4 @@
-// The knowledge base every face of the bot talks to: the claim store, the unanswered log and the search index,
+// The knowledge base every face of the bot talks to: the claim store, the question log and the search index,
 // kept in step. Writes go to SQLite first; the index follows at once, and changes made by another process (an
 // import from the command line while the bot runs) are picked up before the next question.
 import { readCuratedFile } from './curated/index.js';
@@ -7,8 +7,7 @@ import { matchQuestion, type MatchResult } from './matcher/decide.js';
 import type { Claim } from './schema.js';
 import { ClaimStore, type Actor, type AuditEntry, type ImportReport, type SyncReport } from './store/claimStore.js';
 import { openDatabase, type Db } from './store/database.js';
-import { UnansweredLog, type UnansweredGroup } from './store/unansweredLog.js';
-import { QuestionLog } from './store/questionLog.js';
+import { QuestionLog, type UnansweredGroup } from './store/questionLog.js';
 import { isStale } from './corrections.js';
 
 export interface KnowledgeBaseOptions {
@@ -19,7 +18,6 @@ export interface KnowledgeBaseOptions {
 
 export class KnowledgeBase {
   readonly claims: ClaimStore;
-  readonly unanswered: UnansweredLog;
   readonly questions: QuestionLog;
   private readonly index = new ClaimIndex();
   private rev = 0;
@@ -32,7 +30,6 @@ export class KnowledgeBase {
   private constructor(private readonly db: Db, syncCurated: boolean) {
     this.changeMarks = db.prepare('SELECT data_version AS version, total_changes() AS changes FROM pragma_data_version');
     this.claims = new ClaimStore(db);
-    this.unanswered = new UnansweredLog(db);
     this.questions = new QuestionLog(db);
     const records = syncCurated ? readCuratedFile() : null;
     this.syncReport = Array.isArray(records) ? this.claims.syncCurated(records) : null;
@@ -117,20 +114,12 @@ export class KnowledgeBase {
     return this.claims.history(id, guildId);
   }
 
-  /**
-   * Logs a question for the server's moderators with the closest claim (a matcher result), or with the claim a
-   * member marked "Not what I asked" (score null: the matcher's score of that answer, if it had one).
-   */
-  recordUnanswered(guildId: string | null, question: string, best?: { claim: Pick<Claim, 'id'>; score: number | null }): void {
-    this.unanswered.record(guildId, question, best ? { claimId: best.claim.id, score: best.score } : undefined);
-  }
-
   listUnanswered(guildId: string | null, limit?: number): UnansweredGroup[] {
-    return this.unanswered.list(guildId, limit);
+    return this.questions.unanswered(guildId, limit);
   }
 
   dismissUnanswered(guildId: string | null, id: number): number {
-    return this.unanswered.dismiss(guildId, id);
+    return this.questions.dismiss(guildId, id);
   }
 
   private after(claim: Claim): Claim {

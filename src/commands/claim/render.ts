@@ -5,7 +5,7 @@ import { CORRECTION_NOTE_MAX, daysSinceReview, type MaterialField } from '../../
 import type { Claim } from '../../knowledge/schema.js';
 import type { AuditEntry } from '../../knowledge/store/claimStore.js';
 import type { PeriodStats } from '../../knowledge/store/questionLog.js';
-import type { UnansweredGroup } from '../../knowledge/store/unansweredLog.js';
+import type { UnansweredGroup } from '../../knowledge/store/questionLog.js';
 import { claimEmbed, COLORS, correctionLine, reviewedDate, type PublicCorrection } from '../render/claimEmbed.js';
 import { CONTENT_MAX, EMBED_LIMITS, fitEmbed, quotedQuestion, truncate } from '../render/limits.js';
 import type { ReplyPayload } from '../types.js';

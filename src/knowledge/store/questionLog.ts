@@ -1,5 +1,7 @@
-// Every question asked and what the bot did with it, and members' feedback on answers: the figures behind
-// /claim stats. Feedback is one vote per member per answer, and only within the server the answer was given in.
+// Every question asked and what the bot did with it, and members' feedback on answers: the one log behind
+// /claim stats and the moderators' queue of questions waiting for a claim (/claim unanswered). Each event has one
+// writer: a question writes its row, a vote its feedback row, a dismissal the dismissed_at of the rows it closes.
+// Feedback is one vote per member per answer, and only within the server the answer was given in.
 import { z } from 'zod';
 import type { Db } from './database.js';
 
@@ -27,7 +29,19 @@ const AskedRow = z.object({
 });
 export type AskedQuestion = z.output<typeof AskedRow>;
 
+/** One question of the queue: its occurrences grouped regardless of case; `id` names the group for dismissing it. */
+export const UnansweredGroup = z.object({
+  id: z.number(),
+  question: z.string(),
+  count: z.number(),
+  lastAskedAt: z.string(),
+  bestClaimId: z.string().nullable(),
+  bestScore: z.number().nullable(),
+});
+export type UnansweredGroup = z.infer<typeof UnansweredGroup>;
+
 const Count = z.object({ n: z.number() });
+const QuestionText = z.object({ question: z.string() });
 const OutcomeCount = z.object({ outcome: z.enum(OUTCOMES), n: z.number() });
 const QuestionCount = z.object({ question: z.string(), n: z.number() });
 const ClaimCount = z.object({ claimId: z.string(), n: z.number() });
@@ -48,7 +62,7 @@ export interface PeriodStats {
 export class QuestionLog {
   private readonly stmts;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.stmts = {
       insert: db.prepare(
         'INSERT INTO asked (guild_id, question, asked_at, outcome, claim_id, score, suggested, picked_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -59,11 +73,22 @@ export class QuestionLog {
       outcomes: db.prepare('SELECT outcome, COUNT(*) AS n FROM asked WHERE guild_id IS ? AND asked_at >= ? AND picked_from IS NULL GROUP BY outcome'),
       feedbackCount: db.prepare('SELECT COUNT(*) AS n FROM feedback WHERE guild_id IS ? AND at >= ? AND kind = ?'),
       topUnanswered: db.prepare(`SELECT MIN(question) AS question, COUNT(*) AS n FROM asked
-        WHERE guild_id IS ? AND asked_at >= ? AND outcome != 'answered'
+        WHERE guild_id IS ? AND asked_at >= ? AND outcome != 'answered' AND dismissed_at IS NULL
         GROUP BY lower(question) ORDER BY n DESC, MAX(asked_at) DESC LIMIT ?`),
       topNotWhatIAsked: db.prepare(`SELECT a.claim_id AS claimId, COUNT(*) AS n FROM feedback f JOIN asked a ON a.id = f.asked_id
         WHERE f.guild_id IS ? AND f.at >= ? AND f.kind = 'not_what_i_asked' AND a.claim_id IS NOT NULL
         GROUP BY a.claim_id ORDER BY n DESC, a.claim_id LIMIT ?`),
+      // One row per distinct question (case-insensitive), most asked first, shown as last asked; `id` is the group's newest.
+      unanswered: db.prepare(`WITH grouped AS (
+          SELECT *, ROW_NUMBER() OVER (PARTITION BY lower(question) ORDER BY at DESC, id DESC) AS newest,
+            SUM(n) OVER (PARTITION BY lower(question)) AS count, MAX(id) OVER (PARTITION BY lower(question)) AS group_id
+          FROM open_questions WHERE guild_id IS ?)
+        SELECT group_id AS id, question, count, at AS lastAskedAt, claim_id AS bestClaimId, score AS bestScore
+        FROM grouped WHERE newest = 1 ORDER BY count DESC, lastAskedAt DESC LIMIT ?`),
+      questionText: db.prepare('SELECT question FROM asked WHERE id = ? AND guild_id IS ?'),
+      openCount: db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM open_questions WHERE guild_id IS ? AND lower(question) = lower(?)'),
+      dismiss: db.prepare(`UPDATE asked SET dismissed_at = ?
+        WHERE id IN (SELECT id FROM open_questions WHERE guild_id IS ? AND lower(question) = lower(?))`),
     };
   }
 
@@ -97,6 +122,23 @@ export class QuestionLog {
   /** Records a member's vote on an answer; false when they had already voted on it. */
   vote(asked: AskedQuestion, userId: string, kind: FeedbackKind): boolean {
     return this.stmts.vote.run(asked.id, asked.guild_id, userId, kind, new Date().toISOString()).changes > 0;
+  }
+
+  /** The server's open questions waiting for a claim, most asked first. */
+  unanswered(guildId: string | null, limit = 10): UnansweredGroup[] {
+    return this.stmts.unanswered.all(guildId, limit).map((row) => UnansweredGroup.parse(row));
+  }
+
+  /** Dismisses every open occurrence of the question with this id, in this server only. Returns how many. */
+  dismiss(guildId: string | null, id: number): number {
+    return this.db.transaction(() => {
+      const row = this.stmts.questionText.get(id, guildId);
+      if (!row) return 0;
+      const { question } = QuestionText.parse(row);
+      const { n } = Count.parse(this.stmts.openCount.get(guildId, question));
+      if (n > 0) this.stmts.dismiss.run(new Date().toISOString(), guildId, question);
+      return n;
+    }).immediate();
   }
 
   stats(guildId: string | null, days: number, now = new Date(), top = 5): PeriodStats {
