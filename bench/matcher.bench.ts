@@ -8,18 +8,13 @@
 // 15 curated claims, and its claims are spread over the curated scope and four servers. Questions are a third the
 // curated claims' example questions, half made from a claim's words, a tenth off-topic; a third carry a typo.
 //
-// For each size, in this one process: our ClaimIndex (build, question and autocomplete latency, one-claim update,
+// For each size, in this one process: our matcher, through ClaimSearch (build, question and autocomplete latency, one-claim update,
 // memory), then plain fuse.js over the same claims (build, search), and whether the 10k targets are met.
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Fuse from 'fuse.js';
-import { readCuratedFile } from '../src/knowledge/curated/index.js';
-import { Analyzer } from '../src/knowledge/matcher/analyzer.js';
-import { ClaimIndex } from '../src/knowledge/matcher/claimIndex.js';
-import { matchQuestion } from '../src/knowledge/matcher/decide.js';
-import { normalizeText, tokenize } from '../src/knowledge/matcher/normalize.js';
-import { Claim } from '../src/knowledge/schema.js';
+import { Claim, ClaimSearch, readCuratedFile } from '../src/knowledge/index.js';
 
 /** Claim-base sizes; BENCH_SIZES=10000 (comma-separated) measures fewer. */
 const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(",").map(Number) : [1_000, 10_000, 50_000];
@@ -57,11 +52,10 @@ function shuffle<T>(items: T[]): T[] {
 // ---- vocabulary -------------------------------------------------------------------------------------------
 // Like English text: function words are the most frequent; content words follow a Zipf tail, the curated claims'
 // words first (a base about one news area names its entities everywhere); each claim leans on a topic's words.
-const analyzer = new Analyzer();
 const curatedRecords = readCuratedFile() as Array<{ statement: string; answer: string; questions?: string[]; keywords?: string[] }>;
 const curatedWords = [
   ...new Set(
-    curatedRecords.flatMap((c) => tokenize(normalizeText([c.statement, c.answer, ...(c.questions ?? []), ...(c.keywords ?? [])].join(' ')))),
+    curatedRecords.flatMap((c) => ClaimSearch.words([c.statement, c.answer, ...(c.questions ?? []), ...(c.keywords ?? [])].join(' '))),
   ),
 ].filter((w) => w.length > 1);
 const SYLLABLES = ['ka', 'lo', 'mi', 'dre', 'sto', 'van', 'pel', 'ru', 'tis', 'gor', 'ne', 'bal', 'qu', 'fen', 'sha', 'tor', 'li', 'mar', 'zo', 'che', 'vik', 'dan', 'po', 'ser'];
@@ -70,11 +64,11 @@ while (syntheticWords.size < 12_000) {
   const n = 2 + int(2);
   let word = '';
   for (let i = 0; i < n; i++) word += pick(SYLLABLES);
-  if (!curatedWords.includes(word) && !analyzer.isStopWord(word)) syntheticWords.add(word);
+  if (!curatedWords.includes(word) && !ClaimSearch.isStopWord(word)) syntheticWords.add(word);
 }
-const functionWords = curatedWords.filter((w) => analyzer.isStopWord(w));
+const functionWords = curatedWords.filter((w) => ClaimSearch.isStopWord(w));
 // The base is about one news area, so its own words (north, korea, russia, oil...) are the most common content.
-const contentWords = [...shuffle(curatedWords.filter((w) => !analyzer.isStopWord(w))), ...syntheticWords];
+const contentWords = [...shuffle(curatedWords.filter((w) => !ClaimSearch.isStopWord(w))), ...syntheticWords];
 const vocabulary = [...functionWords, ...contentWords];
 
 /** Zipf(s = 1) over the vocabulary's ranks. */
@@ -170,7 +164,7 @@ function makeQuestions(claims: Claim[], n: number): Query[] {
     const roll = random();
     if (roll < 0.33) return maybeTypo(pick(curatedQuestions).toLowerCase(), guildId);
     if (roll < 0.43) return { text: `is it true that ${words(pick(TOPICS), 6).join(' ')}?`, guildId, typo: false };
-    const source = tokenize(normalizeText(random() < 0.5 ? claim.statement : pick(claim.questions)));
+    const source = ClaimSearch.words(random() < 0.5 ? claim.statement : pick(claim.questions));
     const chosen = source.filter(() => random() < 0.7).slice(0, 8);
     return maybeTypo(`did ${chosen.join(' ')}?`, guildId);
   });
@@ -180,7 +174,7 @@ function makeQuestions(claims: Claim[], n: number): Query[] {
 function makePartials(claims: Claim[], n: number): Query[] {
   return Array.from({ length: n }, () => {
     const claim = random() < 0.33 ? pick(curatedClaims) : pick(claims);
-    const source = tokenize(normalizeText(claim.statement));
+    const source = ClaimSearch.words(claim.statement);
     const start = int(Math.max(1, source.length - 3));
     const taken = source.slice(start, start + 1 + int(3));
     const last = taken.pop() ?? '';
@@ -234,7 +228,7 @@ function benchSize(size: number): Row {
 
   collectGarbage();
   const heapBefore = process.memoryUsage().heapUsed;
-  let index = new ClaimIndex();
+  let index = new ClaimSearch();
   const buildMs = time(() => {
     for (const claim of claims) index.upsert(claim);
   });
@@ -244,9 +238,9 @@ function benchSize(size: number): Row {
 
   // The bot is a long-running process: measure with the code warmed up (JIT, the typo corrector's lazily built
   // fuse.js index), on other questions than the measured ones, so their typo corrections are not cached yet.
-  for (const q of warmUp.questions) matchQuestion(index, q.text, q.guildId);
+  for (const q of warmUp.questions) index.match(q.text, q.guildId);
   for (const q of warmUp.partials) index.autocomplete(q.text, q.guildId, 25);
-  const questionTimes = questions.map((q) => time(() => matchQuestion(index, q.text, q.guildId)));
+  const questionTimes = questions.map((q) => time(() => index.match(q.text, q.guildId)));
   const autocompleteTimes = partials.map((q) => time(() => index.autocomplete(q.text, q.guildId, 25)));
 
   // One-claim updates: a moderator edits a claim's answer (a new word, as edits usually bring).
@@ -257,9 +251,9 @@ function benchSize(size: number): Row {
     updateTimes.push(time(() => index.upsert(edited)));
   }
   // What the first question after such an update costs (the typo corrector's vocabulary is rebuilt lazily).
-  const afterUpdateMs = time(() => matchQuestion(index, `did ${typo('satellite')} launch ${typo('exploded')}`, null));
+  const afterUpdateMs = time(() => index.match(`did ${typo('satellite')} launch ${typo('exploded')}`, null));
 
-  index = new ClaimIndex(); // let the big one go before fuse.js builds its own
+  index = new ClaimSearch(); // let the big one go before fuse.js builds its own
   let fuse: Fuse<Claim> | undefined;
   const fuseBuildMs = time(() => {
     fuse = new Fuse(claims, { keys: ['statement', 'answer', 'questions', 'keywords'] });

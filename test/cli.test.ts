@@ -2,11 +2,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KnowledgeBase } from '../src/knowledge/knowledgeBase.js';
+import { KnowledgeBase } from '../src/knowledge/index.js';
 import { countAuditRows, GUILD_A, MODERATOR, runCli, tempDatabasePath, tempFolder, tramClaim } from './support/knowledge.js';
 
 const CLAIM_KEYS = ['answer', 'claimant', 'confidence', 'id', 'score', 'sources', 'statement'];
 const DRONES_QUESTION = 'did pyongyang warn seoul it would hit back over the drones?';
+/** What `ask` prints for a question without a vetted claim (nothing is logged, so nothing is passed to moderators). */
+const NO_CLAIM_TEXT = (question: string) =>
+  `No vetted claim\n${'─'.repeat(15)}\nThere is no vetted claim for this question, so I will not guess.\n\nYou asked: ${question}\n`;
 
 describe('ask --json', () => {
   it('prints one JSON object for a question given as an argument, and nothing else', () => {
@@ -42,11 +45,11 @@ describe('ask --json', () => {
     expect(outs[4]).toEqual({ question: '  ', match: null, suggestions: [] });
   });
 
-  it('answers from a server’s own claims with --guild, and rejects a malformed server id naming the option', () => {
+  it('answers from a server’s own claims with --guild, and rejects a malformed server id naming the option', async () => {
     const databasePath = tempDatabasePath();
-    const kb = KnowledgeBase.open({ databasePath });
-    kb.add(tramClaim(), { actor: MODERATOR, guildId: GUILD_A });
-    kb.close();
+    const kb = await KnowledgeBase.open({ databasePath });
+    await kb.scope(GUILD_A).add(tramClaim(), { by: MODERATOR });
+    await kb.close();
     const question = 'did the council approve the tram line';
     expect(JSON.parse(runCli('ask', ['--json', '--guild', GUILD_A, question], { databasePath }).stdout).match.id).toBe('council-approved-tram-line');
     expect(JSON.parse(runCli('ask', ['--json', question], { databasePath }).stdout).match).toBeNull();
@@ -63,24 +66,25 @@ describe('ask (text)', () => {
     const run = runCli('ask', [], { databasePath, input: 'how many oil barrels has russia shipped north since march\ndid russia send north korea any tanks\nbest pizza in New York\n' });
     expect(run.status).toBe(0);
     const [answer, suggestions, none] = run.stdout.trimEnd().split('\n\n> ');
+    // The text is what Discord shows, printed by the console's renderer.
     expect(answer).toContain('Satellite imagery shows Russia has sent North Korea over one million barrels of oil since March');
-    expect(answer).toContain('Confidence: Alleged — claimed by Analysts, citing satellite imagery; not independently verified');
-    expect(answer).toContain('Sources:\n  - News report on Russia–North Korea');
-    expect(answer).toContain('Claim id: over-one-million-barrels-of-oil-since-march');
+    expect(answer).toContain('Confidence:\n⚠️ Alleged — claimed by Analysts, citing satellite imagery; not independently verified');
+    expect(answer).toContain('Source:\n• News report on Russia–North Korea');
+    expect(answer).toContain('Claim over-one-million-barrels-of-oil-since-march · curated base');
     expect(suggestions).toContain('No vetted answer to that exact question — closest claims:');
-    expect(suggestions).toContain('  - Russia has supplied North Korea with air defence missiles');
-    expect(suggestions).not.toContain('Claim id:');
-    expect(none).toBe('best pizza in New York\nNo vetted claim for this question.');
+    expect(suggestions).toMatch(/^\d\. Russia has supplied North Korea with air defence missiles/m);
+    expect(suggestions).not.toMatch(/^Claim [a-z0-9-]+ · /m);
+    expect(`${none}\n`).toBe(`best pizza in New York\n${NO_CLAIM_TEXT('best pizza in New York')}`);
   });
 
-  it('does not log the questions it is asked (it is a tool, not a user)', () => {
+  it('does not log the questions it is asked (it is a tool, not a user)', async () => {
     const databasePath = tempDatabasePath();
-    expect(runCli('ask', ['best pizza in New York'], { databasePath }).stdout).toBe('No vetted claim for this question.\n');
+    expect(runCli('ask', ['best pizza in New York'], { databasePath }).stdout).toBe(NO_CLAIM_TEXT('best pizza in New York'));
     expect(runCli('ask', ['--json'], { databasePath, input: 'is the oil a payment for troops\nwho won the cup\n' }).status).toBe(0);
-    const kb = KnowledgeBase.open({ databasePath });
-    expect(kb.listUnanswered(null)).toEqual([]);
-    expect(kb.questions.stats(null, 1)).toMatchObject({ answered: 0, suggested: 0, unanswered: 0 });
-    kb.close();
+    const kb = await KnowledgeBase.open({ databasePath });
+    expect(await kb.scope(null).unanswered()).toEqual([]);
+    expect(await kb.scope(null).stats(1)).toMatchObject({ answered: 0, suggested: 0, unanswered: 0 });
+    await kb.close();
   });
 });
 

@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KnowledgeBase } from '../src/knowledge/knowledgeBase.js';
-import { PROJECT_ROOT, tempDatabasePath } from './support/knowledge.js';
+import { KnowledgeBase } from '../src/knowledge/index.js';
+import { matchOf, PROJECT_ROOT, tempDatabasePath } from './support/knowledge.js';
 
 const WRITES = 1000;
 const GUILD = '7700000000000000002';
@@ -124,12 +124,13 @@ describe('a writer killed with SIGKILL mid-stream', () => {
     }
 
     // The bot opens the file as it is, and answers from every claim on it.
-    const kb = KnowledgeBase.open({ databasePath });
+    const kb = await KnowledgeBase.open({ databasePath });
     try {
-      expect(kb.visible(GUILD).filter((c) => c.guildId === GUILD)).toHaveLength(expected);
-      expect(kb.ask('did the council approve tram line 17', GUILD).match ?? kb.ask('did the council approve tram line 17', GUILD).suggestions[0]).toBeTruthy();
+      expect((await kb.scope(GUILD).visible()).filter((c) => c.guildId === GUILD)).toHaveLength(expected);
+      const answer = await matchOf(kb, 'did the council approve tram line 17', GUILD);
+      expect(answer.match ?? answer.suggestions[0]).toBeTruthy();
     } finally {
-      kb.close();
+      await kb.close();
     }
   }, 60_000);
 });

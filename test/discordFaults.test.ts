@@ -69,7 +69,7 @@ describe('REST faults', () => {
     const { token, reply } = await addClaim('The harbour ferry moved to the east pier (429 test).');
     expect(reply.content).toMatch(/^Added claim/);
     expect(t.fake.requests.filter((r) => r.route.includes(token) && r.method === 'PATCH').map((r) => r.status)).toEqual([429, 200]);
-    expect(t.kb.claims.list(GUILD).filter((c) => c.statement.includes('429 test'))).toHaveLength(1);
+    expect((await t.kb.scope(GUILD).list()).filter((c) => c.statement.includes('429 test'))).toHaveLength(1);
   });
 
   it('retries 500s on the callback and on the edit', async () => {
@@ -90,7 +90,7 @@ describe('REST faults', () => {
     expect(reply.flags).toBe(64);
     expect(reply.content).toMatch(/may have been done: check before you try again\. Error id: `[0-9a-f]{8}`/);
     expect(reply.content).not.toContain('nothing was changed');
-    expect(t.kb.claims.list(GUILD).filter((c) => c.statement.includes('lost reply test'))).toHaveLength(1);
+    expect((await t.kb.scope(GUILD).list()).filter((c) => c.statement.includes('lost reply test'))).toHaveLength(1);
     expectAlive();
   });
 

@@ -5,12 +5,13 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOT_MODERATOR, PENDING_GONE } from '../src/commands/claim/render.js';
-import { FEEDBACK_UNAVAILABLE } from '../src/commands/feedbackButtons.js';
+import { NOT_MODERATOR } from '../src/commands/claim/views/messages.js';
+import { PENDING_GONE } from '../src/commands/claim/views/saved.js';
+import { FEEDBACK_UNAVAILABLE } from '../src/commands/factcheck/views.js';
 import { startTestBot, type TestBot } from './support/botHarness.js';
 import { finalReply, moderator, type Who } from './support/discordPayloads.js';
 import { DEFAULT_MEMBER_PERMISSIONS, startFakeDiscord } from './support/fakeDiscord.js';
-import { PROJECT_ROOT, tempDatabasePath } from './support/knowledge.js';
+import { claimOf, logQuestion, PROJECT_ROOT, tempDatabasePath } from './support/knowledge.js';
 import { findSqlBuiltFromStrings } from './support/sqlScan.js';
 
 const GUILD_A = '6600000000000000001';
@@ -54,8 +55,8 @@ describe('permissions, forged ids', () => {
   });
 
   it('refuses a member who can run /claim only through a server override, on every subcommand, form and control', async () => {
-    const own = t.kb.add({ ...CLAIM, statement: 'The harbour ferry runs hourly.' }, { actor: MOD_A, guildId: GUILD_A });
-    const before = t.kb.history(own.id, GUILD_A).length;
+    const own = await t.kb.scope(GUILD_A).add({ ...CLAIM, statement: 'The harbour ferry runs hourly.' }, { by: MOD_A });
+    const before = (await t.kb.scope(GUILD_A).history(own.id)).length;
     const refusals = [
       await c.command('add', overriddenMember),
       await c.command('edit', overriddenMember, { id: own.id }),
@@ -77,9 +78,9 @@ describe('permissions, forged ids', () => {
     }
     const choices = await c.autocomplete('edit', overriddenMember, 'harbour');
     expect(choices.data!.choices).toEqual([]);
-    expect(t.kb.claims.list(GUILD_A, true)).toHaveLength(1);
-    expect(t.kb.history(own.id, GUILD_A)).toHaveLength(before);
-    expect(t.kb.get(own.id, GUILD_A)!.status).toBe('active');
+    expect((await t.kb.scope(GUILD_A).list({ includeRetired: true }))).toHaveLength(1);
+    expect((await t.kb.scope(GUILD_A).history(own.id))).toHaveLength(before);
+    expect((await claimOf(t.kb, own.id, GUILD_A))!.status).toBe('active');
   });
 
   it('lets in Manage Messages and the configured moderator role, and nothing else', async () => {
@@ -91,16 +92,16 @@ describe('permissions, forged ids', () => {
   });
 
   it('refuses forged buttons, selects and forms that name another server’s claim, question or pending edit', async () => {
-    const claimB = t.kb.add({ ...CLAIM, statement: 'Glimmerton closed its ferry.', sources: [{ name: 'Minutes' }] }, { actor: MOD_B, guildId: GUILD_B });
-    const suggestedB = t.kb.questions.record(GUILD_B, 'did glimmerton close the ferry', 'suggested', { claimId: claimB.id, score: 0.4 }, [claimB.id]);
-    const answeredB = t.kb.questions.record(GUILD_B, 'glimmerton ferry closed?', 'answered', { claimId: claimB.id, score: 0.9 });
-    t.kb.questions.record(GUILD_B, 'what about the glimmerton bridge', 'unanswered');
-    const unansweredB = t.kb.listUnanswered(GUILD_B)[0]!.id;
+    const claimB = await t.kb.scope(GUILD_B).add({ ...CLAIM, statement: 'Glimmerton closed its ferry.', sources: [{ name: 'Minutes' }] }, { by: MOD_B });
+    const suggestedB = logQuestion(t.dbPath, { guildId: GUILD_B, text: 'did glimmerton close the ferry', outcome: 'suggested', claimId: claimB.id, score: 0.4, suggested: [claimB.id] });
+    const answeredB = logQuestion(t.dbPath, { guildId: GUILD_B, text: 'glimmerton ferry closed?', outcome: 'answered', claimId: claimB.id, score: 0.9 });
+    logQuestion(t.dbPath, { guildId: GUILD_B, text: 'what about the glimmerton bridge', outcome: 'unanswered' });
+    const unansweredB = (await t.kb.scope(GUILD_B).unanswered())[0]!.id;
     // B's moderator starts a material edit, which waits for its note.
     const pending = await c.submit(`claim:edit:${claimB.id}`, modB, { ...FORM, statement: 'Glimmerton closed its ferry for good.', sources: 'Minutes' });
     const noteButton = pending.data!.components![0]!.components![0]!.custom_id!;
     expect(noteButton).toMatch(/^claim:note:/);
-    const before = { claim: t.kb.get(claimB.id, GUILD_B), history: t.kb.history(claimB.id, GUILD_B).length };
+    const before = { claim: (await claimOf(t.kb, claimB.id, GUILD_B)), history: (await t.kb.scope(GUILD_B).history(claimB.id)).length };
 
     const notAvailable = /not available in this server/;
     expect((await c.press(`fc:show:${claimB.id}`, modA)).data!.content).toMatch(notAvailable);
@@ -115,10 +116,11 @@ describe('permissions, forged ids', () => {
     expect((await c.submit(noteButton, modA, { note: 'A publishes B’s edit.' })).data!.content).toBe(PENDING_GONE);
     await c.choose('claim:dismiss', String(unansweredB), modA);
 
-    expect(t.kb.get(claimB.id, GUILD_B)).toEqual(before.claim);
-    expect(t.kb.history(claimB.id, GUILD_B)).toHaveLength(before.history);
-    expect(t.kb.listUnanswered(GUILD_B).map((u) => u.id)).toContain(unansweredB);
-    expect(t.kb.questions.stats(GUILD_B, 1).helpful + t.kb.questions.stats(GUILD_B, 1).notWhatIAsked).toBe(0);
+    expect((await claimOf(t.kb, claimB.id, GUILD_B))).toEqual(before.claim);
+    expect((await t.kb.scope(GUILD_B).history(claimB.id))).toHaveLength(before.history);
+    expect((await t.kb.scope(GUILD_B).unanswered()).map((u) => u.id)).toContain(unansweredB);
+    const statsB = await t.kb.scope(GUILD_B).stats(1);
+    expect(statsB.helpful + statsB.notWhatIAsked).toBe(0);
     // A malformed or foreign prefix is refused before any handler runs.
     for (const forged of [`claim:edit:${'x'.repeat(200)}`, 'claim:edit:../../etc', `fc:pick:${suggestedB}-0`, 'fb:helpful:-1', 'xx:show:a']) {
       const cb = await c.press(forged, modA);
@@ -268,14 +270,14 @@ describe('per-user rate limits', () => {
     for (let i = 0; i < 5; i++) results.push(await c.submit('claim:add', modA, { ...FORM, statement: `Flood claim ${i}: the harbour ferry changed.` }));
     expect(results[0]!.data!.content).toMatch(/^Added claim/);
     for (const r of results.slice(1)) expect(r.data!.content).toMatch(/changing claims quickly/);
-    expect(t.kb.claims.list(GUILD_A)).toHaveLength(1);
-    const saved = t.kb.claims.list(GUILD_A)[0]!;
+    expect((await t.kb.scope(GUILD_A).list())).toHaveLength(1);
+    const saved = (await t.kb.scope(GUILD_A).list())[0]!;
     expect((await c.command('retire', modA, { id: saved.id, note: 'Flooding the retire too.' })).data!.content).toMatch(/changing claims quickly/);
     expect((await c.command('review', modA, { id: saved.id })).data!.content).toMatch(/changing claims quickly/);
-    expect(t.kb.get(saved.id, GUILD_A)!.status).toBe('active');
+    expect((await claimOf(t.kb, saved.id, GUILD_A))!.status).toBe('active');
 
     const otherMod: Who = { ...modA, userId: '6600000000000000203' };
     expect((await c.submit('claim:add', otherMod, { ...FORM, statement: 'Another moderator’s claim about the ferry.' })).data!.content).toMatch(/^Added claim/);
-    expect(t.kb.claims.list(GUILD_A)).toHaveLength(2);
+    expect((await t.kb.scope(GUILD_A).list())).toHaveLength(2);
   });
 });

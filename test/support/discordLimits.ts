@@ -2,7 +2,7 @@
 // Discord received. Each function returns the problems found (empty: Discord would accept it), so a property test
 // can print what broke for which input.
 import type { APIEmbed } from 'discord.js';
-import type { ReplyPayload } from '../../src/commands/types.js';
+import type { ReplyPayload } from '../../src/commands/shared/types.js';
 
 export const DISCORD = {
   content: 2000,

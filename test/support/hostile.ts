@@ -69,6 +69,18 @@ export class CaseCounter {
     }
   }
 
+  /** `run` for a case that waits on something (the knowledge base answers asynchronously). */
+  async runAsync<T>(property: string, fn: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await fn();
+    } finally {
+      const ms = performance.now() - started;
+      this.counts.set(property, (this.counts.get(property) ?? 0) + 1);
+      this.slowest.set(property, Math.max(this.slowest.get(property) ?? 0, ms));
+    }
+  }
+
   count(property: string): number {
     return this.counts.get(property) ?? 0;
   }

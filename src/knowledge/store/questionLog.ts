@@ -3,21 +3,17 @@
 // writer: a question writes its row, a vote its feedback row, a dismissal the dismissed_at of the rows it closes.
 // Feedback is one vote per member per answer, and only within the server the answer was given in.
 import { z } from 'zod';
+import { Outcome, OUTCOMES, UnansweredQuestion, type PeriodStats, type Vote } from '../schema.js';
 import type { Db } from './database.js';
 
 const MAX_STORED_QUESTION = 500;
-
-export const OUTCOMES = ['answered', 'suggested', 'unanswered'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-export const FEEDBACK_KINDS = ['helpful', 'not_what_i_asked'] as const;
-export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 
 const AskedRow = z.object({
   id: z.number(),
   guild_id: z.string().nullable(),
   question: z.string(),
   asked_at: z.string(),
-  outcome: z.enum(OUTCOMES),
+  outcome: Outcome,
   claim_id: z.string().nullable(),
   score: z.number().nullable(),
   /** The claims offered as closest claims, in the order shown (empty unless the outcome is `suggested`). */
@@ -27,37 +23,39 @@ const AskedRow = z.object({
     .transform((v) => (v ? (JSON.parse(v) as unknown) : []))
     .pipe(z.array(z.string())),
 });
-export type AskedQuestion = z.output<typeof AskedRow>;
+type AskedRow = z.output<typeof AskedRow>;
 
-/** One question of the queue: its occurrences grouped regardless of case; `id` names the group for dismissing it. */
-export const UnansweredGroup = z.object({
-  id: z.number(),
-  question: z.string(),
-  count: z.number(),
-  lastAskedAt: z.string(),
-  bestClaimId: z.string().nullable(),
-  bestScore: z.number().nullable(),
+/** A logged question, as the use cases read it back. */
+export interface AskedQuestion {
+  id: number;
+  guildId: string | null;
+  question: string;
+  outcome: Outcome;
+  /** The claim answered with, or the closest one offered. */
+  claimId: string | null;
+  score: number | null;
+  /** The claims offered as closest claims, in the order shown (empty unless the outcome is `suggested`). */
+  suggested: string[];
+}
+
+const asked = (row: AskedRow): AskedQuestion => ({
+  id: row.id,
+  guildId: row.guild_id,
+  question: row.question,
+  outcome: row.outcome,
+  claimId: row.claim_id,
+  score: row.score,
+  suggested: row.suggested,
 });
-export type UnansweredGroup = z.infer<typeof UnansweredGroup>;
 
 const Count = z.object({ n: z.number() });
 const QuestionText = z.object({ question: z.string() });
-const OutcomeCount = z.object({ outcome: z.enum(OUTCOMES), n: z.number() });
+const OutcomeCount = z.object({ outcome: Outcome, n: z.number() });
 const QuestionCount = z.object({ question: z.string(), n: z.number() });
 const ClaimCount = z.object({ claimId: z.string(), n: z.number() });
 
-export interface PeriodStats {
-  days: number;
-  answered: number;
-  suggested: number;
-  unanswered: number;
-  helpful: number;
-  notWhatIAsked: number;
-  /** The most-asked questions without an answer (no vetted claim, or only suggestions), most asked first. */
-  topUnanswered: Array<{ question: string; count: number }>;
-  /** The claims members most often marked "Not what I asked". */
-  topNotWhatIAsked: Array<{ claimId: string; count: number }>;
-}
+/** A period's figures as logged; the claims' statements are the reader's to add. */
+export type LoggedStats = Omit<PeriodStats, 'topNotWhatIAsked'> & { topNotWhatIAsked: Array<{ claimId: string; count: number }> };
 
 export class QuestionLog {
   private readonly stmts;
@@ -116,17 +114,17 @@ export class QuestionLog {
   /** A question asked in this server (never another's), if it exists. */
   get(id: number, guildId: string | null): AskedQuestion | undefined {
     const row = this.stmts.get.get(id, guildId);
-    return row ? AskedRow.parse(row) : undefined;
+    return row ? asked(AskedRow.parse(row)) : undefined;
   }
 
   /** Records a member's vote on an answer; false when they had already voted on it. */
-  vote(asked: AskedQuestion, userId: string, kind: FeedbackKind): boolean {
-    return this.stmts.vote.run(asked.id, asked.guild_id, userId, kind, new Date().toISOString()).changes > 0;
+  vote(question: AskedQuestion, userId: string, vote: Vote): boolean {
+    return this.stmts.vote.run(question.id, question.guildId, userId, vote, new Date().toISOString()).changes > 0;
   }
 
   /** The server's open questions waiting for a claim, most asked first. */
-  unanswered(guildId: string | null, limit = 10): UnansweredGroup[] {
-    return this.stmts.unanswered.all(guildId, limit).map((row) => UnansweredGroup.parse(row));
+  unanswered(guildId: string | null, limit = 10): UnansweredQuestion[] {
+    return this.stmts.unanswered.all(guildId, limit).map((row) => UnansweredQuestion.parse(row));
   }
 
   /** Dismisses every open occurrence of the question with this id, in this server only. Returns how many. */
@@ -141,14 +139,14 @@ export class QuestionLog {
     }).immediate();
   }
 
-  stats(guildId: string | null, days: number, now = new Date(), top = 5): PeriodStats {
+  stats(guildId: string | null, days: number, now = new Date(), top = 5): LoggedStats {
     const since = new Date(now.getTime() - days * 86_400_000).toISOString();
     const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
     for (const row of this.stmts.outcomes.all(guildId, since)) {
       const { outcome, n } = OutcomeCount.parse(row);
       counts[outcome] = n;
     }
-    const feedback = (kind: FeedbackKind) => Count.parse(this.stmts.feedbackCount.get(guildId, since, kind)).n;
+    const feedback = (kind: Vote) => Count.parse(this.stmts.feedbackCount.get(guildId, since, kind)).n;
     return {
       days,
       ...counts,

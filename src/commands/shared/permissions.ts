@@ -1,7 +1,7 @@
 // Who may curate claims. Checked when every moderator action runs (commands, buttons, modal submits): server
 // admins can widen a command's permissions, and modal submits are not gated by Discord at all.
 import { PermissionFlagsBits, PermissionsBitField, type Interaction } from 'discord.js';
-import type { Env } from '../config/env.js';
+import type { Env } from '../../config/env.js';
 
 const MODERATOR_PERMISSIONS = [PermissionFlagsBits.ManageMessages, PermissionFlagsBits.ManageGuild, PermissionFlagsBits.Administrator];
 

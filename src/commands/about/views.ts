@@ -1,17 +1,11 @@
-// /about — what the bot is, how to read its confidence levels, how many claims it has here and who curates them.
-import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { sendReply } from './reply.js';
-import { COLORS } from './render/claimEmbed.js';
-import type { BotContext, Command, ReplyPayload } from './types.js';
+// What /about shows: what the bot is, how to read its confidence levels, how many claims it has here and who
+// curates them.
+import type { Claim } from '../../knowledge/index.js';
+import { COLORS } from '../shared/claimEmbed.js';
+import type { ReplyPayload } from '../shared/types.js';
 
-const data = {
-  name: 'about',
-  description: 'What this fact-check bot is and how to read its answers.',
-  type: ApplicationCommandType.ChatInput,
-} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
-
-export function aboutReply(ctx: Pick<BotContext, 'kb'>, guildId: string | null): ReplyPayload {
-  const visible = ctx.kb.visible(guildId);
+/** `visible`: the active claims answered here (the curated base and the server's own). */
+export function aboutView(visible: Claim[]): ReplyPayload {
   const curated = visible.filter((c) => c.guildId === null).length;
   const local = visible.length - curated;
   const curators = [...new Set(visible.filter((c) => c.guildId !== null).map((c) => c.createdBy))].slice(0, 10);
@@ -43,10 +37,3 @@ export function aboutReply(ctx: Pick<BotContext, 'kb'>, guildId: string | null):
     ],
   };
 }
-
-export default {
-  data,
-  async execute(interaction, ctx) {
-    await sendReply(interaction, aboutReply(ctx, interaction.guildId));
-  },
-} satisfies Command;

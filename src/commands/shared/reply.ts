@@ -1,5 +1,12 @@
-// Delivers a ReplyPayload to Discord: never pings anyone, ephemeral when asked, edits a deferred reply.
-import { MessageFlags, type InteractionReplyOptions, type RepliableInteraction } from 'discord.js';
+// Delivers a ReplyPayload to Discord: never pings anyone, ephemeral when asked, edits a deferred reply, or replaces
+// the message a button or select is on.
+import {
+  MessageFlags,
+  type InteractionReplyOptions,
+  type InteractionUpdateOptions,
+  type MessageComponentInteraction,
+  type RepliableInteraction,
+} from 'discord.js';
 import type { ReplyPayload } from './types.js';
 
 export function toDiscord(payload: ReplyPayload): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } {
@@ -22,4 +29,18 @@ export async function sendReply(interaction: RepliableInteraction, payload: Repl
   } else {
     await interaction.reply(options);
   }
+}
+
+/** Replaces the message the component is on (list pages, the unanswered list), never pinging anyone. */
+export function toUpdate(payload: ReplyPayload): InteractionUpdateOptions {
+  return {
+    content: payload.content ?? '',
+    embeds: payload.embeds ?? [],
+    components: payload.components ?? [],
+    allowedMentions: { parse: [] },
+  };
+}
+
+export async function updateReply(interaction: MessageComponentInteraction, payload: ReplyPayload): Promise<void> {
+  await interaction.update(toUpdate(payload));
 }

@@ -1,6 +1,6 @@
 // A claim as Discord shows it: the statement, the answer, a confidence badge, sources, review date and id.
 import type { APIEmbed } from 'discord.js';
-import { confidenceLabel, type Claim, type Source } from '../../knowledge/schema.js';
+import { confidenceLabel, type Claim, type Correction, type Source } from '../../knowledge/index.js';
 import { fitEmbed } from './limits.js';
 
 export const COLORS = { confirmed: 0x2e9d5b, alleged: 0xe8a317, neutral: 0x5865f2, none: 0x99aab5 } as const;
@@ -27,19 +27,13 @@ export function reviewedDate(claim: Pick<Claim, 'reviewedAt'>): string {
   return claim.reviewedAt.slice(0, 10);
 }
 
-/** A public correction of a claim: when it was made and the note saying what changed and why. */
-export interface PublicCorrection {
-  at: string;
-  note: string;
-}
-
 /** How a correction reads on an answer: "Updated 2026-05-02: {note}". */
-export function correctionLine(correction: PublicCorrection): string {
+export function correctionLine(correction: Correction): string {
   return `Updated ${correction.at.slice(0, 10)}: ${correction.note}`;
 }
 
 /** The claim as an embed; a public correction, when there is one, is shown first, right under the answer. */
-export function claimEmbed(claim: Claim, correction?: PublicCorrection): APIEmbed {
+export function claimEmbed(claim: Claim, correction?: Correction | null): APIEmbed {
   return fitEmbed({
     title: claim.statement,
     description: claim.answer,

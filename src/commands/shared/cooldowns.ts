@@ -1,5 +1,5 @@
 // Per-user rate limits: one use of an action every N seconds, so a member cannot flood a channel or the base.
-import type { Env } from '../config/env.js';
+import type { Env } from '../../config/env.js';
 
 export type CooldownKey = 'factcheck' | 'claim-write';
 
@@ -7,6 +7,11 @@ export class Cooldowns {
   private readonly last = new Map<string, number>();
 
   constructor(private readonly seconds: Record<CooldownKey, number>, private readonly now: () => number = Date.now) {}
+
+  /** No limits (the offline console: one person at a terminal). */
+  static off(): Cooldowns {
+    return new Cooldowns({ factcheck: 0, 'claim-write': 0 });
+  }
 
   static fromEnv(env: Pick<Env, 'FACTCHECK_COOLDOWN_SECONDS' | 'MODERATOR_WRITE_COOLDOWN_SECONDS'>): Cooldowns {
     return new Cooldowns({ factcheck: env.FACTCHECK_COOLDOWN_SECONDS, 'claim-write': env.MODERATOR_WRITE_COOLDOWN_SECONDS });
