@@ -13,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { startTestBot } from '../test/support/botHarness.js';
-import type { FakeDiscord, GatewayFrame, RecordedRequest, SentInteraction } from '../test/support/fakeDiscord.js';
+import type { FakeDiscord, SentInteraction } from '../test/support/fakeDiscord.js';
 
 export interface SoakOptions {
   interactions: number;
@@ -129,14 +129,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     // Every callback attempt counts (an answered interaction is forgotten by the fake, so a second attempt would be
     // refused there, but it is still a second answer); nothing in the soak makes Discord refuse or retry one.
     const late = new Set<string>();
-    keepShort(fake.requests as RecordedRequest[], (r) => {
+    keepShort(fake.requests, (r) => {
       const id = /^\/interactions\/(\d+)\/[^/]+\/callback$/.exec(r.route)?.[1];
       if (!id || r.method !== 'POST') return;
       if (r.status === 404 && !callbacks.has(id)) late.add(id);
       callbacks.set(id, (callbacks.get(id) ?? 0) + 1);
       waiters.get(id)?.();
     });
-    keepShort(fake.gatewayLog as GatewayFrame[]);
+    keepShort(fake.gatewayLog);
     const callbackOf = (id: string) =>
       new Promise<void>((resolve, reject) => {
         if (callbacks.has(id)) return resolve();

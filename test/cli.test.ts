@@ -6,6 +6,15 @@ import { KnowledgeBase } from '../src/knowledge/index.js';
 import { countAuditRows, GUILD_A, MODERATOR, runCli, tempDatabasePath, tempFolder, tramClaim } from './support/knowledge.js';
 
 const CLAIM_KEYS = ['answer', 'claimant', 'confidence', 'id', 'score', 'sources', 'statement'];
+
+/** One line of `ask --json`, as the external scorer reads it. */
+interface AskJson {
+  question: string;
+  match: ClaimJson | null;
+  suggestions: ClaimJson[];
+}
+type ClaimJson = Record<string, unknown> & { id: string; claimant: string | null; score: number };
+const askJson = (line: string) => JSON.parse(line) as AskJson;
 const DRONES_QUESTION = 'did pyongyang warn seoul it would hit back over the drones?';
 /** What `ask` prints for a question without a vetted claim (nothing is logged, so nothing is passed to moderators). */
 const NO_CLAIM_TEXT = (question: string) =>
@@ -19,15 +28,15 @@ describe('ask --json', () => {
     expect(run.stdout.endsWith('\n')).toBe(true);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
-    const out = JSON.parse(lines[0]!);
+    const out = askJson(lines[0]!);
     expect(Object.keys(out).sort()).toEqual(['match', 'question', 'suggestions']);
     expect(out.question).toBe(DRONES_QUESTION);
-    expect(out.match.id).toBe('north-korea-threatens-military-retaliation');
-    for (const claim of [out.match, ...out.suggestions]) {
+    expect(out.match?.id).toBe('north-korea-threatens-military-retaliation');
+    for (const claim of [out.match!, ...out.suggestions]) {
       expect(Object.keys(claim).sort()).toEqual(CLAIM_KEYS);
       expect(Math.round(claim.score * 1000) / 1000).toBe(claim.score);
     }
-    expect(out.match.claimant).toBeNull();
+    expect(out.match!.claimant).toBeNull();
   });
 
   it('reads stdin: one JSON line per input line, in order, blank lines included', () => {
@@ -36,12 +45,12 @@ describe('ask --json', () => {
     expect(run.status).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(questions.length);
-    const outs = lines.map((line) => JSON.parse(line));
+    const outs = lines.map(askJson);
     expect(outs.map((o) => o.question)).toEqual(questions);
-    expect(outs[0].match).toMatchObject({ id: 'over-one-million-barrels-of-oil-since-march', confidence: 'alleged', claimant: 'Analysts, citing satellite imagery' });
+    expect(outs[0]!.match).toMatchObject({ id: 'over-one-million-barrels-of-oil-since-march', confidence: 'alleged', claimant: 'Analysts, citing satellite imagery' });
     expect(outs[1]).toEqual({ question: '', match: null, suggestions: [] });
-    expect(outs[2].match).toBeNull();
-    expect(outs[3].match.id).toBe('first-spy-satellite-launched-last-november');
+    expect(outs[2]!.match).toBeNull();
+    expect(outs[3]!.match?.id).toBe('first-spy-satellite-launched-last-november');
     expect(outs[4]).toEqual({ question: '  ', match: null, suggestions: [] });
   });
 
@@ -51,8 +60,8 @@ describe('ask --json', () => {
     await kb.scope(GUILD_A).add(tramClaim(), { by: MODERATOR });
     await kb.close();
     const question = 'did the council approve the tram line';
-    expect(JSON.parse(runCli('ask', ['--json', '--guild', GUILD_A, question], { databasePath }).stdout).match.id).toBe('council-approved-tram-line');
-    expect(JSON.parse(runCli('ask', ['--json', question], { databasePath }).stdout).match).toBeNull();
+    expect(askJson(runCli('ask', ['--json', '--guild', GUILD_A, question], { databasePath }).stdout).match?.id).toBe('council-approved-tram-line');
+    expect(askJson(runCli('ask', ['--json', question], { databasePath }).stdout).match).toBeNull();
     const bad = runCli('ask', ['--json', '--guild', 'not-a-server', question], { databasePath });
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
@@ -122,8 +131,8 @@ describe('claims', () => {
     const exportRun = runCli('claims', ['export', '--guild', GUILD_A, '--out', exported], { databasePath });
     expect(exportRun).toMatchObject({ status: 0, stdout: '' });
     expect(exportRun.stderr).toContain('Exported 2 claims');
-    const claims = JSON.parse(readFileSync(exported, 'utf8'));
-    expect(claims.map((c: { id: string; createdBy: string; guildId: string }) => [c.id, c.createdBy, c.guildId])).toEqual([
+    const claims = JSON.parse(readFileSync(exported, 'utf8')) as Array<{ id: string; createdBy: string; guildId: string }>;
+    expect(claims.map((c) => [c.id, c.createdBy, c.guildId])).toEqual([
       ['council-approved-tram-line', MODERATOR, GUILD_A],
       ['stadium-roof', MODERATOR, GUILD_A],
     ]);
@@ -137,7 +146,7 @@ describe('claims', () => {
 
     // The curated scope exports whole too.
     const curated = runCli('claims', ['export'], { databasePath: fresh });
-    expect(JSON.parse(curated.stdout).length).toBeGreaterThanOrEqual(14);
+    expect((JSON.parse(curated.stdout) as unknown[]).length).toBeGreaterThanOrEqual(14);
   });
 
   it('rejects a bad file with exit code 2, a line per problem naming the field, and leaves the database as it was', () => {
@@ -186,7 +195,7 @@ describe('claims', () => {
     const notArray = join(folder, 'object.json');
     writeFileSync(notJson, '[{"id": ');
     writeFileSync(notArray, '{"id": "x"}');
-    expect(runCli('claims', ['validate', notJson], { databasePath: tempDatabasePath() })).toMatchObject({ status: 2, stderr: expect.stringMatching(/broken\.json: not valid JSON/) });
+    expect(runCli('claims', ['validate', notJson], { databasePath: tempDatabasePath() })).toMatchObject({ status: 2, stderr: expect.stringMatching(/broken\.json: not valid JSON/) as unknown });
     expect(runCli('claims', ['validate', notArray], { databasePath: tempDatabasePath() })).toMatchObject({ status: 2, stderr: `${notArray}: must be a JSON array of claims\n` });
   });
 });

@@ -129,7 +129,7 @@ describe('the bot and `claims import` writing one database at once', () => {
         // A deferred form is answered by editing the reply; a failure after deferring comes as a follow-up.
         const data = callback.type === 5 ? await Promise.race([fake.waitForEdit(token, 10_000), fake.waitForFollowup(token, 10_000)]) : callback.data;
         figures.slowestFormMs = Math.max(figures.slowestFormMs, performance.now() - started);
-        answers.push(String(data?.content ?? ''));
+        answers.push(typeof data?.content === 'string' ? data.content : '');
       }
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, submitter));

@@ -350,7 +350,7 @@ describe('fakeDiscord', () => {
       return { cached: interaction.inCachedGuild(), channel: interaction.channel?.id };
     });
     fake.sendInteraction(fake.chatInput({ name: 'ping' }));
-    expect(await cached).toEqual({ cached: true, channel: expect.any(String) });
+    expect(await cached).toEqual({ cached: true, channel: expect.any(String) as unknown });
   });
 
   it('speaks zlib-stream when asked to (raw websocket client)', async () => {

@@ -51,16 +51,9 @@ afterAll(async () => {
 });
 
 /** Runs one case: counted, timed, and bounded. */
-function timedCase<T>(property: string, fn: () => T): T {
+async function timedCase<T>(property: string, fn: () => Promise<T>): Promise<T> {
   const started = performance.now();
-  const result = counter.run(property, fn);
-  expect(performance.now() - started, `${property}: one case took too long`).toBeLessThan(CASE_MS);
-  return result;
-}
-
-async function timedCaseAsync<T>(property: string, fn: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  const result = await counter.runAsync(property, fn);
+  const result = await counter.run(property, fn);
   expect(performance.now() - started, `${property}: one case took too long`).toBeLessThan(CASE_MS);
   return result;
 }
@@ -83,7 +76,7 @@ describe('questions: the matcher and /factcheck replies', () => {
   it('answers any question with a reply inside Discord limits, never a throw, in bounded time', async () => {
     await fc.assert(
       fc.asyncProperty(hostileText, fc.boolean(), fc.constantFrom(GUILD, null), async (question, ephemeral, guildId) => {
-        await timedCaseAsync('factcheck question → reply', async () => {
+        await timedCase('factcheck question → reply', async () => {
           const reply = await factcheckReply(guildId, question, ephemeral);
           expect(payloadProblems(reply), JSON.stringify(question.slice(0, 200))).toEqual([]);
         });
@@ -96,7 +89,7 @@ describe('questions: the matcher and /factcheck replies', () => {
   it('autocompletes any partial text with at most 25 valid choices (/factcheck and /claim ids)', async () => {
     await fc.assert(
       fc.asyncProperty(hostileText, fc.constantFrom(GUILD, null), async (typed, guildId) => {
-        await timedCaseAsync('autocomplete → choices', async () => {
+        await timedCase('autocomplete → choices', async () => {
           expect(choiceProblems(factcheckChoices(await kb.scope(guildId).autocomplete(typed)))).toEqual([]);
           expect(choiceProblems(await idChoices(typed))).toEqual([]);
         });
@@ -149,7 +142,7 @@ describe('the claim modal and its source lines', () => {
   it('turns any submitted form into a saved claim shown inside Discord limits, or problems that each name the field', async () => {
     await fc.assert(
       fc.asyncProperty(modalValues, async (values) => {
-        await timedCaseAsync('modal form → claim or problems', async () => {
+        await timedCase('modal form → claim or problems', async () => {
           const result = parseModalInput(values);
           const typed = Object.fromEntries(MODAL_FIELDS.map((f) => [f, values[f] ?? ''])) as ModalValues;
           if (result.ok) {
@@ -229,7 +222,7 @@ describe('the import file reader', () => {
       fc.asyncProperty(fileText, async (text) => {
         const path = join(folder, `import-${fileNumber++}.json`);
         writeFileSync(path, wellFormed(text));
-        await timedCaseAsync('import file → claims or problems', async () => {
+        await timedCase('import file → claims or problems', async () => {
           let records: unknown[];
           try {
             records = checkClaimFile(path);

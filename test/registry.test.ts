@@ -22,9 +22,7 @@ const echo = defineCommand({
     type: ApplicationCommandType.ChatInput,
     options: [{ type: ApplicationCommandOptionType.String, name: 'text', description: 'What to say', required: true }],
   } as const,
-  async run(_ctx, { caller, input }) {
-    return { content: `${input.text} (from ${caller.guildId ?? 'no server'})`, ephemeral: true };
-  },
+  run: (_ctx, { caller, input }) => Promise.resolve({ content: `${input.text} (from ${caller.guildId ?? 'no server'})`, ephemeral: true }),
 });
 /** …and its one line in the registry. */
 const withEcho = createRegistry([...registry.commands.values(), echo as Command]);
@@ -55,7 +53,7 @@ describe('a command added to the registry', () => {
     expect(await consoleReply(ctx, '/echo hello there', withEcho)).toEqual({ content: 'hello there (from no server)', ephemeral: true });
     expect(await consoleReply(ctx, '/echo', withEcho)).toEqual({ content: 'Usage: /echo <text>' });
     // Without it, the console does not know it.
-    expect((await consoleReply(ctx, '/echo hello', registry)) as { content: string }).toMatchObject({ content: expect.stringMatching(/^Unknown command \/echo/) });
+    expect(((await consoleReply(ctx, '/echo hello', registry)) as { content: string }).content).toMatch(/^Unknown command \/echo/);
   });
 });
 

@@ -23,7 +23,7 @@ export function parseCommandLine<S extends z.ZodType>(argv: string[], options: O
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
+    throw new UsageError((error as Error).message.split('\n')[0]);
   }
   const result = schema.safeParse({ ...parsed.values, positionals: parsed.positionals });
   if (!result.success) {

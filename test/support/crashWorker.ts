@@ -14,6 +14,8 @@ if (!databasePath || !countText || !guildId || !round) throw new Error('usage: c
 if (killInsideText) {
   const killInside = Number(killInsideText);
   let auditRows = 0;
+  // Kept unbound on purpose: the wrapper below calls it with the database as `this`.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const prepare = Database.prototype.prepare;
   Database.prototype.prepare = function (this: Database.Database, source: string) {
     const statement = prepare.call(this, source);

@@ -375,6 +375,9 @@ function makeUser(id: string, username: string, globalName: string | null, bot =
   } as unknown as APIUser;
 }
 
+/** A field of a JSON payload as text: itself when it is a string, else empty. */
+const stringField = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 function baseInteraction(type: InteractionType, o: InteractionBaseOptions): Record<string, unknown> {
   const applicationId = o.applicationId ?? DEFAULT_APP_ID;
   const guildId = o.guildId === undefined ? DEFAULT_GUILD_ID : o.guildId;
@@ -677,7 +680,7 @@ interface FailRule {
 interface InteractionState {
   id: string;
   token: string;
-  type: number;
+  type: InteractionType;
   payload: Record<string, unknown>;
   sentAt: number;
   acknowledged: boolean;
@@ -996,7 +999,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
           conn.ws.close(4005, 'Already authenticated.');
           break;
         }
-        if (String(d.token ?? '').replace(/^Bot\s+/i, '') !== botToken) {
+        if (stringField(d.token).replace(/^Bot\s+/i, '') !== botToken) {
           conn.ws.close(4004, 'Authentication failed.');
           break;
         }
@@ -1036,9 +1039,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
         break;
       case 6: {
         // RESUME
-        const session = sessions.get(String(d.session_id ?? ''));
+        const session = sessions.get(stringField(d.session_id));
         const seq = typeof d.seq === 'number' ? d.seq : Number.NaN;
-        if (String(d.token ?? '').replace(/^Bot\s+/i, '') !== botToken) {
+        if (stringField(d.token).replace(/^Bot\s+/i, '') !== botToken) {
           conn.ws.close(4004, 'Authentication failed.');
           break;
         }
@@ -1084,7 +1087,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   }
 
   function normalizeCommand(cmd: Record<string, unknown>, existing: Record<string, unknown> | undefined, guildId: string | null): Record<string, unknown> {
-    const type = typeof cmd.type === 'number' ? cmd.type : ApplicationCommandType.ChatInput;
+    const type = (typeof cmd.type === 'number' ? cmd.type : ApplicationCommandType.ChatInput) as ApplicationCommandType;
     return {
       ...cmd,
       id: existing?.id ?? snowflake(),
@@ -1131,7 +1134,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
 
     state.acknowledged = true;
     state.callbackType = type;
-    const channelId = String(state.payload.channel_id ?? DEFAULT_CHANNEL_ID);
+    const channelId = stringField(state.payload.channel_id) || DEFAULT_CHANNEL_ID;
     const userId = userIdOf(state);
     const commandName = isRecord(state.payload.data) && typeof state.payload.data.name === 'string' ? state.payload.data.name : undefined;
     const interactionRef = { id: state.id, type: state.type, userId, name: commandName };
@@ -1178,7 +1181,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     if (hookId !== appId || !state) return ERR.unknownWebhook;
     if (!state.acknowledged) return ERR.unknownWebhook;
     const body = isRecord(req.body) ? req.body : {};
-    const channelId = String(state.payload.channel_id ?? DEFAULT_CHANNEL_ID);
+    const channelId = stringField(state.payload.channel_id) || DEFAULT_CHANNEL_ID;
 
     if (sub === undefined) {
       if (method !== 'POST') return ERR.methodNotAllowed;
@@ -1491,14 +1494,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     stats.connections += 1;
     connections.add(conn);
     log('gateway connection', conn.index, req.url);
-    ws.on('message', (data, isBinary) => {
-      const text = isBinary
-        ? Buffer.isBuffer(data)
-          ? data.toString('utf8')
-          : Array.isArray(data)
-            ? Buffer.concat(data).toString('utf8')
-            : Buffer.from(data).toString('utf8')
-        : String(data);
+    ws.on('message', (data) => {
+      const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
       onGatewayMessage(conn, text);
     });
     ws.on('close', () => {
@@ -1553,7 +1550,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       const state: InteractionState = {
         id,
         token,
-        type: typeof full.type === 'number' ? full.type : 0,
+        type: (typeof full.type === 'number' ? full.type : 0) as InteractionType,
         payload: full,
         sentAt: Date.now(),
         acknowledged: false,

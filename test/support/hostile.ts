@@ -58,19 +58,7 @@ export class CaseCounter {
   private readonly slowest = new Map<string, number>();
 
   /** Runs `fn` as one case of `property`, counting it and keeping the slowest time. */
-  run<T>(property: string, fn: () => T): T {
-    const started = performance.now();
-    try {
-      return fn();
-    } finally {
-      const ms = performance.now() - started;
-      this.counts.set(property, (this.counts.get(property) ?? 0) + 1);
-      this.slowest.set(property, Math.max(this.slowest.get(property) ?? 0, ms));
-    }
-  }
-
-  /** `run` for a case that waits on something (the knowledge base answers asynchronously). */
-  async runAsync<T>(property: string, fn: () => Promise<T>): Promise<T> {
+  async run<T>(property: string, fn: () => Promise<T>): Promise<T> {
     const started = performance.now();
     try {
       return await fn();

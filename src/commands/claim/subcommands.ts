@@ -43,7 +43,7 @@ export function subcommands(ctx: BotContext, caller: Caller, guildId: string): S
   const scope = ctx.kb.scope(guildId);
   const intervalDays = ctx.env.REVIEW_INTERVAL_DAYS;
   return {
-    add: async () => ({ modal: addClaimModal() }),
+    add: () => Promise.resolve({ modal: addClaimModal() }),
     async edit({ id }) {
       // Only this server's own claims open in the form (curated claims are read-only from Discord).
       return { modal: editClaimModal(await scope.editable(id.trim())) };

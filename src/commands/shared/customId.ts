@@ -43,7 +43,7 @@ export function customIds<const A extends Actions>(prefix: string, actions: A): 
   return {
     prefix,
     make(action, ...[value]) {
-      const arg = z.encode(actions[action]!, value);
+      const arg: string = z.encode(actions[action]!, value) as string;
       return arg === '' ? `${prefix}:${action}` : `${prefix}:${action}:${arg}`;
     },
     parse(customId) {

@@ -55,7 +55,8 @@ export type SubcommandHandlers<I extends { subcommand: string; options: unknown 
 
 /** Runs the handler of the input's subcommand with its options. */
 export function dispatch<I extends { subcommand: string; options: unknown }, R>(handlers: SubcommandHandlers<I, R>, input: I): R {
-  const handler = handlers[input.subcommand as I['subcommand']] as (options: unknown) => R;
+  const name: I['subcommand'] = input.subcommand;
+  const handler: (options: unknown) => R = handlers[name];
   return handler(input.options);
 }
 
