@@ -8,11 +8,11 @@ import { defineCommand } from '../shared/types.js';
 import { COMMAND, knownErrorReply, moderatorServer, plainValidationReply } from './access.js';
 import { claimComponents } from './components.js';
 import { claimDefinition } from './definition.js';
-import { subcommands } from './subcommands.js';
+import { subcommands, type ClaimInput } from './subcommands.js';
 import { message, NOT_MODERATOR } from './views/messages.js';
 
 /** Subcommands whose id option names a claim this server owns (the others: any claim visible here). */
-const OWN_ID = new Set(['edit', 'retire', 'review']);
+const OWN_ID = new Set<string>(['edit', 'retire', 'review'] satisfies Array<ClaimInput['subcommand']>);
 
 export default defineCommand({
   definition: claimDefinition,

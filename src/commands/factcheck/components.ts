@@ -3,7 +3,6 @@
 // - A suggestion button answers its question with that claim (privately, with the feedback buttons).
 // - "Helpful" and "Not what I asked" under an answer: anyone who sees the answer may vote (no moderator rights
 //   needed), once per answer; a forged id naming another server's question is refused and records nothing.
-import type { ButtonInteraction } from 'discord.js';
 import { sendReply } from '../shared/reply.js';
 import type { BotContext, ComponentHandler, ComponentInteraction } from '../shared/types.js';
 import { feedbackIds, suggestionIds, VOTE_OF } from './customIds.js';
@@ -31,7 +30,7 @@ export const suggestionButtons: ComponentHandler<SuggestionValue> = {
   },
 };
 
-async function unavailable(interaction: ButtonInteraction | ComponentInteraction, ctx: BotContext): Promise<void> {
+async function unavailable(interaction: ComponentInteraction, ctx: BotContext): Promise<void> {
   ctx.log.info({ guildId: interaction.guildId, userId: interaction.user.id, customId: interaction.customId }, 'feedback: refused an unknown or foreign answer');
   await sendReply(interaction, { content: FEEDBACK_UNAVAILABLE, ephemeral: true });
 }
