@@ -19,12 +19,20 @@ const fuse = new Fuse(claims, { keys: ['statement', 'answer', 'questions', 'keyw
 
 const files = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['../shared/eval/dev-questions.jsonl', 'test/fixtures/holdout-questions.jsonl', 'test/fixtures/holdout2-questions.jsonl', 'test/fixtures/holdout3-questions.jsonl'].filter((f) => existsSync(f));
+  : [
+      '../shared/eval/dev-questions.jsonl',
+      'test/fixtures/holdout-questions.jsonl',
+      'test/fixtures/holdout2-questions.jsonl',
+      'test/fixtures/holdout3-questions.jsonl',
+    ].filter((f) => existsSync(f));
 const text = (c: Claim | undefined) => (c ? `${c.statement} ${c.answer}` : null);
 
 console.log('set                                     questions   answered right   wrong   false answers');
 for (const file of files) {
-  const cases = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { q: string; expect: string[] });
+  const cases = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { q: string; expect: string[] });
   const on = cases.filter((c) => c.expect.length);
   const off = cases.filter((c) => !c.expect.length);
   for (const [name, answer] of [
@@ -35,6 +43,8 @@ for (const file of files) {
     const wrong = on.filter((c) => answer(c.q) && !judge(c.expect, text(answer(c.q)))).length;
     const falses = off.filter((c) => answer(c.q)).length;
     const label = `${file.split('/').pop()} (${name})`;
-    console.log(`${label.padEnd(40)}${String(cases.length).padStart(9)}   ${`${right}/${on.length} (${Math.round((100 * right) / on.length)}%)`.padStart(14)}   ${String(wrong).padStart(5)}   ${`${falses}/${off.length}`.padStart(13)}`);
+    console.log(
+      `${label.padEnd(40)}${String(cases.length).padStart(9)}   ${`${right}/${on.length} (${Math.round((100 * right) / on.length)}%)`.padStart(14)}   ${String(wrong).padStart(5)}   ${`${falses}/${off.length}`.padStart(13)}`,
+    );
   }
 }

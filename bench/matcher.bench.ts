@@ -17,7 +17,7 @@ import Fuse from 'fuse.js';
 import { Claim, ClaimSearch, readCuratedFile } from '../src/knowledge/index.js';
 
 /** Claim-base sizes; BENCH_SIZES=10000 (comma-separated) measures fewer. */
-const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(",").map(Number) : [1_000, 10_000, 50_000];
+const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : [1_000, 10_000, 50_000];
 const GUILDS = ['100000000000000001', '100000000000000002', '100000000000000003', '100000000000000004'];
 const QUERIES = 300;
 const WARM_UP = 100;
@@ -54,11 +54,34 @@ function shuffle<T>(items: T[]): T[] {
 // words first (a base about one news area names its entities everywhere); each claim leans on a topic's words.
 const curatedRecords = readCuratedFile() as Array<{ statement: string; answer: string; questions?: string[]; keywords?: string[] }>;
 const curatedWords = [
-  ...new Set(
-    curatedRecords.flatMap((c) => ClaimSearch.words([c.statement, c.answer, ...(c.questions ?? []), ...(c.keywords ?? [])].join(' '))),
-  ),
+  ...new Set(curatedRecords.flatMap((c) => ClaimSearch.words([c.statement, c.answer, ...(c.questions ?? []), ...(c.keywords ?? [])].join(' ')))),
 ].filter((w) => w.length > 1);
-const SYLLABLES = ['ka', 'lo', 'mi', 'dre', 'sto', 'van', 'pel', 'ru', 'tis', 'gor', 'ne', 'bal', 'qu', 'fen', 'sha', 'tor', 'li', 'mar', 'zo', 'che', 'vik', 'dan', 'po', 'ser'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'dre',
+  'sto',
+  'van',
+  'pel',
+  'ru',
+  'tis',
+  'gor',
+  'ne',
+  'bal',
+  'qu',
+  'fen',
+  'sha',
+  'tor',
+  'li',
+  'mar',
+  'zo',
+  'che',
+  'vik',
+  'dan',
+  'po',
+  'ser',
+];
 const syntheticWords = new Set<string>();
 while (syntheticWords.size < 12_000) {
   const n = 2 + int(2);
@@ -139,7 +162,19 @@ interface Query {
 
 /** The curated claims, as the store holds them: every synthetic base contains them. */
 const curatedClaims: Claim[] = curatedRecords.map((record) =>
-  Claim.parse({ questions: [], keywords: [], tags: [], ...record, reviewedAt: NOW, createdAt: NOW, updatedAt: NOW, createdBy: 'curated', updatedBy: 'curated', status: 'active', guildId: null }),
+  Claim.parse({
+    questions: [],
+    keywords: [],
+    tags: [],
+    ...record,
+    reviewedAt: NOW,
+    createdAt: NOW,
+    updatedAt: NOW,
+    createdBy: 'curated',
+    updatedBy: 'curated',
+    status: 'active',
+    guildId: null,
+  }),
 );
 const curatedQuestions = curatedClaims.flatMap((c) => c.questions);
 
@@ -270,8 +305,14 @@ function benchSize(size: number): Row {
     buildMs,
     questionMedian: percentile(questionTimes, 50),
     questionP95: percentile(questionTimes, 95),
-    cleanMedian: percentile(questionTimes.filter((_, i) => !questions[i]!.typo), 50),
-    typoMedian: percentile(questionTimes.filter((_, i) => questions[i]!.typo), 50),
+    cleanMedian: percentile(
+      questionTimes.filter((_, i) => !questions[i]!.typo),
+      50,
+    ),
+    typoMedian: percentile(
+      questionTimes.filter((_, i) => questions[i]!.typo),
+      50,
+    ),
     autocompleteMedian: percentile(autocompleteTimes, 50),
     autocompleteP95: percentile(autocompleteTimes, 95),
     updateMedian: percentile(updateTimes, 50),
@@ -305,13 +346,21 @@ const table: Array<[string, (r: Row) => string]> = [
   ['ours: index heap / process RSS after build (MB)', (r) => `${r.heapMb} / ${r.rssMb}`],
   ['fuse.js: build (ms)', (r) => f(r.fuseBuildMs)],
   ['fuse.js: search median / p95 (ms)', (r) => `${f(r.fuseMedian)} / ${f(r.fuseP95)} (n=${r.fuseQueries})`],
-  ['question median, ours / fuse.js', (r) => `${(r.questionMedian / r.fuseMedian).toPrecision(2)} (1/${Math.round(r.fuseMedian / r.questionMedian).toLocaleString('en')})`],
+  [
+    'question median, ours / fuse.js',
+    (r) => `${(r.questionMedian / r.fuseMedian).toPrecision(2)} (1/${Math.round(r.fuseMedian / r.questionMedian).toLocaleString('en')})`,
+  ],
 ];
 const labelWidth = Math.max(...table.map(([label]) => label.length));
 const columnWidth = 26;
 const line = (label: string, cells: string[]) => `${label.padEnd(labelWidth)}  ${cells.map((c) => c.padStart(columnWidth)).join('')}`;
 console.log(`\nMatcher benchmark (${QUERIES} questions and ${QUERIES} partial inputs per size; Node ${process.version})\n`);
-console.log(line('claims', rows.map((r) => r.size.toLocaleString('en'))));
+console.log(
+  line(
+    'claims',
+    rows.map((r) => r.size.toLocaleString('en')),
+  ),
+);
 for (const [label, cell] of table) console.log(line(label, rows.map(cell)));
 
 const at10k = rows.find((r) => r.size === 10_000);

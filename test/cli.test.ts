@@ -40,14 +40,24 @@ describe('ask --json', () => {
   });
 
   it('reads stdin: one JSON line per input line, in order, blank lines included', () => {
-    const questions = ['how many barrels has moscow shipped to the north since march', '', 'best pizza in New York', 'SPY SATELITE LAUNCH LAST NOVEMBER', '  '];
+    const questions = [
+      'how many barrels has moscow shipped to the north since march',
+      '',
+      'best pizza in New York',
+      'SPY SATELITE LAUNCH LAST NOVEMBER',
+      '  ',
+    ];
     const run = runCli('ask', ['--json'], { databasePath: tempDatabasePath(), input: `${questions.join('\n')}\n` });
     expect(run.status).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(questions.length);
     const outs = lines.map(askJson);
     expect(outs.map((o) => o.question)).toEqual(questions);
-    expect(outs[0]!.match).toMatchObject({ id: 'over-one-million-barrels-of-oil-since-march', confidence: 'alleged', claimant: 'Analysts, citing satellite imagery' });
+    expect(outs[0]!.match).toMatchObject({
+      id: 'over-one-million-barrels-of-oil-since-march',
+      confidence: 'alleged',
+      claimant: 'Analysts, citing satellite imagery',
+    });
     expect(outs[1]).toEqual({ question: '', match: null, suggestions: [] });
     expect(outs[2]!.match).toBeNull();
     expect(outs[3]!.match?.id).toBe('first-spy-satellite-launched-last-november');
@@ -72,7 +82,10 @@ describe('ask --json', () => {
 describe('ask (text)', () => {
   it('shows the answer with its confidence, sources and id; the closest claims; or that there is none', () => {
     const databasePath = tempDatabasePath();
-    const run = runCli('ask', [], { databasePath, input: 'how many oil barrels has russia shipped north since march\ndid russia send north korea any tanks\nbest pizza in New York\n' });
+    const run = runCli('ask', [], {
+      databasePath,
+      input: 'how many oil barrels has russia shipped north since march\ndid russia send north korea any tanks\nbest pizza in New York\n',
+    });
     expect(run.status).toBe(0);
     const [answer, suggestions, none] = run.stdout.trimEnd().split('\n\n> ');
     // The text is what Discord shows, printed by the console's renderer.
@@ -102,7 +115,13 @@ describe('claims', () => {
     const file = join(folder, 'guild.json');
     const records = [
       tramClaim(),
-      tramClaim({ id: 'stadium-roof', statement: 'The stadium roof will be replaced in 2027.', confidence: 'alleged', claimant: 'The club chairman', keywords: ['roof'] }),
+      tramClaim({
+        id: 'stadium-roof',
+        statement: 'The stadium roof will be replaced in 2027.',
+        confidence: 'alleged',
+        claimant: 'The club chairman',
+        keywords: ['roof'],
+      }),
     ];
     writeFileSync(file, JSON.stringify(records));
     return file;
@@ -158,12 +177,18 @@ describe('claims', () => {
     const audits = auditRows();
 
     const bad = join(folder, 'bad.json');
-    writeFileSync(bad, JSON.stringify([
-      tramClaim({ answer: 'This change must not land.' }),
-      { ...tramClaim({ id: 'wrong-confidence' }), confidence: 'rumoured' },
-      tramClaim({ id: 'bad-url', sources: [{ name: 'Blog', url: 'ftp://example.org/x' }] }),
-    ]));
-    for (const [command, outcome] of [[['validate', bad], ''], [['import', bad, '--guild', GUILD_A], '; nothing imported']] as const) {
+    writeFileSync(
+      bad,
+      JSON.stringify([
+        tramClaim({ answer: 'This change must not land.' }),
+        { ...tramClaim({ id: 'wrong-confidence' }), confidence: 'rumoured' },
+        tramClaim({ id: 'bad-url', sources: [{ name: 'Blog', url: 'ftp://example.org/x' }] }),
+      ]),
+    );
+    for (const [command, outcome] of [
+      [['validate', bad], ''],
+      [['import', bad, '--guild', GUILD_A], '; nothing imported'],
+    ] as const) {
       const run = runCli('claims', [...command], { databasePath });
       expect(run.status).toBe(2);
       expect(run.stdout).toBe('');
@@ -195,7 +220,13 @@ describe('claims', () => {
     const notArray = join(folder, 'object.json');
     writeFileSync(notJson, '[{"id": ');
     writeFileSync(notArray, '{"id": "x"}');
-    expect(runCli('claims', ['validate', notJson], { databasePath: tempDatabasePath() })).toMatchObject({ status: 2, stderr: expect.stringMatching(/broken\.json: not valid JSON/) as unknown });
-    expect(runCli('claims', ['validate', notArray], { databasePath: tempDatabasePath() })).toMatchObject({ status: 2, stderr: `${notArray}: must be a JSON array of claims\n` });
+    expect(runCli('claims', ['validate', notJson], { databasePath: tempDatabasePath() })).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/broken\.json: not valid JSON/) as unknown,
+    });
+    expect(runCli('claims', ['validate', notArray], { databasePath: tempDatabasePath() })).toMatchObject({
+      status: 2,
+      stderr: `${notArray}: must be a JSON array of claims\n`,
+    });
   });
 });

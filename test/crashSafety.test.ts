@@ -50,7 +50,11 @@ afterAll(() => {
 });
 
 /** Runs the writer and kills it once `killAfter` writes are acknowledged; resolves with every id it acknowledged. */
-function writeAndKill(databasePath: string, round: number, kill: Kill): Promise<{ acked: string[]; ackedAtKill: number; signal: NodeJS.Signals | null }> {
+function writeAndKill(
+  databasePath: string,
+  round: number,
+  kill: Kill,
+): Promise<{ acked: string[]; ackedAtKill: number; signal: NodeJS.Signals | null }> {
   const killAfter = kill.kind === 'signal' ? kill.after : Infinity;
   const args = [databasePath, String(WRITES), GUILD, String(round), ...(kill.kind === 'inside' ? [String(kill.at)] : [])];
   return new Promise((resolve, reject) => {
@@ -88,9 +92,15 @@ function check(databasePath: string) {
     return {
       integrity: db.pragma('integrity_check', { simple: true }),
       ids: new Set((db.prepare('SELECT id FROM claims WHERE guild_id = ?').all(GUILD) as Array<{ id: string }>).map((r) => r.id)),
-      withoutAudit: db.prepare(`SELECT COUNT(*) AS n FROM claims c WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.claim_id = c.id)`).get() as { n: number },
-      auditWithoutClaim: db.prepare(`SELECT COUNT(*) AS n FROM audit a WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = a.claim_id)`).get() as { n: number },
-      staleRev: db.prepare(`SELECT COUNT(*) AS n FROM claims c WHERE c.rev != (SELECT MAX(a.id) FROM audit a WHERE a.claim_id = c.id)`).get() as { n: number },
+      withoutAudit: db.prepare(`SELECT COUNT(*) AS n FROM claims c WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.claim_id = c.id)`).get() as {
+        n: number;
+      },
+      auditWithoutClaim: db.prepare(`SELECT COUNT(*) AS n FROM audit a WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = a.claim_id)`).get() as {
+        n: number;
+      },
+      staleRev: db.prepare(`SELECT COUNT(*) AS n FROM claims c WHERE c.rev != (SELECT MAX(a.id) FROM audit a WHERE a.claim_id = c.id)`).get() as {
+        n: number;
+      },
     };
   } finally {
     db.close();

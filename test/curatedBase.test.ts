@@ -53,7 +53,10 @@ describe('the curated claim base', () => {
     () => {
       const article = readFileSync(ARTICLE, 'utf8');
       for (const claim of claims) {
-        expect(claim.sources.some((s) => s.quote), `${claim.id} quotes the article`).toBe(true);
+        expect(
+          claim.sources.some((s) => s.quote),
+          `${claim.id} quotes the article`,
+        ).toBe(true);
         for (const source of claim.sources) {
           if (source.quote !== undefined) expect(article.includes(source.quote), `${claim.id}: "${source.quote}"`).toBe(true);
         }

@@ -104,7 +104,7 @@ function modalInputs(cb: Callback): Record<string, Component> {
 
 /** Everything a guild has written: its claims (any status) and the audit trail of each. */
 async function snapshot(guildId: string): Promise<string> {
-  const claims = (await t.kb.scope(guildId).list({ includeRetired: true }));
+  const claims = await t.kb.scope(guildId).list({ includeRetired: true });
   return JSON.stringify({ claims, history: await Promise.all(claims.map((c) => t.kb.scope(guildId).history(c.id))) });
 }
 
@@ -118,14 +118,21 @@ const LIBRARY = {
 
 async function addClaim(guildId: string, statement: string, actor = MOD_A): Promise<Claim> {
   return t.kb.scope(guildId).add(
-    { statement, answer: `What is known about: ${statement}`, confidence: 'confirmed', sources: [{ name: 'Town newsletter', url: 'https://example.org/news' }] },
+    {
+      statement,
+      answer: `What is known about: ${statement}`,
+      confidence: 'confirmed',
+      sources: [{ name: 'Town newsletter', url: 'https://example.org/news' }],
+    },
     { by: actor },
   );
 }
 
 describe('/claim definition', () => {
   it('is guild-only and needs Manage Messages by default', () => {
-    const data = commandDefinitions().find((c) => c.name === 'claim') as unknown as Record<string, unknown> & { options: Array<{ name: string; type: number }> };
+    const data = commandDefinitions().find((c) => c.name === 'claim') as unknown as Record<string, unknown> & {
+      options: Array<{ name: string; type: number }>;
+    };
     expect(data).toBeDefined();
     expect(data.default_member_permissions).toBe('8192');
     expect(data.contexts).toEqual([0]);
@@ -179,7 +186,7 @@ describe('/claim add', () => {
     expect(inA.data!.embeds![0]!.title).toBe(LIBRARY.statement);
     const inB = await factcheck('Is the Riverside library open on Sundays?', GUILD_B);
     expect(JSON.stringify(inB.data)).not.toContain('Riverside library opens');
-    expect((await claimOf(t.kb, claim.id, GUILD_B))).toBeUndefined();
+    expect(await claimOf(t.kb, claim.id, GUILD_B)).toBeUndefined();
   });
 
   it('answers invalid input privately, naming each field and echoing everything typed, and writes nothing', async () => {
@@ -217,7 +224,13 @@ describe('/claim add', () => {
     expect(alleged.content).toContain('• claimant: required when confidence is "alleged"');
 
     // A forged submit can carry more than the inputs allow; the reply still fits, and a ``` cannot end the block.
-    const huge = { statement: 'x'.repeat(5000), answer: '```\n@everyone\n```'.repeat(400), confidence: 'confirmed', claimant: '', sources: 'y'.repeat(4000) };
+    const huge = {
+      statement: 'x'.repeat(5000),
+      answer: '```\n@everyone\n```'.repeat(400),
+      confidence: 'confirmed',
+      claimant: '',
+      sources: 'y'.repeat(4000),
+    };
     const data = ephemeralReply(await submit('claim:add', modA, huge));
     expect(data.content).toContain('statement: at most 300 characters');
     expect(data.content!.length).toBeLessThanOrEqual(2000);
@@ -236,14 +249,19 @@ describe('who may use /claim', () => {
     const own = await addClaim(GUILD_A, 'The Elm Street bridge reopens to cyclists in June.');
     logQuestion(t.dbPath, { guildId: GUILD_A, text: 'when does the pool open', outcome: 'unanswered' });
     const before = await snapshot(GUILD_A);
-    const unansweredBefore = (await t.kb.scope(GUILD_A).unanswered(100));
+    const unansweredBefore = await t.kb.scope(GUILD_A).unanswered(100);
 
     for (const sub of ['add', 'list', 'unanswered']) {
       const data = ephemeralReply(await claimCommand(sub, memberA));
       expect(data.content).toMatch(/^Only this server’s moderators can manage claims/);
       expect(data.embeds).toBeUndefined();
     }
-    for (const [sub, options] of [['edit', { id: own.id }], ['retire', { id: own.id }], ['show', { id: own.id }], ['history', { id: own.id }]] as const) {
+    for (const [sub, options] of [
+      ['edit', { id: own.id }],
+      ['retire', { id: own.id }],
+      ['show', { id: own.id }],
+      ['history', { id: own.id }],
+    ] as const) {
       const data = ephemeralReply(await claimCommand(sub, memberA, options));
       expect(data.content).toMatch(/^Only this server’s moderators/);
       expect(JSON.stringify(data)).not.toContain('Elm Street');
@@ -265,7 +283,7 @@ describe('who may use /claim', () => {
     expect(await autocomplete('show', 'elm', memberA)).toEqual([]);
 
     expect(await snapshot(GUILD_A)).toBe(before);
-    expect((await t.kb.scope(GUILD_A).unanswered(100))).toEqual(unansweredBefore);
+    expect(await t.kb.scope(GUILD_A).unanswered(100)).toEqual(unansweredBefore);
   });
 
   it('keeps a server’s claims out of reach of another server’s moderators, even with forged ids', async () => {
@@ -298,7 +316,7 @@ describe('who may use /claim', () => {
     expect(retire.content).toContain('read-only');
     const forged = ephemeralReply(await submit(`claim:edit:${CURATED}`, modA, LIBRARY));
     expect(forged.content).toContain('read-only');
-    expect((await claimOf(t.kb, CURATED, GUILD_A))).toEqual(curated);
+    expect(await claimOf(t.kb, CURATED, GUILD_A)).toEqual(curated);
     expect((await t.kb.scope(null).history(CURATED)).every((e) => e.actor === 'curated')).toBe(true);
 
     // Showing it is fine.
@@ -335,27 +353,34 @@ describe('/claim edit, retire, show and history', () => {
     const newAnswer = 'The council confirmed the pool closes for roof repairs from 1 to 31 July.';
     const correction = 'The council confirmed the closure, so it is no longer only the trust’s claim.';
     const edited = ephemeralReply(
-      await editWithNote(id, { ...modA, userId: MOD_B }, {
-        statement: original.statement,
-        answer: newAnswer,
-        confidence: 'confirmed',
-        claimant: '',
-        sources: 'Leisure trust press release | https://example.org/pool | 2026-04-01\nCouncil statement | https://example.org/council',
-      }, correction),
+      await editWithNote(
+        id,
+        { ...modA, userId: MOD_B },
+        {
+          statement: original.statement,
+          answer: newAnswer,
+          confidence: 'confirmed',
+          claimant: '',
+          sources: 'Leisure trust press release | https://example.org/pool | 2026-04-01\nCouncil statement | https://example.org/council',
+        },
+        correction,
+      ),
     );
     const today = new Date().toISOString().slice(0, 10);
     expect(edited.content).toBe(
       `Updated claim \`${id}\`. Changed: answer, confidence, claimant, sources. Answers now show “Updated ${today}: ${correction}”.`,
     );
     expect(edited.embeds![0]!.description).toBe(newAnswer);
-    expect((await claimOf(t.kb, id, GUILD_A))).toMatchObject({ answer: newAnswer, confidence: 'confirmed', updatedBy: MOD_B, createdBy: MOD_A });
+    expect(await claimOf(t.kb, id, GUILD_A)).toMatchObject({ answer: newAnswer, confidence: 'confirmed', updatedBy: MOD_B, createdBy: MOD_A });
     expect((await factcheck('Is the Oakfield pool closing for repairs?', GUILD_A)).data!.embeds![0]!.description).toBe(newAnswer);
 
     const retired = ephemeralReply(await claimCommand('retire', modA, { id, note: 'Repairs finished early' }));
     expect(retired.content).toBe(`Retired \`${id}\`: it is no longer answered. Its history is kept (\`/claim history\`).`);
     expect((await claimOf(t.kb, id, GUILD_A))!.status).toBe('retired');
     expect(JSON.stringify((await factcheck('Is the Oakfield pool closing for repairs?', GUILD_A)).data)).not.toContain(newAnswer);
-    expect(ephemeralReply(await claimCommand('retire', modA, { id, note: 'Retiring it twice' })).content).toBe(`\`${id}\` was already retired. Nothing was changed.`);
+    expect(ephemeralReply(await claimCommand('retire', modA, { id, note: 'Retiring it twice' })).content).toBe(
+      `\`${id}\` was already retired. Nothing was changed.`,
+    );
 
     const shown = ephemeralReply(await claimCommand('show', modA, { id }));
     expect(shown.content).toContain('retired — not answered');
@@ -363,7 +388,7 @@ describe('/claim edit, retire, show and history', () => {
     expect(shown.content).toContain(`last changed by <@${MOD_A}>`);
 
     const history = ephemeralReply(await claimCommand('history', modA, { id }));
-    const entries = (await t.kb.scope(GUILD_A).history(id));
+    const entries = await t.kb.scope(GUILD_A).history(id);
     const at = (i: number) => `<t:${Math.floor(Date.parse(entries[i]!.at) / 1000)}:f>`;
     expect(history.embeds![0]!.title).toBe(`History of ${id}`);
     expect(history.embeds![0]!.description).toBe(
@@ -396,8 +421,10 @@ describe('/claim edit, retire, show and history', () => {
     expect(inputs.sources!.value).toBe('Transport plan | https://example.org/plan | 2026-01-15 | the depot will be cleared');
     const values = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.value ?? '']));
     const data = ephemeralReply(await editWithNote(claim.id, modA, { ...values, answer: 'Demolition starts in March.' }, 'Added the start date.'));
-    expect(data.content).toMatch(new RegExp(`^Updated claim \`${claim.id}\`\\. Changed: answer\\. Answers now show “Updated \\d{4}-\\d\\d-\\d\\d: Added the start date\\.”\\.$`));
-    expect((await claimOf(t.kb, claim.id, GUILD_A))).toMatchObject({
+    expect(data.content).toMatch(
+      new RegExp(`^Updated claim \`${claim.id}\`\\. Changed: answer\\. Answers now show “Updated \\d{4}-\\d\\d-\\d\\d: Added the start date\\.”\\.$`),
+    );
+    expect(await claimOf(t.kb, claim.id, GUILD_A)).toMatchObject({
       questions: claim.questions,
       keywords: claim.keywords,
       tags: claim.tags,
@@ -418,7 +445,7 @@ describe('/claim edit, retire, show and history', () => {
     expect(forShow.map((c) => c.value)).toContain(CURATED);
     for (const choice of forShow) {
       expect(choice.name.length).toBeLessThanOrEqual(100);
-      expect((await claimOf(t.kb, choice.value, GUILD_A))).toBeDefined();
+      expect(await claimOf(t.kb, choice.value, GUILD_A)).toBeDefined();
     }
     expect((await autocomplete('edit', 'air defence', modA)).map((c) => c.value)).not.toContain(CURATED);
   });
@@ -488,7 +515,7 @@ describe('/claim unanswered', () => {
     expect(lines[1]).toMatch(new RegExp(`^\\*\\*2\\.\\*\\* “${once}” — asked 1 time, last <t:\\d+:R>$`));
     const select = data.components![0]!.components![0]!;
     expect(select).toMatchObject({ type: 3, custom_id: 'claim:dismiss', min_values: 1, max_values: 1 });
-    const groups = (await t.kb.scope(GUILD_UNANSWERED).unanswered());
+    const groups = await t.kb.scope(GUILD_UNANSWERED).unanswered();
     expect(select.options).toEqual([
       { label: `1. ${often}`, value: String(groups[0]!.id), description: 'asked 2 times' },
       { label: `2. ${once}`, value: String(groups[1]!.id), description: 'asked 1 time' },
@@ -498,7 +525,7 @@ describe('/claim unanswered', () => {
     const forged = await choose('claim:dismiss', String(groups[0]!.id), modB);
     expect(forged.type).toBe(7);
     expect(forged.data!.content).toBe('That question is not open in this server (already dismissed?). Nothing was changed.');
-    expect((await t.kb.scope(GUILD_UNANSWERED).unanswered())).toHaveLength(2);
+    expect(await t.kb.scope(GUILD_UNANSWERED).unanswered()).toHaveLength(2);
 
     const dismissed = await choose('claim:dismiss', String(groups[0]!.id), modIn(GUILD_UNANSWERED));
     expect(dismissed.type).toBe(7);
@@ -520,7 +547,10 @@ describe('moderator write rate limit', () => {
     const slow = await startTestBot({ env: { MODERATOR_WRITE_COOLDOWN_SECONDS: '60' } });
     try {
       const send = async (statement: string) => {
-        return formResult(slow.fake.sendInteraction(slow.fake.modalSubmit({ customId: 'claim:add', components: { ...LIBRARY, statement }, ...modA })), slow.fake);
+        return formResult(
+          slow.fake.sendInteraction(slow.fake.modalSubmit({ customId: 'claim:add', components: { ...LIBRARY, statement }, ...modA })),
+          slow.fake,
+        );
       };
       const first = await send('The Riverside library opens on Sundays from May.');
       expect(first.data!.content).toMatch(/^Added claim/);
@@ -528,7 +558,7 @@ describe('moderator write rate limit', () => {
       expect(second.data!.flags).toBe(EPHEMERAL);
       expect(second.data!.content).toMatch(/^\*\*Not saved\*\* — You are changing claims quickly — try again in \d+ seconds/);
       expect(second.data!.embeds![0]!.description).toBe('```\nThe Riverside library opens late on Thursdays.\n```');
-      expect((await slow.kb.scope(GUILD_A).list())).toHaveLength(1);
+      expect(await slow.kb.scope(GUILD_A).list()).toHaveLength(1);
     } finally {
       await slow.stop();
     }

@@ -25,7 +25,10 @@ describe('failures inside a command', () => {
     };
 
     const broken = t.fake.sendInteraction(t.fake.chatInput({ name: 'factcheck', options: { question: 'russian oil shipments' } }));
-    const cb = (await t.fake.waitForCallback(broken.id)) as unknown as { type: number; data: { flags: number; content: string; allowed_mentions: unknown } };
+    const cb = (await t.fake.waitForCallback(broken.id)) as unknown as {
+      type: number;
+      data: { flags: number; content: string; allowed_mentions: unknown };
+    };
     expect(cb.type).toBe(4);
     expect(cb.data.flags).toBe(64);
     expect(cb.data.allowed_mentions).toEqual({ parse: [] });

@@ -18,7 +18,17 @@ afterAll(async () => {
 });
 
 type Embed = { title?: string; description?: string; color?: number; footer?: { text: string }; fields?: Array<{ name: string; value: string }> };
-type Callback = { type: number; data?: { flags?: number; embeds?: Embed[]; components?: Array<{ components: Array<{ custom_id: string; label: string }> }>; allowed_mentions?: unknown; content?: string; choices?: Array<{ name: string; value: string }> } };
+type Callback = {
+  type: number;
+  data?: {
+    flags?: number;
+    embeds?: Embed[];
+    components?: Array<{ components: Array<{ custom_id: string; label: string }> }>;
+    allowed_mentions?: unknown;
+    content?: string;
+    choices?: Array<{ name: string; value: string }>;
+  };
+};
 
 async function ask(question: string, extra: { guildId?: string; private?: boolean; userId?: string } = {}): Promise<Callback> {
   const options: Record<string, string | boolean> = { question };
@@ -30,7 +40,12 @@ async function ask(question: string, extra: { guildId?: string; private?: boolea
 }
 
 function embedSize(e: Embed): number {
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
 }
 
 describe('/factcheck', () => {
@@ -102,7 +117,11 @@ describe('/factcheck', () => {
 
   it('answers a 3000-character question', async () => {
     const filler = 'so I was reading a long thread and people were arguing back and forth. ';
-    const question = `${filler.repeat(Math.ceil(2900 / filler.length)).slice(0, 2900)} anyway: how many tanker trips carried russian oil to north korea?`.slice(0, 3000);
+    const question =
+      `${filler.repeat(Math.ceil(2900 / filler.length)).slice(0, 2900)} anyway: how many tanker trips carried russian oil to north korea?`.slice(
+        0,
+        3000,
+      );
     expect(question.length).toBeGreaterThan(2900);
     const cb = await ask(question);
     expect(cb.type).toBe(4);
@@ -164,7 +183,12 @@ describe('/factcheck autocomplete', () => {
 
   it('never offers another server’s claims', async () => {
     await t.kb.scope(GUILD_A).add(
-      { statement: 'Zorblax cooperative opened a bakery in the harbour.', answer: 'Per the co-op newsletter.', confidence: 'confirmed', sources: [{ name: 'Co-op newsletter' }] },
+      {
+        statement: 'Zorblax cooperative opened a bakery in the harbour.',
+        answer: 'Per the co-op newsletter.',
+        confidence: 'confirmed',
+        sources: [{ name: 'Co-op newsletter' }],
+      },
       { by: '3300000000000000001' },
     );
     const inA = t.fake.sendInteraction(t.fake.autocomplete({ name: 'factcheck', options: { question: 'zorbl' }, guildId: GUILD_A }));
@@ -177,7 +201,12 @@ describe('/factcheck autocomplete', () => {
 
   it('refuses to show another server’s claim from a forged button or a typed pick', async () => {
     const claim = await t.kb.scope(GUILD_A).add(
-      { statement: 'Glimmerton council voted to close the ferry.', answer: 'Council minutes.', confidence: 'confirmed', sources: [{ name: 'Council minutes' }] },
+      {
+        statement: 'Glimmerton council voted to close the ferry.',
+        answer: 'Council minutes.',
+        confidence: 'confirmed',
+        sources: [{ name: 'Council minutes' }],
+      },
       { by: '3300000000000000001' },
     );
     const { id } = t.fake.sendInteraction(t.fake.button({ customId: `fc:show:${claim.id}`, guildId: GUILD_B }));

@@ -40,7 +40,13 @@ async function addClaim(statement: string): Promise<{ id: string; token: string;
     t.fake.modalSubmit({
       customId: 'claim:add',
       ...MODERATOR,
-      components: { statement, answer: 'The harbour office said so.', confidence: 'confirmed', claimant: '', sources: 'Harbour notice | https://example.org/harbour' },
+      components: {
+        statement,
+        answer: 'The harbour office said so.',
+        confidence: 'confirmed',
+        claimant: '',
+        sources: 'Harbour notice | https://example.org/harbour',
+      },
     }),
   );
   const callback = await t.fake.waitForCallback(sent.id, 8000);
@@ -130,7 +136,9 @@ describe('gateway faults', () => {
     const resumed = new Promise<void>((resolve) => t.bot.client.once('shardResume', () => resolve()));
     await t.fake.closeGateway(4000);
     // Dispatched while disconnected: Discord replays it on RESUME, and the bot still has time to answer.
-    const during = t.fake.sendInteraction(t.fake.chatInput({ name: 'factcheck', options: { question: 'did russia give north korea oil' }, guildId: GUILD }));
+    const during = t.fake.sendInteraction(
+      t.fake.chatInput({ name: 'factcheck', options: { question: 'did russia give north korea oil' }, guildId: GUILD }),
+    );
     await resumed;
     expect(t.fake.stats.resumes).toBe(resumes + 1);
     const callback = await t.fake.waitForCallback(during.id, DEADLINE_MS);

@@ -91,7 +91,12 @@ function formValues(claim: Claim): Record<string, string> {
 
 async function addClaim(guildId: string, input: Partial<Claim> & { statement: string }): Promise<Claim> {
   return t.kb.scope(guildId).add(
-    { answer: `What is known about: ${input.statement}`, confidence: 'confirmed', sources: [{ name: 'Town newsletter', url: 'https://example.org/news' }], ...input },
+    {
+      answer: `What is known about: ${input.statement}`,
+      confidence: 'confirmed',
+      sources: [{ name: 'Town newsletter', url: 'https://example.org/news' }],
+      ...input,
+    },
     { by: MOD_A },
   );
 }
@@ -138,7 +143,9 @@ describe('review dates and staleness', () => {
       {
         name: 'Curated base',
         value: curatedDue
-          ? (expect.stringMatching(new RegExp(`^${curatedDue} curated claims? (is|are) due for review too; only the bot’s maintainers can review`)) as unknown)
+          ? (expect.stringMatching(
+              new RegExp(`^${curatedDue} curated claims? (is|are) due for review too; only the bot’s maintainers can review`),
+            ) as unknown)
           : 'No curated claim is due for review.',
       },
     ]);
@@ -169,13 +176,17 @@ describe('review dates and staleness', () => {
   });
 
   it('leaves curated claims to the maintainers, and refuses members', async () => {
-    expect(ephemeral(await claimCommand('review', mod(GUILD_A), { id: AIR_DEFENCE })).content).toContain('is part of the curated base, which is read-only');
+    expect(ephemeral(await claimCommand('review', mod(GUILD_A), { id: AIR_DEFENCE })).content).toContain(
+      'is part of the curated base, which is read-only',
+    );
     for (const sub of ['stale', 'stats']) {
       expect(ephemeral(await claimCommand(sub, member(GUILD_A))).content).toMatch(/^Only this server’s moderators/);
     }
-    const before = (await claimOf(t.kb, 'harbour-ferry-timetable', GUILD_A));
-    expect(ephemeral(await claimCommand('review', member(GUILD_A), { id: 'harbour-ferry-timetable' })).content).toMatch(/^Only this server’s moderators/);
-    expect((await claimOf(t.kb, 'harbour-ferry-timetable', GUILD_A))).toEqual(before);
+    const before = await claimOf(t.kb, 'harbour-ferry-timetable', GUILD_A);
+    expect(ephemeral(await claimCommand('review', member(GUILD_A), { id: 'harbour-ferry-timetable' })).content).toMatch(
+      /^Only this server’s moderators/,
+    );
+    expect(await claimOf(t.kb, 'harbour-ferry-timetable', GUILD_A)).toEqual(before);
   });
 });
 
@@ -192,7 +203,7 @@ describe('public corrections', () => {
       `This changes the answer of \`${claim.id}\` — corrections are public: add a note. Answers will show “Updated {date}: {your note}”. ` +
         'Nothing is saved until you add it (within 15 minutes).',
     );
-    expect((await claimOf(t.kb, claim.id, GUILD_A))).toEqual(claim);
+    expect(await claimOf(t.kb, claim.id, GUILD_A)).toEqual(claim);
     const noteButton = buttons({ type: 4, data: asked })[0]!;
     expect(noteButton.custom_id).toMatch(/^claim:note:[A-Za-z0-9_-]{12}$/);
 
@@ -212,7 +223,7 @@ describe('public corrections', () => {
     // A note that says nothing is refused (a forged submit can skip the form's limits); the edit stays pending.
     const empty = ephemeral(await submit(noteButton.custom_id!, mod(GUILD_A), { note: ' ok ' }));
     expect(empty.content).toMatch(/^\*\*Not saved\*\* — note: must say what changed and why \(at least 5 characters\)/);
-    expect((await claimOf(t.kb, claim.id, GUILD_A))).toEqual(claim);
+    expect(await claimOf(t.kb, claim.id, GUILD_A)).toEqual(claim);
 
     const note = 'Repairs overran; reopening moved from June to September.';
     const saved = ephemeral(await submit(noteButton.custom_id!, mod(GUILD_A), { note }));
@@ -234,7 +245,9 @@ describe('public corrections', () => {
 
   it('saves an edit of the sources alone without a note', async () => {
     const claim = await addClaim(GUILD_A, { statement: 'The Kingsway library extends its opening hours.' });
-    const saved = ephemeral(await submit(`claim:edit:${claim.id}`, mod(GUILD_A), { ...formValues(claim), sources: 'Library notice | https://example.org/library' }));
+    const saved = ephemeral(
+      await submit(`claim:edit:${claim.id}`, mod(GUILD_A), { ...formValues(claim), sources: 'Library notice | https://example.org/library' }),
+    );
     expect(saved.content).toBe(`Updated claim \`${claim.id}\`. Changed: sources.`);
     expect((await claimOf(t.kb, claim.id, GUILD_A))!.sources).toEqual([{ name: 'Library notice', url: 'https://example.org/library' }]);
     expect((await t.kb.scope(GUILD_A).claim(claim.id))!.correction).toBeNull();
@@ -242,7 +255,9 @@ describe('public corrections', () => {
 
   it('refuses the note when someone changed the claim in between', async () => {
     const claim = await addClaim(GUILD_A, { statement: 'The Eastfield market moves to Saturdays.' });
-    const asked = ephemeral(await submit(`claim:edit:${claim.id}`, mod(GUILD_A), { ...formValues(claim), confidence: 'alleged', claimant: 'Market traders' }));
+    const asked = ephemeral(
+      await submit(`claim:edit:${claim.id}`, mod(GUILD_A), { ...formValues(claim), confidence: 'alleged', claimant: 'Market traders' }),
+    );
     expect(asked.content).toMatch(/^This changes the confidence and claimant of /);
     await t.kb.scope(GUILD_A).edit(claim.id, { ...claim, sources: [{ name: 'Market notice' }] }, { by: MOD_A2 });
     const customId = buttons({ type: 4, data: asked })[0]!.custom_id!;
@@ -323,9 +338,9 @@ describe('answer feedback', () => {
     expect(ephemeral(await press(wrong, member(GUILD_A, MEMBER_1))).content).toBe('Your feedback on this answer is already recorded.');
     expect(ephemeral(await press(wrong, member(GUILD_A, MEMBER_2))).content).toMatch(/^Thanks — noted\./);
 
-    const stats = (await t.kb.scope(GUILD_A).stats(1));
+    const stats = await t.kb.scope(GUILD_A).stats(1);
     expect([stats.helpful, stats.notWhatIAsked]).toEqual([1, 1]);
-    expect((await t.kb.scope(GUILD_B).stats(1))).toMatchObject({ helpful: 0, notWhatIAsked: 0 });
+    expect(await t.kb.scope(GUILD_B).stats(1)).toMatchObject({ helpful: 0, notWhatIAsked: 0 });
     expect(Number(askedId)).toBeGreaterThan(0);
 
     const unanswered = ephemeral(await claimCommand('unanswered', mod(GUILD_A))).embeds![0]!.description!;

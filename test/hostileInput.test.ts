@@ -65,7 +65,8 @@ async function factcheckReply(guildId: string | null, question: string, ephemera
 }
 
 /** /claim's id autocomplete for a moderator, on a subcommand that shows any claim visible here. */
-const idChoices = (typed: string) => claim.autocomplete!(ctx, { caller: { userId: MODERATOR, guildId: GUILD, moderator: true }, subcommand: 'show', typed });
+const idChoices = (typed: string) =>
+  claim.autocomplete!(ctx, { caller: { userId: MODERATOR, guildId: GUILD, moderator: true }, subcommand: 'show', typed });
 
 function expectReadableLine(line: string, what: string): void {
   expect(line, `${what} must be one line`).not.toMatch(UNPRINTABLE);
@@ -82,7 +83,13 @@ describe('questions: the matcher and /factcheck replies', () => {
         });
       }),
       // A single 10,000-letter word: every letter a typo-correction candidate, unless the corrector bounds it.
-      { numRuns: 400, examples: [['tankers'.repeat(1430), false, GUILD], ['ü'.repeat(10_000), true, null]] },
+      {
+        numRuns: 400,
+        examples: [
+          ['tankers'.repeat(1430), false, GUILD],
+          ['ü'.repeat(10_000), true, null],
+        ],
+      },
     );
   });
 
@@ -127,8 +134,14 @@ const sourcesText = fc.oneof(
   hostileText,
 );
 const fieldText: Record<ModalField, fc.Arbitrary<string>> = {
-  statement: fc.oneof(hostileText, fc.array(hostilePiece, { minLength: 1, maxLength: 12 }).map((p) => p.join(' '))),
-  answer: fc.oneof(hostileText, fc.array(hostilePiece, { minLength: 1, maxLength: 40 }).map((p) => p.join(' '))),
+  statement: fc.oneof(
+    hostileText,
+    fc.array(hostilePiece, { minLength: 1, maxLength: 12 }).map((p) => p.join(' ')),
+  ),
+  answer: fc.oneof(
+    hostileText,
+    fc.array(hostilePiece, { minLength: 1, maxLength: 40 }).map((p) => p.join(' ')),
+  ),
   confidence: confidenceText,
   claimant: fc.oneof(fc.constant(''), hostileText),
   sources: sourcesText,
@@ -196,7 +209,11 @@ function nested(depth: number, kind: 'array' | 'object', inner = '1'): string {
   return kind === 'array' ? `${'['.repeat(depth)}${inner}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}${inner}${'}'.repeat(depth)}`;
 }
 const deeplyNested = fc
-  .tuple(fc.integer({ min: 100, max: 20_000 }), fc.constantFrom('array', 'object') as fc.Arbitrary<'array' | 'object'>, fc.constantFrom('top', 'statement', 'sources', 'record'))
+  .tuple(
+    fc.integer({ min: 100, max: 20_000 }),
+    fc.constantFrom('array', 'object') as fc.Arbitrary<'array' | 'object'>,
+    fc.constantFrom('top', 'statement', 'sources', 'record'),
+  )
   .map(([depth, kind, where]) => {
     const deep = nested(depth, kind);
     if (where === 'top') return deep;
@@ -259,8 +276,12 @@ describe('the import file reader', () => {
       nested: nested(50_000, 'array'),
       nestedField: JSON.stringify([{ statement: 'x', answer: 'y', confidence: 'confirmed', sources: [] }]).replace('[]', nested(20_000, 'object')),
       mistyped: JSON.stringify([{ id: 7, statement: ['x'], answer: { a: 1 }, confidence: true, sources: 'Reuters' }]),
-      duplicateIds: JSON.stringify([1, 2].map(() => ({ id: 'same-id', statement: 'S.', answer: 'A.', confidence: 'confirmed', sources: [validSource] }))),
-      hostileId: JSON.stringify([{ id: `${'\u202e'}evil\n${'x'.repeat(10_000)}`, statement: '@everyone', answer: 'A.', confidence: 'confirmed', sources: [validSource] }]),
+      duplicateIds: JSON.stringify(
+        [1, 2].map(() => ({ id: 'same-id', statement: 'S.', answer: 'A.', confidence: 'confirmed', sources: [validSource] })),
+      ),
+      hostileId: JSON.stringify([
+        { id: `${'\u202e'}evil\n${'x'.repeat(10_000)}`, statement: '@everyone', answer: 'A.', confidence: 'confirmed', sources: [validSource] },
+      ]),
     };
     for (const [name, text] of Object.entries(files)) {
       const path = join(folder, `${name}.json`);
@@ -284,25 +305,40 @@ describe('a sample of hostile input sent through the fake Discord', () => {
   it('is answered inside the limits, and never with mentions parsed', async () => {
     const t = await startTestBot({ env: { MODERATOR_ROLE_IDS: '5500000000000000009' } });
     try {
-      const questions = fc.sample(hostileText.filter((q) => q.trim().length > 0), { numRuns: 25, seed: 42 });
+      const questions = fc.sample(
+        hostileText.filter((q) => q.trim().length > 0),
+        { numRuns: 25, seed: 42 },
+      );
       questions.push('@everyone @here <@&123456789012345678> did russia send north korea oil?', '[click](https://evil.example) @everyone pizza');
       for (const question of questions) {
-        const { id } = t.fake.sendInteraction(t.fake.chatInput({ name: 'factcheck', options: { question: question.slice(0, 4000) }, guildId: GUILD }));
+        const { id } = t.fake.sendInteraction(
+          t.fake.chatInput({ name: 'factcheck', options: { question: question.slice(0, 4000) }, guildId: GUILD }),
+        );
         const callback = await t.fake.waitForCallback(id, 5000);
         expect(callback.type).toBe(4);
         expect(sentMessageProblems(callback.data)).toEqual([]);
       }
       // A hostile form that is refused echoes what was typed; one that is saved is shown. Neither pings anyone.
       const moderator = { guildId: GUILD, userId: MODERATOR, roles: ['5500000000000000009'] };
-      const forms = fc.sample(modalValues, { numRuns: 15, seed: 7 }).map((v) => Object.fromEntries(Object.entries(v).map(([k, s]) => [k, s.slice(0, 4000)])));
-      forms.push({ statement: '@everyone the council <@&123456789012345678> approved it', answer: '@here yes', confidence: 'alleged', claimant: '<@123456789012345678>', sources: '@everyone | https://example.org | 2024-06-01' });
+      const forms = fc
+        .sample(modalValues, { numRuns: 15, seed: 7 })
+        .map((v) => Object.fromEntries(Object.entries(v).map(([k, s]) => [k, s.slice(0, 4000)])));
+      forms.push({
+        statement: '@everyone the council <@&123456789012345678> approved it',
+        answer: '@here yes',
+        confidence: 'alleged',
+        claimant: '<@123456789012345678>',
+        sources: '@everyone | https://example.org | 2024-06-01',
+      });
       for (const values of forms) {
         const sent = t.fake.sendInteraction(t.fake.modalSubmit({ customId: 'claim:add', components: values, ...moderator }));
         const callback = await t.fake.waitForCallback(sent.id, 5000);
         const data = callback.type === 5 ? await t.fake.waitForEdit(sent.token, 5000) : callback.data;
         expect(sentMessageProblems(data)).toEqual([]);
       }
-      console.log(`Hostile input through the fake Discord: ${questions.length} questions, ${forms.length} forms, all inside limits, mentions never parsed`);
+      console.log(
+        `Hostile input through the fake Discord: ${questions.length} questions, ${forms.length} forms, all inside limits, mentions never parsed`,
+      );
     } finally {
       await t.stop();
     }

@@ -12,7 +12,12 @@ afterAll(() => kb.close());
 
 const AIR_DEFENCE = 'russia-supplied-air-defence-missiles';
 const TROOPS = 'north-korean-troops-deployed-to-ukraine';
-const OIL_CLAIMS = ['over-one-million-barrels-of-oil-since-march', 'un-oil-cap-500000-barrels', 'oil-as-payment-for-arms-and-troops', 'tankers-made-up-to-43-trips'];
+const OIL_CLAIMS = [
+  'over-one-million-barrels-of-oil-since-march',
+  'un-oil-cap-500000-barrels',
+  'oil-as-payment-for-arms-and-troops',
+  'tankers-made-up-to-43-trips',
+];
 
 const answerTo = async (question: string) => (await matchOf(kb, question, null)).match?.claim.id ?? null;
 
@@ -32,7 +37,10 @@ describe('answers a question however it is typed', () => {
 
   it('returns for a 4000-character rambling question with an on-topic question inside (and asserts nothing else)', async () => {
     const chatter = 'So I was chatting with my neighbour over the fence yesterday, between complaints about his tomatoes, ';
-    const question = `${chatter.repeat(12)}he asked whether russia really sent air defence missiles to north korea. ${chatter.repeat(30)}`.slice(0, 4000);
+    const question = `${chatter.repeat(12)}he asked whether russia really sent air defence missiles to north korea. ${chatter.repeat(30)}`.slice(
+      0,
+      4000,
+    );
     expect(question).toHaveLength(4000);
     const result = await matchOf(kb, question, null);
     expect([null, AIR_DEFENCE]).toContain(result.match?.claim.id ?? null);
@@ -81,9 +89,14 @@ describe('autocomplete', () => {
 
   it('never offers more than 25 choices', async () => {
     for (let i = 0; i < 40; i++) {
-      await kb.scope(GUILD_A).add(tramClaim({ id: `oil-depot-${i}`, statement: `Oil depot number ${i} on the ring road was sold in ${1990 + i}.`, keywords: ['oil depot'] }), {
-        by: MODERATOR,
-      });
+      await kb
+        .scope(GUILD_A)
+        .add(
+          tramClaim({ id: `oil-depot-${i}`, statement: `Oil depot number ${i} on the ring road was sold in ${1990 + i}.`, keywords: ['oil depot'] }),
+          {
+            by: MODERATOR,
+          },
+        );
     }
     for (const partial of ['', 'oil', 'oil dep', 'o', 'depot ']) {
       const choices = await kb.scope(GUILD_A).autocomplete(partial);

@@ -74,7 +74,13 @@ describe.concurrent('the data folder and the database file', () => {
     const parent = join(dir, 'locked-parent');
     mkdirSync(parent, { mode: 0o555 });
     const path = join(parent, 'data', 'factcheck.db');
-    await expectOneClearLine(expect, start({ DATABASE_PATH: path }, { asNobody: true }), `DATABASE_PATH ${path}`, 'cannot create its folder', 'permission denied');
+    await expectOneClearLine(
+      expect,
+      start({ DATABASE_PATH: path }, { asNobody: true }),
+      `DATABASE_PATH ${path}`,
+      'cannot create its folder',
+      'permission denied',
+    );
   });
 
   it('names DATABASE_PATH when its folder exists but is not writable', async ({ expect }) => {

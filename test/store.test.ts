@@ -32,8 +32,7 @@ function rawConnection(databasePath: string): Database.Database {
   return db;
 }
 
-const count = (db: Database.Database, table: 'claims' | 'audit') =>
-  (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (db: Database.Database, table: 'claims' | 'audit') => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 const curatedRecords = () => readCuratedFile() as Array<Record<string, unknown>>;
 const moderatorOfA = { by: MODERATOR };
@@ -87,12 +86,32 @@ describe('migrations', () => {
     // and the question that only the unanswered table had (from before the question log) still there.
     expect(await queue(A)).toEqual([
       { question: 'where is the best pizza in new york', count: 3, lastAskedAt: '2026-12-01T20:18:36.469Z', bestClaimId: null, bestScore: null },
-      { question: 'did moscow give the north anti aircraft weapons', count: 2, lastAskedAt: '2026-12-01T20:18:36.472Z', bestClaimId: 'russia-supplied-air-defence-missiles', bestScore: 1 },
-      { question: 'did belarus deploy soldiers into ukraine', count: 2, lastAskedAt: '2026-12-01T20:18:36.469Z', bestClaimId: 'north-korean-troops-deployed-to-ukraine', bestScore: 0.5238152489943743 },
+      {
+        question: 'did moscow give the north anti aircraft weapons',
+        count: 2,
+        lastAskedAt: '2026-12-01T20:18:36.472Z',
+        bestClaimId: 'russia-supplied-air-defence-missiles',
+        bestScore: 1,
+      },
+      {
+        question: 'did belarus deploy soldiers into ukraine',
+        count: 2,
+        lastAskedAt: '2026-12-01T20:18:36.469Z',
+        bestClaimId: 'north-korean-troops-deployed-to-ukraine',
+        bestScore: 0.5238152489943743,
+      },
       { question: 'who won the chess final', count: 1, lastAskedAt: '2026-12-01T20:18:36.468Z', bestClaimId: null, bestScore: null },
-      { question: 'an old question from before the question log', count: 1, lastAskedAt: '2026-01-02T03:04:05.000Z', bestClaimId: null, bestScore: null },
+      {
+        question: 'an old question from before the question log',
+        count: 1,
+        lastAskedAt: '2026-01-02T03:04:05.000Z',
+        bestClaimId: null,
+        bestScore: null,
+      },
     ]);
-    expect(await queue(B)).toEqual([{ question: 'when does the pool open', count: 1, lastAskedAt: '2026-12-01T20:18:36.472Z', bestClaimId: null, bestScore: null }]);
+    expect(await queue(B)).toEqual([
+      { question: 'when does the pool open', count: 1, lastAskedAt: '2026-12-01T20:18:36.472Z', bestClaimId: null, bestScore: null },
+    ]);
     expect((await queue(null)).map((g) => g.question)).toEqual(['who won the cup']);
 
     // The same figures v4 showed, except that dismissed questions are no longer most-asked unanswered: v4 listed
@@ -160,7 +179,11 @@ describe('curated sync', () => {
     expect((await claimOf(kb, removedId, null))?.status).toBe('retired');
     expect((await kb.scope(null).visible()).map((c) => c.id)).not.toContain(removedId);
     expect((await matchOf(kb, 'why is north korea angry about the leaflets?', null)).match?.claim.id).not.toBe(removedId);
-    expect((await kb.scope(null).history(removedId)).at(-1)).toMatchObject({ action: 'sync', actor: 'curated', note: 'removed from the curated file' });
+    expect((await kb.scope(null).history(removedId)).at(-1)).toMatchObject({
+      action: 'sync',
+      actor: 'curated',
+      note: 'removed from the curated file',
+    });
     expect(await claimOf(kb, moderatorClaim.id, GUILD_A)).toEqual(moderatorClaim);
     expect(await kb.scope(GUILD_A).history(moderatorClaim.id)).toHaveLength(1);
 
@@ -200,11 +223,13 @@ describe('servers are kept apart', () => {
     const kb = await open();
     const claim = await kb.scope(GUILD_A).add(tramClaim(), moderatorOfA);
     const fromB = kb.scope(GUILD_B);
-    await expect(fromB.edit(claim.id, tramClaim({ answer: 'Hijacked.' }), { by: MODERATOR, note: 'Taking this over.' })).rejects.toThrow(ClaimNotFoundError);
+    await expect(fromB.edit(claim.id, tramClaim({ answer: 'Hijacked.' }), { by: MODERATOR, note: 'Taking this over.' })).rejects.toThrow(
+      ClaimNotFoundError,
+    );
     await expect(fromB.retire(claim.id, { by: MODERATOR, note: 'Taking this down.' })).rejects.toThrow(ClaimNotFoundError);
     await expect(fromB.history(claim.id)).rejects.toThrow(ClaimNotFoundError);
     expect(await validationIssues(() => fromB.import([tramClaim({ answer: 'Hijacked.' })], { by: MODERATOR }))).toEqual([
-      'claim 0 (council-approved-tram-line): id: already used by another scope\'s claim',
+      "claim 0 (council-approved-tram-line): id: already used by another scope's claim",
     ]);
     expect(await claimOf(kb, claim.id, GUILD_A)).toEqual(claim);
   });
@@ -253,9 +278,9 @@ describe('audit trail', () => {
 
     await expect(a.add(tramClaim({ id: 'boom' }), moderatorOfA)).rejects.toThrow(/disk says no/);
     await expect(a.edit(claim.id, tramClaim({ answer: 'boom' }), { ...moderatorOfA, note: 'Corrected the answer.' })).rejects.toThrow(/disk says no/);
-    await expect(a.import([tramClaim({ id: 'first-of-two', statement: 'A new bridge opens in June.' }), tramClaim({ id: 'boom' })], moderatorOfA)).rejects.toThrow(
-      /disk says no/,
-    );
+    await expect(
+      a.import([tramClaim({ id: 'first-of-two', statement: 'A new bridge opens in June.' }), tramClaim({ id: 'boom' })], moderatorOfA),
+    ).rejects.toThrow(/disk says no/);
 
     expect(count(raw, 'audit')).toBe(audits);
     expect(count(raw, 'claims')).toBe(claims);
@@ -288,7 +313,9 @@ describe('import', () => {
 
   it('rejects a file that uses one id twice', async () => {
     const kb = await open();
-    const issues = await validationIssues(() => kb.scope(GUILD_A).import([tramClaim({ id: 'same-id' }), tramClaim({ id: 'same-id', answer: 'Other.' })], moderatorOfA));
+    const issues = await validationIssues(() =>
+      kb.scope(GUILD_A).import([tramClaim({ id: 'same-id' }), tramClaim({ id: 'same-id', answer: 'Other.' })], moderatorOfA),
+    );
     expect(issues).toEqual(['claim 1 (same-id): id: duplicate of claim 0']);
     expect(await claimOf(kb, 'same-id', GUILD_A)).toBeUndefined();
   });

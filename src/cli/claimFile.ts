@@ -44,7 +44,10 @@ export function checkClaimFile(path: string, format: FileFormat = 'json'): unkno
 /** The issues of a file, each line naming the file, and a last line counting them (`…: 2 problems; nothing imported`). */
 export function fileProblems(path: string, error: ValidationError, outcome?: string): ValidationError {
   const n = error.issues.length;
-  return new ValidationError([...error.issues.map((i) => `${path}: ${i}`), `${path}: ${n} problem${n === 1 ? '' : 's'}${outcome ? `; ${outcome}` : ''}`]);
+  return new ValidationError([
+    ...error.issues.map((i) => `${path}: ${i}`),
+    `${path}: ${n} problem${n === 1 ? '' : 's'}${outcome ? `; ${outcome}` : ''}`,
+  ]);
 }
 
 /** Writes records (claims, or ClaimReview records) as a JSON file; the file appears whole or not at all. */

@@ -88,11 +88,15 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
     const kb = await openKnowledgeBase(env);
     try {
       const claimReview = args.format === 'claimreview';
-      const records = await kb.scope(args.guild ?? null).export(args.format, { organisation: env.CLAIMREVIEW_AUTHOR, publicBaseUrl: env.PUBLIC_BASE_URL });
+      const records = await kb
+        .scope(args.guild ?? null)
+        .export(args.format, { organisation: env.CLAIMREVIEW_AUTHOR, publicBaseUrl: env.PUBLIC_BASE_URL });
       if (args.out) writeClaimFile(args.out, records);
       else process.stdout.write(serializeClaims(records));
       const as = claimReview ? ' as ClaimReview records' : '';
-      process.stderr.write(`Exported ${claimCount(records.length, claimReview ? 'active' : undefined)}${as} from ${scopeName(args.guild)}${args.out ? ` to ${args.out}` : ''}\n`);
+      process.stderr.write(
+        `Exported ${claimCount(records.length, claimReview ? 'active' : undefined)}${as} from ${scopeName(args.guild)}${args.out ? ` to ${args.out}` : ''}\n`,
+      );
     } finally {
       await kb.close();
     }

@@ -27,7 +27,10 @@ function values(options: readonly APIApplicationCommandOption[], text: string): 
       const name = match[1]!;
       const from = match.index + match[0].length;
       const to = i + 1 < starts.length ? starts[i + 1]!.index : text.length;
-      out[name] = typedValue(options.find((o) => o.name === name)!, text.slice(from, to).trim());
+      out[name] = typedValue(
+        options.find((o) => o.name === name)!,
+        text.slice(from, to).trim(),
+      );
     });
     return out;
   }
@@ -37,7 +40,10 @@ function values(options: readonly APIApplicationCommandOption[], text: string): 
 }
 
 /** The command's input from the text after its name, or the problem with it. */
-export function readConsoleInput<D extends CommandDefinition>(definition: D, text: string): { ok: true; input: InputOf<D> } | { ok: false; problem: string } {
+export function readConsoleInput<D extends CommandDefinition>(
+  definition: D,
+  text: string,
+): { ok: true; input: InputOf<D> } | { ok: false; problem: string } {
   let rest = text.trim();
   let subcommand: string | null = null;
   if (hasSubcommands(definition)) {

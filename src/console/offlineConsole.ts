@@ -17,7 +17,8 @@ const QUESTION_COMMAND = 'factcheck';
 const CONSOLE_CALLER: Caller = { userId: 'console', guildId: null, moderator: false };
 
 /** Whether a command is offered outside a server (Discord's DMs; the console). */
-const worksOutsideServers = (definition: CommandDefinition) => !definition.contexts || definition.contexts.some((c) => c !== InteractionContextType.Guild);
+const worksOutsideServers = (definition: CommandDefinition) =>
+  !definition.contexts || definition.contexts.some((c) => c !== InteractionContextType.Guild);
 
 /** /help: the commands of the registry that work here, each with its description. */
 export function consoleHelp(registry: Registry = commands): string {

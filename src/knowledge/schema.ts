@@ -223,6 +223,9 @@ export function describeIssues(error: z.ZodError, label?: string): string[] {
 
 /** zod quotes every unknown key in full; a file can hold thousands, with line breaks in them. */
 function unknownFields(keys: string[]): string {
-  const shown = keys.slice(0, 3).map((key) => `"${printable(key, 40)}"`).join(', ');
+  const shown = keys
+    .slice(0, 3)
+    .map((key) => `"${printable(key, 40)}"`)
+    .join(', ');
   return `unknown field${keys.length === 1 ? '' : 's'} ${shown}${keys.length > 3 ? ` and ${keys.length - 3} more` : ''}`;
 }

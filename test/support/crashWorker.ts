@@ -9,7 +9,8 @@ import Database from 'better-sqlite3';
 import { KnowledgeBase } from '../../src/knowledge/index.js';
 
 const [databasePath, countText, guildId, round, killInsideText] = process.argv.slice(2);
-if (!databasePath || !countText || !guildId || !round) throw new Error('usage: crashWorker.ts DATABASE_PATH COUNT GUILD_ID ROUND [KILL_INSIDE_WRITE]');
+if (!databasePath || !countText || !guildId || !round)
+  throw new Error('usage: crashWorker.ts DATABASE_PATH COUNT GUILD_ID ROUND [KILL_INSIDE_WRITE]');
 
 if (killInsideText) {
   const killInside = Number(killInsideText);

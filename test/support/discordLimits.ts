@@ -120,6 +120,7 @@ export function sentMessageProblems(data: Record<string, unknown> | undefined): 
     ...(Array.isArray(data.components) ? { components: data.components as never } : {}),
   });
   const allowed = data.allowed_mentions as { parse?: unknown[] } | undefined;
-  if (!allowed || !Array.isArray(allowed.parse) || allowed.parse.length !== 0) problems.push(`allowed_mentions: ${JSON.stringify(allowed)} (mentions would be parsed)`);
+  if (!allowed || !Array.isArray(allowed.parse) || allowed.parse.length !== 0)
+    problems.push(`allowed_mentions: ${JSON.stringify(allowed)} (mentions would be parsed)`);
   return problems;
 }

@@ -319,9 +319,7 @@ export interface InteractionBaseOptions {
 }
 
 /** Either raw API options, or a shorthand record: string → STRING, integer → INTEGER, other number → NUMBER, boolean → BOOLEAN. */
-export type CommandOptionsInput =
-  | APIApplicationCommandInteractionDataOption[]
-  | Record<string, string | number | boolean>;
+export type CommandOptionsInput = APIApplicationCommandInteractionDataOption[] | Record<string, string | number | boolean>;
 
 export interface ChatInputOptions extends InteractionBaseOptions {
   name: string;
@@ -841,7 +839,15 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
 
   function gatewaySend(conn: GatewayConnection, payload: { op: number; d: unknown; s: number | null; t: string | null }): void {
     if (conn.ws.readyState !== WebSocket.OPEN) return;
-    const frame: GatewayFrame = { direction: 'out', connection: conn.index, op: payload.op, t: payload.t, s: payload.s, d: payload.d, at: Date.now() };
+    const frame: GatewayFrame = {
+      direction: 'out',
+      connection: conn.index,
+      op: payload.op,
+      t: payload.t,
+      s: payload.s,
+      d: payload.d,
+      at: Date.now(),
+    };
     gatewayLog.push(frame);
     log('gateway →', payload.op, payload.t ?? '');
     const json = JSON.stringify(payload);
@@ -1086,7 +1092,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     return { status: 200, body: result };
   }
 
-  function normalizeCommand(cmd: Record<string, unknown>, existing: Record<string, unknown> | undefined, guildId: string | null): Record<string, unknown> {
+  function normalizeCommand(
+    cmd: Record<string, unknown>,
+    existing: Record<string, unknown> | undefined,
+    guildId: string | null,
+  ): Record<string, unknown> {
     const type = (typeof cmd.type === 'number' ? cmd.type : ApplicationCommandType.ChatInput) as ApplicationCommandType;
     return {
       ...cmd,
@@ -1145,7 +1155,15 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     } else if (type === 5) {
       state.deferredFlags = typeof data.flags === 'number' ? data.flags : 0;
       state.loading = true;
-      state.original = makeMessage({ appId, channelId, data: { content: '' }, flags: FLAG_LOADING | (state.deferredFlags & FLAG_EPHEMERAL), type: replyType, interaction: interactionRef, botUser });
+      state.original = makeMessage({
+        appId,
+        channelId,
+        data: { content: '' },
+        flags: FLAG_LOADING | (state.deferredFlags & FLAG_EPHEMERAL),
+        type: replyType,
+        interaction: interactionRef,
+        botUser,
+      });
     } else if (type === 6) {
       state.original = clone(state.payload.message) as unknown as APIMessage;
     } else if (type === 7) {
@@ -1189,11 +1207,22 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       if (state.loading && state.original) {
         // Discord: the first followup after a deferred reply replaces the "thinking…" message (keeping its
         // ephemeral flag from the defer).
-        message = applyEdit(state.original, { ...body, flags: (typeof body.flags === 'number' ? body.flags : 0) | (state.deferredFlags & FLAG_EPHEMERAL) }, req.files);
+        message = applyEdit(
+          state.original,
+          { ...body, flags: (typeof body.flags === 'number' ? body.flags : 0) | (state.deferredFlags & FLAG_EPHEMERAL) },
+          req.files,
+        );
         state.original = message;
         state.loading = false;
       } else {
-        message = makeMessage({ appId, channelId, data: body, files: req.files, botUser, interaction: { id: state.id, type: state.type, userId: userIdOf(state) } });
+        message = makeMessage({
+          appId,
+          channelId,
+          data: body,
+          files: req.files,
+          botUser,
+          interaction: { id: state.id, type: state.type, userId: userIdOf(state) },
+        });
         state.followups.set(message.id, message);
       }
       return req.query.wait === 'true' ? { status: 200, body: message } : { status: 204 };
@@ -1259,9 +1288,14 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       };
     }
     if (p0 === 'users' && p1 === '@me' && parts.length === 2) {
-      return method === 'GET' ? { status: 200, body: { ...botUser, verified: true, mfa_enabled: false, locale: 'en-US', premium_type: 0, email: null } } : ERR.methodNotAllowed;
+      return method === 'GET'
+        ? { status: 200, body: { ...botUser, verified: true, mfa_enabled: false, locale: 'en-US', premium_type: 0, email: null } }
+        : ERR.methodNotAllowed;
     }
-    if ((p0 === 'applications' && p1 === '@me' && parts.length === 2) || (p0 === 'oauth2' && p1 === 'applications' && p2 === '@me' && parts.length === 3)) {
+    if (
+      (p0 === 'applications' && p1 === '@me' && parts.length === 2) ||
+      (p0 === 'oauth2' && p1 === 'applications' && p2 === '@me' && parts.length === 3)
+    ) {
       if (method !== 'GET') return ERR.methodNotAllowed;
       return {
         status: 200,
@@ -1320,12 +1354,18 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
         if (!existing) return { status: 404, body: { message: 'Unknown application command', code: 10063 } };
         if (method === 'GET') return { status: 200, body: existing };
         if (method === 'DELETE') {
-          commands.set(key, list.filter((c) => c !== existing));
+          commands.set(
+            key,
+            list.filter((c) => c !== existing),
+          );
           return { status: 204 };
         }
         if (method === 'PATCH') {
           const updated = { ...existing, ...(isRecord(req.body) ? req.body : {}), id: existing.id, version: snowflake() };
-          commands.set(key, list.map((c) => (c === existing ? updated : c)));
+          commands.set(
+            key,
+            list.map((c) => (c === existing ? updated : c)),
+          );
           return { status: 200, body: updated };
         }
         return ERR.methodNotAllowed;
@@ -1495,7 +1535,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     connections.add(conn);
     log('gateway connection', conn.index, req.url);
     ws.on('message', (data) => {
-      const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
+      const text = Buffer.isBuffer(data)
+        ? data.toString('utf8')
+        : Array.isArray(data)
+          ? Buffer.concat(data).toString('utf8')
+          : Buffer.from(data).toString('utf8');
       onGatewayMessage(conn, text);
     });
     ws.on('close', () => {
@@ -1587,7 +1631,13 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     },
 
     async waitForCallback(interactionId, timeoutMs = 2000) {
-      const r = await addWaiter(requestWaiters, requests, (req) => isCallback(req, interactionId), timeoutMs, () => `a callback for interaction ${interactionId}${seenRoutes()}`);
+      const r = await addWaiter(
+        requestWaiters,
+        requests,
+        (req) => isCallback(req, interactionId),
+        timeoutMs,
+        () => `a callback for interaction ${interactionId}${seenRoutes()}`,
+      );
       return r.body as InteractionCallbackBody;
     },
 
@@ -1596,7 +1646,13 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     },
 
     async waitForEdit(token, timeoutMs = 2000, messageId = '@original') {
-      const r = await addWaiter(requestWaiters, requests, (req) => isEdit(req, token, messageId), timeoutMs, () => `an edit of ${messageId} for token ${token.slice(0, 12)}…${seenRoutes()}`);
+      const r = await addWaiter(
+        requestWaiters,
+        requests,
+        (req) => isEdit(req, token, messageId),
+        timeoutMs,
+        () => `an edit of ${messageId} for token ${token.slice(0, 12)}…${seenRoutes()}`,
+      );
       return isRecord(r.body) ? r.body : {};
     },
 
@@ -1605,7 +1661,13 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     },
 
     async waitForFollowup(token, timeoutMs = 2000) {
-      const r = await addWaiter(requestWaiters, requests, (req) => isFollowup(req, token), timeoutMs, () => `a followup for token ${token.slice(0, 12)}…${seenRoutes()}`);
+      const r = await addWaiter(
+        requestWaiters,
+        requests,
+        (req) => isFollowup(req, token),
+        timeoutMs,
+        () => `a followup for token ${token.slice(0, 12)}…${seenRoutes()}`,
+      );
       return isRecord(r.body) ? r.body : {};
     },
 
@@ -1691,7 +1753,13 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   };
 
   function isCallback(r: RecordedRequest, interactionId: string): boolean {
-    return r.method === 'POST' && r.status >= 200 && r.status < 300 && r.route.startsWith(`/interactions/${interactionId}/`) && r.route.endsWith('/callback');
+    return (
+      r.method === 'POST' &&
+      r.status >= 200 &&
+      r.status < 300 &&
+      r.route.startsWith(`/interactions/${interactionId}/`) &&
+      r.route.endsWith('/callback')
+    );
   }
 
   function isEdit(r: RecordedRequest, token: string, messageId: string): boolean {

@@ -97,7 +97,11 @@ export async function claimOf(kb: KnowledgeBase, id: string, guildId: string | n
 }
 
 /** What the matcher makes of a question asked in a server: its answer, if any, and the closest claims (nothing logged). */
-export async function matchOf(kb: KnowledgeBase, question: string, guildId: string | null): Promise<{ match: ScoredClaim | null; suggestions: ScoredClaim[] }> {
+export async function matchOf(
+  kb: KnowledgeBase,
+  question: string,
+  guildId: string | null,
+): Promise<{ match: ScoredClaim | null; suggestions: ScoredClaim[] }> {
   const answer = await kb.scope(guildId).answer(question, { log: false });
   return { match: answer.claim ? { claim: answer.claim, score: answer.score ?? 0 } : null, suggestions: answer.suggestions };
 }
@@ -107,8 +111,7 @@ export function loggedQuestion(databasePath: string, askedId: number, guildId: s
   const db = new Database(databasePath, { readonly: true });
   try {
     const row = db.prepare('SELECT question, outcome, suggested FROM asked WHERE id = ? AND guild_id IS ?').get(askedId, guildId) as
-      | { question: string; outcome: string; suggested: string | null }
-      | undefined;
+      { question: string; outcome: string; suggested: string | null } | undefined;
     return row && { question: row.question, outcome: row.outcome, suggested: row.suggested ? (JSON.parse(row.suggested) as string[]) : [] };
   } finally {
     db.close();
@@ -121,7 +124,14 @@ export function loggedQuestion(databasePath: string, askedId: number, guildId: s
  */
 export function logQuestion(
   databasePath: string,
-  question: { guildId: string | null; text: string; outcome: 'answered' | 'suggested' | 'unanswered'; claimId?: string; score?: number; suggested?: string[] },
+  question: {
+    guildId: string | null;
+    text: string;
+    outcome: 'answered' | 'suggested' | 'unanswered';
+    claimId?: string;
+    score?: number;
+    suggested?: string[];
+  },
 ): number {
   const db = new Database(databasePath);
   try {

@@ -70,7 +70,11 @@ export const claimDefinition = {
       description: 'Who changed a claim, when, and what changed.',
       options: [idOption('The claim')],
     },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'unanswered', description: 'Questions asked here that no claim answers, most asked first.' },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'unanswered',
+      description: 'Questions asked here that no claim answers, most asked first.',
+    },
     { type: ApplicationCommandOptionType.Subcommand, name: 'stats', description: 'Questions and answer feedback here over the last 7 and 30 days.' },
   ],
 } as const satisfies CommandDefinition;

@@ -23,7 +23,10 @@ export const suggestionButtons: ComponentHandler<SuggestionValue> = {
     // A button from before suggestions named their question: the claim, without feedback buttons.
     const shown = await scope.claim(value);
     const active = shown?.claim.status === 'active' ? shown : undefined;
-    await sendReply(interaction, active ? answerReply(active.claim, true, { correction: active.correction }) : { content: UNAVAILABLE, ephemeral: true });
+    await sendReply(
+      interaction,
+      active ? answerReply(active.claim, true, { correction: active.correction }) : { content: UNAVAILABLE, ephemeral: true },
+    );
   },
   async refuse(interaction) {
     await sendReply(interaction, { content: UNAVAILABLE, ephemeral: true });
@@ -31,7 +34,10 @@ export const suggestionButtons: ComponentHandler<SuggestionValue> = {
 };
 
 async function unavailable(interaction: ComponentInteraction, ctx: BotContext): Promise<void> {
-  ctx.log.info({ guildId: interaction.guildId, userId: interaction.user.id, customId: interaction.customId }, 'feedback: refused an unknown or foreign answer');
+  ctx.log.info(
+    { guildId: interaction.guildId, userId: interaction.user.id, customId: interaction.customId },
+    'feedback: refused an unknown or foreign answer',
+  );
   await sendReply(interaction, { content: FEEDBACK_UNAVAILABLE, ephemeral: true });
 }
 

@@ -6,7 +6,10 @@ export type CooldownKey = 'factcheck' | 'claim-write';
 export class Cooldowns {
   private readonly last = new Map<string, number>();
 
-  constructor(private readonly seconds: Record<CooldownKey, number>, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly seconds: Record<CooldownKey, number>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** No limits (the offline console: one person at a terminal). */
   static off(): Cooldowns {

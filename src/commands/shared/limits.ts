@@ -9,7 +9,10 @@ export const CONTENT_MAX = 2000;
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   // Never cut between the two halves of a surrogate pair (an emoji): a lone half is invalid Unicode.
-  return `${text.slice(0, Math.max(0, max - 1)).replace(/[\uD800-\uDBFF]$/, '').trimEnd()}…`;
+  return `${text
+    .slice(0, Math.max(0, max - 1))
+    .replace(/[\uD800-\uDBFF]$/, '')
+    .trimEnd()}…`;
 }
 
 function embedLength(embed: APIEmbed): number {

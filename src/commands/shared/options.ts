@@ -13,7 +13,11 @@ import { z } from 'zod';
 /** A slash command as Discord registers it; write it `as const satisfies CommandDefinition`. */
 export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-type ValueType = ApplicationCommandOptionType.String | ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Number | ApplicationCommandOptionType.Boolean;
+type ValueType =
+  | ApplicationCommandOptionType.String
+  | ApplicationCommandOptionType.Integer
+  | ApplicationCommandOptionType.Number
+  | ApplicationCommandOptionType.Boolean;
 interface ValueOption {
   readonly type: ValueType;
   readonly name: string;
@@ -35,7 +39,11 @@ type ValueOf<O> = O extends { readonly type: ApplicationCommandOptionType.String
 
 /** The values of a list of options, by name: a required option's is always there, another's may be undefined. */
 export type OptionsOf<Options> = Options extends readonly unknown[]
-  ? { [O in Options[number] as O extends ValueOption ? O['name'] : never]: O extends { readonly required: true } ? ValueOf<O> : ValueOf<O> | undefined }
+  ? {
+      [O in Options[number] as O extends ValueOption ? O['name'] : never]: O extends { readonly required: true }
+        ? ValueOf<O>
+        : ValueOf<O> | undefined;
+    }
   : Record<never, never>;
 
 /** One subcommand and its options. */
@@ -95,7 +103,9 @@ function optionsSchema(options: readonly Option[] = []): z.ZodObject {
 }
 
 const subcommandsOf = (definition: CommandDefinition) =>
-  (definition.options ?? []).filter((o): o is Extract<Option, { type: ApplicationCommandOptionType.Subcommand }> => o.type === ApplicationCommandOptionType.Subcommand);
+  (definition.options ?? []).filter(
+    (o): o is Extract<Option, { type: ApplicationCommandOptionType.Subcommand }> => o.type === ApplicationCommandOptionType.Subcommand,
+  );
 
 /** The option definitions a command (or, for a command of subcommands, the subcommand named) takes. */
 export function optionsFor(definition: CommandDefinition, subcommand: string | null): readonly Option[] | undefined {
@@ -128,7 +138,10 @@ export function parseInput<D extends CommandDefinition>(
 }
 
 /** The input of a Discord slash command interaction; throws for anything its definition does not allow. */
-export function readInput<D extends CommandDefinition>(definition: D, resolver: Pick<CommandInteractionOptionResolver, 'getSubcommand' | 'get'>): InputOf<D> {
+export function readInput<D extends CommandDefinition>(
+  definition: D,
+  resolver: Pick<CommandInteractionOptionResolver, 'getSubcommand' | 'get'>,
+): InputOf<D> {
   const subcommand = hasSubcommands(definition) ? resolver.getSubcommand(true) : null;
   const values: Record<string, unknown> = {};
   for (const option of optionsFor(definition, subcommand) ?? []) {

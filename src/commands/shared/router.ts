@@ -33,7 +33,9 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
       const command = registry.commands.get(interaction.commandName);
       if (!command?.autocomplete) return;
       const typed = interaction.options.getFocused();
-      await interaction.respond(await command.autocomplete(ctx, { caller: callerOf(interaction, ctx), subcommand: interaction.options.getSubcommand(false), typed }));
+      await interaction.respond(
+        await command.autocomplete(ctx, { caller: callerOf(interaction, ctx), subcommand: interaction.options.getSubcommand(false), typed }),
+      );
       return;
     }
     if (interaction.isChatInputCommand()) {
@@ -64,7 +66,12 @@ async function reportFailure(interaction: Interaction, ctx: BotContext, error: u
   const errorId = randomBytes(4).toString('hex');
   const message = redactSecrets(error instanceof Error ? error.message : String(error));
   ctx.log.error(
-    { errorId, what: describe(interaction), guildId: interaction.guildId, err: { message, stack: error instanceof Error ? redactSecrets(error.stack ?? '') : undefined } },
+    {
+      errorId,
+      what: describe(interaction),
+      guildId: interaction.guildId,
+      err: { message, stack: error instanceof Error ? redactSecrets(error.stack ?? '') : undefined },
+    },
     'interaction failed',
   );
   if (interaction.isAutocomplete()) {

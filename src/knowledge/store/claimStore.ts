@@ -190,37 +190,43 @@ export class ClaimStore {
    * edit is also a review. Returns null, writing nothing, when the claim changed since `before` was read.
    */
   applyEdit(before: Claim, changes: ClaimContent, by: Writer, note?: string): Claim | null {
-    return this.db.transaction(() => {
-      const current = this.rawGet(before.id);
-      if (!current || current.updatedAt !== before.updatedAt) return null;
-      const now = new Date().toISOString();
-      const after: Claim = { ...current, ...changes, reviewedAt: now, updatedAt: now, updatedBy: by.actor };
-      if (changes.claimant === undefined) delete after.claimant;
-      this.write(current, after, by, 'edit', note);
-      return after;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const current = this.rawGet(before.id);
+        if (!current || current.updatedAt !== before.updatedAt) return null;
+        const now = new Date().toISOString();
+        const after: Claim = { ...current, ...changes, reviewedAt: now, updatedAt: now, updatedBy: by.actor };
+        if (changes.claimant === undefined) delete after.claimant;
+        this.write(current, after, by, 'edit', note);
+        return after;
+      })
+      .immediate();
   }
 
   /** Retires a claim its writer owns, with the public note a retirement needs; a retired claim stays as it is. */
   retire(id: string, by: Writer, note: string): Claim {
-    return this.db.transaction(() => {
-      const before = this.existing(id);
-      if (before.status === 'retired') return before;
-      const after = Claim.parse({ ...before, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: by.actor });
-      this.write(before, after, by, 'retire', note);
-      return after;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const before = this.existing(id);
+        if (before.status === 'retired') return before;
+        const after = Claim.parse({ ...before, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: by.actor });
+        this.write(before, after, by, 'retire', note);
+        return after;
+      })
+      .immediate();
   }
 
   /** Marks a claim its writer owns as re-checked today: its review date moves, its content does not. */
   review(id: string, by: Writer): Claim {
-    return this.db.transaction(() => {
-      const before = this.existing(id);
-      const now = new Date().toISOString();
-      const after = Claim.parse({ ...before, reviewedAt: now, updatedAt: now, updatedBy: by.actor });
-      this.write(before, after, by, 'review');
-      return after;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const before = this.existing(id);
+        const now = new Date().toISOString();
+        const after = Claim.parse({ ...before, reviewedAt: now, updatedAt: now, updatedBy: by.actor });
+        this.write(before, after, by, 'review');
+        return after;
+      })
+      .immediate();
   }
 
   /** The newest public correction of a claim (an edit or retirement with a note), if any. */
@@ -253,27 +259,29 @@ export class ClaimStore {
   import(records: unknown[], by: Writer): ImportReport {
     const { parsed, issues } = validateClaimRecords(records);
     if (issues.length) throw new ValidationError(issues);
-    return this.db.transaction(() => {
-      const current = parsed.map((input) => (input.id ? this.rawGet(input.id) : undefined));
-      const conflicts = parsed.flatMap((input, index) =>
-        current[index] && current[index].guildId !== by.guildId ? [`claim ${index} (${input.id}): id: already used by another scope's claim`] : [],
-      );
-      if (conflicts.length) throw new ValidationError(conflicts);
-      const report: ImportReport = { added: 0, updated: 0, unchanged: 0 };
-      for (const [index, input] of parsed.entries()) {
-        const existing = current[index];
-        if (!existing) {
-          this.insertNew(input, by, 'import');
-          report.added++;
-        } else if (sameContent(existing, input) && existing.status === (input.status ?? 'active')) {
-          report.unchanged++;
-        } else {
-          this.replace(existing, input, by, 'import');
-          report.updated++;
+    return this.db
+      .transaction(() => {
+        const current = parsed.map((input) => (input.id ? this.rawGet(input.id) : undefined));
+        const conflicts = parsed.flatMap((input, index) =>
+          current[index] && current[index].guildId !== by.guildId ? [`claim ${index} (${input.id}): id: already used by another scope's claim`] : [],
+        );
+        if (conflicts.length) throw new ValidationError(conflicts);
+        const report: ImportReport = { added: 0, updated: 0, unchanged: 0 };
+        for (const [index, input] of parsed.entries()) {
+          const existing = current[index];
+          if (!existing) {
+            this.insertNew(input, by, 'import');
+            report.added++;
+          } else if (sameContent(existing, input) && existing.status === (input.status ?? 'active')) {
+            report.unchanged++;
+          } else {
+            this.replace(existing, input, by, 'import');
+            report.updated++;
+          }
         }
-      }
-      return report;
-    }).immediate();
+        return report;
+      })
+      .immediate();
   }
 
   /**
@@ -284,31 +292,39 @@ export class ClaimStore {
     const { parsed, issues } = validateClaimRecords(records);
     if (issues.length) throw new ValidationError(issues);
     const by: Writer = { actor: 'curated', guildId: null };
-    return this.db.transaction(() => {
-      const report: SyncReport = { added: 0, updated: 0, unchanged: 0, retired: 0 };
-      const ids = new Set<string>();
-      for (const input of parsed) {
-        const id = input.id ?? slugify(input.statement);
-        ids.add(id);
-        const existing = this.rawGet(id);
-        if (existing && existing.guildId !== null) throw new ValidationError([`claim ${id}: id: already used by a server's claim`]);
-        if (!existing) {
-          this.insertNew({ ...input, id }, by, 'sync');
-          report.added++;
-        } else if (existing.status === 'active' && sameContent(existing, input)) {
-          report.unchanged++;
-        } else {
-          this.replace(existing, { ...input, status: 'active' }, by, 'sync');
-          report.updated++;
+    return this.db
+      .transaction(() => {
+        const report: SyncReport = { added: 0, updated: 0, unchanged: 0, retired: 0 };
+        const ids = new Set<string>();
+        for (const input of parsed) {
+          const id = input.id ?? slugify(input.statement);
+          ids.add(id);
+          const existing = this.rawGet(id);
+          if (existing && existing.guildId !== null) throw new ValidationError([`claim ${id}: id: already used by a server's claim`]);
+          if (!existing) {
+            this.insertNew({ ...input, id }, by, 'sync');
+            report.added++;
+          } else if (existing.status === 'active' && sameContent(existing, input)) {
+            report.unchanged++;
+          } else {
+            this.replace(existing, { ...input, status: 'active' }, by, 'sync');
+            report.updated++;
+          }
         }
-      }
-      for (const claim of this.list(null)) {
-        if (ids.has(claim.id) || (this.stmts.lastAction.get(claim.id) as { action: string } | undefined)?.action !== 'sync') continue;
-        this.write(claim, Claim.parse({ ...claim, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: 'curated' }), by, 'sync', 'removed from the curated file');
-        report.retired++;
-      }
-      return report;
-    }).immediate();
+        for (const claim of this.list(null)) {
+          if (ids.has(claim.id) || (this.stmts.lastAction.get(claim.id) as { action: string } | undefined)?.action !== 'sync') continue;
+          this.write(
+            claim,
+            Claim.parse({ ...claim, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: 'curated' }),
+            by,
+            'sync',
+            'removed from the curated file',
+          );
+          report.retired++;
+        }
+        return report;
+      })
+      .immediate();
   }
 
   private rawGet(id: string): Claim | undefined {
@@ -365,8 +381,14 @@ export class ClaimStore {
 
   private write(before: Claim | null, after: Claim, by: Writer, action: AuditAction, note?: string): void {
     const { lastInsertRowid } = this.stmts.audit.run(
-      after.id, after.guildId, action, by.actor, after.updatedAt,
-      before ? JSON.stringify(before) : null, JSON.stringify(after), note ?? null,
+      after.id,
+      after.guildId,
+      action,
+      by.actor,
+      after.updatedAt,
+      before ? JSON.stringify(before) : null,
+      JSON.stringify(after),
+      note ?? null,
     );
     const row = { ...toRow(after), rev: Number(lastInsertRowid) };
     if (before) this.stmts.update.run(row);

@@ -105,8 +105,14 @@ export class QuestionLog {
     pickedFrom?: number,
   ): number {
     const { lastInsertRowid } = this.stmts.insert.run(
-      guildId, question.trim().slice(0, MAX_STORED_QUESTION), new Date().toISOString(), outcome, claim?.claimId ?? null, claim?.score ?? null,
-      suggested.length ? JSON.stringify(suggested) : null, pickedFrom ?? null,
+      guildId,
+      question.trim().slice(0, MAX_STORED_QUESTION),
+      new Date().toISOString(),
+      outcome,
+      claim?.claimId ?? null,
+      claim?.score ?? null,
+      suggested.length ? JSON.stringify(suggested) : null,
+      pickedFrom ?? null,
     );
     return Number(lastInsertRowid);
   }
@@ -129,14 +135,16 @@ export class QuestionLog {
 
   /** Dismisses every open occurrence of the question with this id, in this server only. Returns how many. */
   dismiss(guildId: string | null, id: number): number {
-    return this.db.transaction(() => {
-      const row = this.stmts.questionText.get(id, guildId);
-      if (!row) return 0;
-      const { question } = QuestionText.parse(row);
-      const { n } = Count.parse(this.stmts.openCount.get(guildId, question));
-      if (n > 0) this.stmts.dismiss.run(new Date().toISOString(), guildId, question);
-      return n;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const row = this.stmts.questionText.get(id, guildId);
+        if (!row) return 0;
+        const { question } = QuestionText.parse(row);
+        const { n } = Count.parse(this.stmts.openCount.get(guildId, question));
+        if (n > 0) this.stmts.dismiss.run(new Date().toISOString(), guildId, question);
+        return n;
+      })
+      .immediate();
   }
 
   stats(guildId: string | null, days: number, now = new Date(), top = 5): LoggedStats {

@@ -29,7 +29,14 @@ export interface AnswerOptions {
   log?: boolean | undefined;
 }
 
-function answered(stores: Stores, claim: Claim, question: string, score: number | null, askedId: number | null, suggestions: ScoredClaim[] = []): Answer {
+function answered(
+  stores: Stores,
+  claim: Claim,
+  question: string,
+  score: number | null,
+  askedId: number | null,
+  suggestions: ScoredClaim[] = [],
+): Answer {
   return { question, outcome: 'answered', claim, score, correction: shownCorrection(stores.claims.latestCorrection(claim.id)), suggestions, askedId };
 }
 
@@ -39,7 +46,13 @@ export function answer(stores: Stores, guildId: string | null, question: string,
     const claim = stores.claims.get(options.pickedClaimId, guildId);
     if (claim && claim.status === 'active') {
       // A pick is logged under the statement picked: what the person asked for.
-      return answered(stores, claim, claim.statement, null, log ? stores.questions.record(guildId, claim.statement, 'answered', { claimId: claim.id }) : null);
+      return answered(
+        stores,
+        claim,
+        claim.statement,
+        null,
+        log ? stores.questions.record(guildId, claim.statement, 'answered', { claimId: claim.id }) : null,
+      );
     }
   }
   const { match, suggestions } = stores.search.fresh().match(question, guildId);
@@ -50,7 +63,13 @@ export function answer(stores: Stores, guildId: string | null, question: string,
   const outcome = suggestions.length ? 'suggested' : 'unanswered';
   const best = suggestions[0];
   const askedId = log
-    ? stores.questions.record(guildId, question, outcome, best && { claimId: best.claim.id, score: best.score }, suggestions.map((s) => s.claim.id))
+    ? stores.questions.record(
+        guildId,
+        question,
+        outcome,
+        best && { claimId: best.claim.id, score: best.score },
+        suggestions.map((s) => s.claim.id),
+      )
     : null;
   return { question, outcome, claim: null, score: null, correction: null, suggestions, askedId };
 }
@@ -65,7 +84,13 @@ export function answerSuggestion(stores: Stores, guildId: string | null, askedId
   const claimId = asked?.outcome === 'suggested' ? asked.suggested[position - 1] : undefined;
   const claim = claimId ? stores.claims.get(claimId, guildId) : undefined;
   if (!asked || !claim || claim.status !== 'active') return null;
-  return answered(stores, claim, asked.question, null, stores.questions.record(guildId, asked.question, 'answered', { claimId: claim.id }, [], asked.id));
+  return answered(
+    stores,
+    claim,
+    asked.question,
+    null,
+    stores.questions.record(guildId, asked.question, 'answered', { claimId: claim.id }, [], asked.id),
+  );
 }
 
 export interface AutocompleteOptions {
@@ -88,7 +113,9 @@ export function autocomplete(stores: Stores, guildId: string | null, partial: st
   const needle = partial.trim().toLowerCase();
   const retired =
     options.withRetired && needle
-      ? stores.claims.list(guildId, true).filter((c) => c.status === 'retired' && (c.id.includes(needle) || c.statement.toLowerCase().includes(needle)))
+      ? stores.claims
+          .list(guildId, true)
+          .filter((c) => c.status === 'retired' && (c.id.includes(needle) || c.statement.toLowerCase().includes(needle)))
       : [];
   return [...active, ...retired].slice(0, limit);
 }

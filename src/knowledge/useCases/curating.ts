@@ -19,7 +19,8 @@ export interface EditDraft {
 }
 
 /** A retirement checked and ready, with its public note; or a claim already retired (nothing to do). */
-export type RetireDraft = { readonly kind: 'retire'; readonly claim: Claim; readonly note: CorrectionNote } | { readonly kind: 'already-retired'; readonly claim: Claim };
+export type RetireDraft =
+  { readonly kind: 'retire'; readonly claim: Claim; readonly note: CorrectionNote } | { readonly kind: 'already-retired'; readonly claim: Claim };
 
 export interface ReviewDraft {
   readonly kind: 'review';

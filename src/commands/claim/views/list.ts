@@ -30,11 +30,16 @@ export function listView({ own, retiredCount, curatedCount, staleIds = new Set()
   const start = (page - 1) * LIST_PAGE_SIZE;
   const lines = own
     .slice(start, start + LIST_PAGE_SIZE)
-    .map((c, i) => `**${start + i + 1}.** ${badge(c)} ${truncate(c.statement, 200)}\n${shownId(c.id)}${staleIds.has(c.id) ? ` · ${REVIEW_DUE}` : ''}`);
+    .map(
+      (c, i) => `**${start + i + 1}.** ${badge(c)} ${truncate(c.statement, 200)}\n${shownId(c.id)}${staleIds.has(c.id) ? ` · ${REVIEW_DUE}` : ''}`,
+    );
   const notes = [
     `${curatedCount} curated claim${curatedCount === 1 ? '' : 's'} from the shared base ${curatedCount === 1 ? 'is' : 'are'} also answered here (read-only from Discord).`,
   ];
-  if (retiredCount) notes.push(`${retiredCount} retired claim${retiredCount === 1 ? ' is' : 's are'} not listed; \`/claim show\` and \`/claim history\` still find them.`);
+  if (retiredCount)
+    notes.push(
+      `${retiredCount} retired claim${retiredCount === 1 ? ' is' : 's are'} not listed; \`/claim show\` and \`/claim history\` still find them.`,
+    );
   const embed: APIEmbed = fitEmbed({
     title: `This server’s claims — page ${page} of ${pages}`,
     description: lines.length ? lines.join('\n') : 'This server has no claims of its own yet. Add one with `/claim add`.',
@@ -52,8 +57,20 @@ export function listView({ own, retiredCount, curatedCount, staleIds = new Set()
       {
         type: ComponentType.ActionRow,
         components: [
-          { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: claimIds.make('list', page - 1), label: 'Previous', disabled: page <= 1 },
-          { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: claimIds.make('list', page + 1), label: 'Next', disabled: page >= pages },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            custom_id: claimIds.make('list', page - 1),
+            label: 'Previous',
+            disabled: page <= 1,
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            custom_id: claimIds.make('list', page + 1),
+            label: 'Next',
+            disabled: page >= pages,
+          },
         ],
       },
     ],

@@ -43,7 +43,9 @@ export function noteNeededView(claim: Claim, changed: readonly MaterialField[], 
     components: [
       {
         type: ComponentType.ActionRow,
-        components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: claimIds.make('note', pendingId), label: 'Add a correction note' }],
+        components: [
+          { type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: claimIds.make('note', pendingId), label: 'Add a correction note' },
+        ],
       },
     ],
     ephemeral: true,
