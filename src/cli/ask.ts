@@ -8,9 +8,7 @@
 // (a blank line is a question too; it gets no answer). --json prints one JSON object per question and nothing else.
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { answerView } from '../commands/factcheck/views.js';
-import { renderPayload } from '../console/renderPayload.js';
-import { GuildId, type Scope } from '../knowledge/index.js';
+import { GuildId, type Answer, type Scope } from '../knowledge/index.js';
 import { toAnswerJson } from './answerJson.js';
 import { openKnowledgeBase, parseCommandLine, runCli } from './run.js';
 
@@ -28,11 +26,21 @@ const AskArgs = z.object({
 
 type Answerer = (question: string) => Promise<string>;
 
-function answerer(scope: Scope, json: boolean, echo: boolean): Answerer {
+/**
+ * The text of an answer as Discord shows it. Loaded only for text output: --json needs none of the Discord views,
+ * and a scorer that starts the tool per question should not wait for discord.js to load.
+ */
+async function textRenderer(): Promise<(answer: Answer) => string> {
+  const [{ answerView }, { renderPayload }] = await Promise.all([import('../commands/factcheck/views.js'), import('../console/renderPayload.js')]);
+  return (answer) => renderPayload(answerView(answer, false));
+}
+
+async function answerer(scope: Scope, json: boolean, echo: boolean): Promise<Answerer> {
+  const render = json ? undefined : await textRenderer();
   return async (question) => {
     const answer = await scope.answer(question, { log: false });
-    if (json) return JSON.stringify(toAnswerJson(question, answer));
-    const text = renderPayload(answerView(answer, false));
+    if (!render) return JSON.stringify(toAnswerJson(question, answer));
+    const text = render(answer);
     return echo ? `> ${question}\n${text}\n` : text;
   };
 }
@@ -50,7 +58,7 @@ async function main(): Promise<void> {
   const fromStdin = args.positionals.length === 0;
   const kb = await openKnowledgeBase();
   try {
-    const answer = answerer(kb.scope(args.guild ?? null), args.json, fromStdin);
+    const answer = await answerer(kb.scope(args.guild ?? null), args.json, fromStdin);
     if (!fromStdin) {
       process.stdout.write(`${await answer(args.positionals.join(' '))}\n`);
       return;
