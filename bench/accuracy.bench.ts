@@ -3,10 +3,7 @@
 // Plain fuse.js answers with its best hit (as a whole-question fuzzy search would); ours uses the real matcher.
 import { existsSync, readFileSync } from 'node:fs';
 import Fuse from 'fuse.js';
-import { readCuratedFile } from '../src/knowledge/curated/index.js';
-import { ClaimIndex } from '../src/knowledge/matcher/claimIndex.js';
-import { matchQuestion } from '../src/knowledge/matcher/decide.js';
-import { Claim } from '../src/knowledge/schema.js';
+import { Claim, ClaimSearch, readCuratedFile } from '../src/knowledge/index.js';
 
 // The eval's topic judge lives beside the project (../shared), outside what TypeScript compiles.
 const topicsModule: string = new URL('../../shared/eval/topics.mjs', import.meta.url).href;
@@ -16,28 +13,38 @@ const NOW = '2026-11-26T00:00:00.000Z';
 const claims = (readCuratedFile() as object[]).map((c) =>
   Claim.parse({ ...c, createdAt: NOW, updatedAt: NOW, createdBy: 'curated', updatedBy: 'curated', status: 'active', guildId: null }),
 );
-const index = new ClaimIndex();
+const index = new ClaimSearch();
 for (const claim of claims) index.upsert(claim);
 const fuse = new Fuse(claims, { keys: ['statement', 'answer', 'questions', 'keywords'] });
 
 const files = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['../shared/eval/dev-questions.jsonl', 'test/fixtures/holdout-questions.jsonl', 'test/fixtures/holdout2-questions.jsonl', 'test/fixtures/holdout3-questions.jsonl'].filter((f) => existsSync(f));
+  : [
+      '../shared/eval/dev-questions.jsonl',
+      'test/fixtures/holdout-questions.jsonl',
+      'test/fixtures/holdout2-questions.jsonl',
+      'test/fixtures/holdout3-questions.jsonl',
+    ].filter((f) => existsSync(f));
 const text = (c: Claim | undefined) => (c ? `${c.statement} ${c.answer}` : null);
 
 console.log('set                                     questions   answered right   wrong   false answers');
 for (const file of files) {
-  const cases = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { q: string; expect: string[] });
+  const cases = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { q: string; expect: string[] });
   const on = cases.filter((c) => c.expect.length);
   const off = cases.filter((c) => !c.expect.length);
   for (const [name, answer] of [
-    ['ours', (q: string) => matchQuestion(index, q, null).match?.claim],
+    ['ours', (q: string) => index.match(q, null).match?.claim],
     ['fuse.js', (q: string) => fuse.search(q, { limit: 1 })[0]?.item],
   ] as const) {
     const right = on.filter((c) => judge(c.expect, text(answer(c.q)))).length;
     const wrong = on.filter((c) => answer(c.q) && !judge(c.expect, text(answer(c.q)))).length;
     const falses = off.filter((c) => answer(c.q)).length;
     const label = `${file.split('/').pop()} (${name})`;
-    console.log(`${label.padEnd(40)}${String(cases.length).padStart(9)}   ${`${right}/${on.length} (${Math.round((100 * right) / on.length)}%)`.padStart(14)}   ${String(wrong).padStart(5)}   ${`${falses}/${off.length}`.padStart(13)}`);
+    console.log(
+      `${label.padEnd(40)}${String(cases.length).padStart(9)}   ${`${right}/${on.length} (${Math.round((100 * right) / on.length)}%)`.padStart(14)}   ${String(wrong).padStart(5)}   ${`${falses}/${off.length}`.padStart(13)}`,
+    );
   }
 }

@@ -8,21 +8,16 @@
 // 15 curated claims, and its claims are spread over the curated scope and four servers. Questions are a third the
 // curated claims' example questions, half made from a claim's words, a tenth off-topic; a third carry a typo.
 //
-// For each size, in this one process: our ClaimIndex (build, question and autocomplete latency, one-claim update,
+// For each size, in this one process: our matcher, through ClaimSearch (build, question and autocomplete latency, one-claim update,
 // memory), then plain fuse.js over the same claims (build, search), and whether the 10k targets are met.
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Fuse from 'fuse.js';
-import { readCuratedFile } from '../src/knowledge/curated/index.js';
-import { Analyzer } from '../src/knowledge/matcher/analyzer.js';
-import { ClaimIndex } from '../src/knowledge/matcher/claimIndex.js';
-import { matchQuestion } from '../src/knowledge/matcher/decide.js';
-import { normalizeText, tokenize } from '../src/knowledge/matcher/normalize.js';
-import { Claim } from '../src/knowledge/schema.js';
+import { Claim, ClaimSearch, readCuratedFile } from '../src/knowledge/index.js';
 
 /** Claim-base sizes; BENCH_SIZES=10000 (comma-separated) measures fewer. */
-const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(",").map(Number) : [1_000, 10_000, 50_000];
+const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : [1_000, 10_000, 50_000];
 const GUILDS = ['100000000000000001', '100000000000000002', '100000000000000003', '100000000000000004'];
 const QUERIES = 300;
 const WARM_UP = 100;
@@ -57,24 +52,46 @@ function shuffle<T>(items: T[]): T[] {
 // ---- vocabulary -------------------------------------------------------------------------------------------
 // Like English text: function words are the most frequent; content words follow a Zipf tail, the curated claims'
 // words first (a base about one news area names its entities everywhere); each claim leans on a topic's words.
-const analyzer = new Analyzer();
 const curatedRecords = readCuratedFile() as Array<{ statement: string; answer: string; questions?: string[]; keywords?: string[] }>;
 const curatedWords = [
-  ...new Set(
-    curatedRecords.flatMap((c) => tokenize(normalizeText([c.statement, c.answer, ...(c.questions ?? []), ...(c.keywords ?? [])].join(' ')))),
-  ),
+  ...new Set(curatedRecords.flatMap((c) => ClaimSearch.words([c.statement, c.answer, ...(c.questions ?? []), ...(c.keywords ?? [])].join(' ')))),
 ].filter((w) => w.length > 1);
-const SYLLABLES = ['ka', 'lo', 'mi', 'dre', 'sto', 'van', 'pel', 'ru', 'tis', 'gor', 'ne', 'bal', 'qu', 'fen', 'sha', 'tor', 'li', 'mar', 'zo', 'che', 'vik', 'dan', 'po', 'ser'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'dre',
+  'sto',
+  'van',
+  'pel',
+  'ru',
+  'tis',
+  'gor',
+  'ne',
+  'bal',
+  'qu',
+  'fen',
+  'sha',
+  'tor',
+  'li',
+  'mar',
+  'zo',
+  'che',
+  'vik',
+  'dan',
+  'po',
+  'ser',
+];
 const syntheticWords = new Set<string>();
 while (syntheticWords.size < 12_000) {
   const n = 2 + int(2);
   let word = '';
   for (let i = 0; i < n; i++) word += pick(SYLLABLES);
-  if (!curatedWords.includes(word) && !analyzer.isStopWord(word)) syntheticWords.add(word);
+  if (!curatedWords.includes(word) && !ClaimSearch.isStopWord(word)) syntheticWords.add(word);
 }
-const functionWords = curatedWords.filter((w) => analyzer.isStopWord(w));
+const functionWords = curatedWords.filter((w) => ClaimSearch.isStopWord(w));
 // The base is about one news area, so its own words (north, korea, russia, oil...) are the most common content.
-const contentWords = [...shuffle(curatedWords.filter((w) => !analyzer.isStopWord(w))), ...syntheticWords];
+const contentWords = [...shuffle(curatedWords.filter((w) => !ClaimSearch.isStopWord(w))), ...syntheticWords];
 const vocabulary = [...functionWords, ...contentWords];
 
 /** Zipf(s = 1) over the vocabulary's ranks. */
@@ -145,7 +162,19 @@ interface Query {
 
 /** The curated claims, as the store holds them: every synthetic base contains them. */
 const curatedClaims: Claim[] = curatedRecords.map((record) =>
-  Claim.parse({ questions: [], keywords: [], tags: [], ...record, reviewedAt: NOW, createdAt: NOW, updatedAt: NOW, createdBy: 'curated', updatedBy: 'curated', status: 'active', guildId: null }),
+  Claim.parse({
+    questions: [],
+    keywords: [],
+    tags: [],
+    ...record,
+    reviewedAt: NOW,
+    createdAt: NOW,
+    updatedAt: NOW,
+    createdBy: 'curated',
+    updatedBy: 'curated',
+    status: 'active',
+    guildId: null,
+  }),
 );
 const curatedQuestions = curatedClaims.flatMap((c) => c.questions);
 
@@ -170,7 +199,7 @@ function makeQuestions(claims: Claim[], n: number): Query[] {
     const roll = random();
     if (roll < 0.33) return maybeTypo(pick(curatedQuestions).toLowerCase(), guildId);
     if (roll < 0.43) return { text: `is it true that ${words(pick(TOPICS), 6).join(' ')}?`, guildId, typo: false };
-    const source = tokenize(normalizeText(random() < 0.5 ? claim.statement : pick(claim.questions)));
+    const source = ClaimSearch.words(random() < 0.5 ? claim.statement : pick(claim.questions));
     const chosen = source.filter(() => random() < 0.7).slice(0, 8);
     return maybeTypo(`did ${chosen.join(' ')}?`, guildId);
   });
@@ -180,7 +209,7 @@ function makeQuestions(claims: Claim[], n: number): Query[] {
 function makePartials(claims: Claim[], n: number): Query[] {
   return Array.from({ length: n }, () => {
     const claim = random() < 0.33 ? pick(curatedClaims) : pick(claims);
-    const source = tokenize(normalizeText(claim.statement));
+    const source = ClaimSearch.words(claim.statement);
     const start = int(Math.max(1, source.length - 3));
     const taken = source.slice(start, start + 1 + int(3));
     const last = taken.pop() ?? '';
@@ -234,7 +263,7 @@ function benchSize(size: number): Row {
 
   collectGarbage();
   const heapBefore = process.memoryUsage().heapUsed;
-  let index = new ClaimIndex();
+  let index = new ClaimSearch();
   const buildMs = time(() => {
     for (const claim of claims) index.upsert(claim);
   });
@@ -244,9 +273,9 @@ function benchSize(size: number): Row {
 
   // The bot is a long-running process: measure with the code warmed up (JIT, the typo corrector's lazily built
   // fuse.js index), on other questions than the measured ones, so their typo corrections are not cached yet.
-  for (const q of warmUp.questions) matchQuestion(index, q.text, q.guildId);
+  for (const q of warmUp.questions) index.match(q.text, q.guildId);
   for (const q of warmUp.partials) index.autocomplete(q.text, q.guildId, 25);
-  const questionTimes = questions.map((q) => time(() => matchQuestion(index, q.text, q.guildId)));
+  const questionTimes = questions.map((q) => time(() => index.match(q.text, q.guildId)));
   const autocompleteTimes = partials.map((q) => time(() => index.autocomplete(q.text, q.guildId, 25)));
 
   // One-claim updates: a moderator edits a claim's answer (a new word, as edits usually bring).
@@ -257,9 +286,9 @@ function benchSize(size: number): Row {
     updateTimes.push(time(() => index.upsert(edited)));
   }
   // What the first question after such an update costs (the typo corrector's vocabulary is rebuilt lazily).
-  const afterUpdateMs = time(() => matchQuestion(index, `did ${typo('satellite')} launch ${typo('exploded')}`, null));
+  const afterUpdateMs = time(() => index.match(`did ${typo('satellite')} launch ${typo('exploded')}`, null));
 
-  index = new ClaimIndex(); // let the big one go before fuse.js builds its own
+  index = new ClaimSearch(); // let the big one go before fuse.js builds its own
   let fuse: Fuse<Claim> | undefined;
   const fuseBuildMs = time(() => {
     fuse = new Fuse(claims, { keys: ['statement', 'answer', 'questions', 'keywords'] });
@@ -276,8 +305,14 @@ function benchSize(size: number): Row {
     buildMs,
     questionMedian: percentile(questionTimes, 50),
     questionP95: percentile(questionTimes, 95),
-    cleanMedian: percentile(questionTimes.filter((_, i) => !questions[i]!.typo), 50),
-    typoMedian: percentile(questionTimes.filter((_, i) => questions[i]!.typo), 50),
+    cleanMedian: percentile(
+      questionTimes.filter((_, i) => !questions[i]!.typo),
+      50,
+    ),
+    typoMedian: percentile(
+      questionTimes.filter((_, i) => questions[i]!.typo),
+      50,
+    ),
     autocompleteMedian: percentile(autocompleteTimes, 50),
     autocompleteP95: percentile(autocompleteTimes, 95),
     updateMedian: percentile(updateTimes, 50),
@@ -311,13 +346,21 @@ const table: Array<[string, (r: Row) => string]> = [
   ['ours: index heap / process RSS after build (MB)', (r) => `${r.heapMb} / ${r.rssMb}`],
   ['fuse.js: build (ms)', (r) => f(r.fuseBuildMs)],
   ['fuse.js: search median / p95 (ms)', (r) => `${f(r.fuseMedian)} / ${f(r.fuseP95)} (n=${r.fuseQueries})`],
-  ['question median, ours / fuse.js', (r) => `${(r.questionMedian / r.fuseMedian).toPrecision(2)} (1/${Math.round(r.fuseMedian / r.questionMedian).toLocaleString('en')})`],
+  [
+    'question median, ours / fuse.js',
+    (r) => `${(r.questionMedian / r.fuseMedian).toPrecision(2)} (1/${Math.round(r.fuseMedian / r.questionMedian).toLocaleString('en')})`,
+  ],
 ];
 const labelWidth = Math.max(...table.map(([label]) => label.length));
 const columnWidth = 26;
 const line = (label: string, cells: string[]) => `${label.padEnd(labelWidth)}  ${cells.map((c) => c.padStart(columnWidth)).join('')}`;
 console.log(`\nMatcher benchmark (${QUERIES} questions and ${QUERIES} partial inputs per size; Node ${process.version})\n`);
-console.log(line('claims', rows.map((r) => r.size.toLocaleString('en'))));
+console.log(
+  line(
+    'claims',
+    rows.map((r) => r.size.toLocaleString('en')),
+  ),
+);
 for (const [label, cell] of table) console.log(line(label, rows.map(cell)));
 
 const at10k = rows.find((r) => r.size === 10_000);

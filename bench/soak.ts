@@ -13,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { startTestBot } from '../test/support/botHarness.js';
-import type { FakeDiscord, GatewayFrame, RecordedRequest, SentInteraction } from '../test/support/fakeDiscord.js';
+import type { FakeDiscord, SentInteraction } from '../test/support/fakeDiscord.js';
 
 export interface SoakOptions {
   interactions: number;
@@ -91,9 +91,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     // Buttons need questions to point at: one with suggestions, one answered (for the feedback buttons).
     const seedAnswer = (question: string, userId: string) =>
       fake.waitForCallback(fake.sendInteraction(fake.chatInput({ name: 'factcheck', options: { question }, guildId: GUILD, userId })).id);
-    const suggestion = (await seedAnswer(SUGGESTED[0]!, '4400000000000009001')) as { data?: { components?: Array<{ components: Array<{ custom_id: string }> }> } };
+    const suggestion = (await seedAnswer(SUGGESTED[0]!, '4400000000000009001')) as {
+      data?: { components?: Array<{ components: Array<{ custom_id: string }> }> };
+    };
     const pickId = suggestion.data?.components?.[0]?.components[0]?.custom_id ?? 'fc:pick:1-1';
-    const answer = (await seedAnswer(ANSWERED[0]!, '4400000000000009002')) as { data?: { components?: Array<{ components: Array<{ custom_id: string }> }> } };
+    const answer = (await seedAnswer(ANSWERED[0]!, '4400000000000009002')) as {
+      data?: { components?: Array<{ components: Array<{ custom_id: string }> }> };
+    };
     const feedbackIds = answer.data?.components?.[0]?.components.map((c) => c.custom_id) ?? ['fb:helpful:1'];
 
     const next = random(20_26);
@@ -104,10 +108,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       const userId = `44000000000${String(1_000_000 + Math.floor(next() * users)).padStart(8, '0')}`;
       const base = { guildId: GUILD, userId };
       const roll = next();
-      if (roll < 0.45) return { kind: 'factcheck: answer', payload: fake.chatInput({ name: 'factcheck', options: { question: pick(ANSWERED) }, ...base }) };
-      if (roll < 0.58) return { kind: 'factcheck: suggestions', payload: fake.chatInput({ name: 'factcheck', options: { question: pick(SUGGESTED) }, ...base }) };
-      if (roll < 0.68) return { kind: 'factcheck: nothing', payload: fake.chatInput({ name: 'factcheck', options: { question: `${pick(NOTHING)} ${n}` }, ...base }) };
-      if (roll < 0.85) return { kind: 'autocomplete', payload: fake.autocomplete({ name: 'factcheck', options: { question: pick(TYPED) }, ...base }) };
+      if (roll < 0.45)
+        return { kind: 'factcheck: answer', payload: fake.chatInput({ name: 'factcheck', options: { question: pick(ANSWERED) }, ...base }) };
+      if (roll < 0.58)
+        return { kind: 'factcheck: suggestions', payload: fake.chatInput({ name: 'factcheck', options: { question: pick(SUGGESTED) }, ...base }) };
+      if (roll < 0.68)
+        return {
+          kind: 'factcheck: nothing',
+          payload: fake.chatInput({ name: 'factcheck', options: { question: `${pick(NOTHING)} ${n}` }, ...base }),
+        };
+      if (roll < 0.85)
+        return { kind: 'autocomplete', payload: fake.autocomplete({ name: 'factcheck', options: { question: pick(TYPED) }, ...base }) };
       if (roll < 0.9) return { kind: 'suggestion button', payload: fake.button({ customId: pickId, ...base }) };
       if (roll < 0.96) return { kind: 'feedback button', payload: fake.button({ customId: pick(feedbackIds), ...base }) };
       return { kind: 'about', payload: fake.chatInput({ name: 'about', ...base }) };
@@ -129,14 +140,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     // Every callback attempt counts (an answered interaction is forgotten by the fake, so a second attempt would be
     // refused there, but it is still a second answer); nothing in the soak makes Discord refuse or retry one.
     const late = new Set<string>();
-    keepShort(fake.requests as RecordedRequest[], (r) => {
+    keepShort(fake.requests, (r) => {
       const id = /^\/interactions\/(\d+)\/[^/]+\/callback$/.exec(r.route)?.[1];
       if (!id || r.method !== 'POST') return;
       if (r.status === 404 && !callbacks.has(id)) late.add(id);
       callbacks.set(id, (callbacks.get(id) ?? 0) + 1);
       waiters.get(id)?.();
     });
-    keepShort(fake.gatewayLog as GatewayFrame[]);
+    keepShort(fake.gatewayLog);
     const callbackOf = (id: string) =>
       new Promise<void>((resolve, reject) => {
         if (callbacks.has(id)) return resolve();
@@ -218,7 +229,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     if (unanswered) problems.push(`${unanswered} interaction(s) never answered`);
     if (answeredTwice) problems.push(`${answeredTwice} interaction(s) answered more than once`);
     if (failed) problems.push(`${failed} interaction(s) not answered within ${DEADLINE_MS} ms`);
-    if (growthMb > options.maxGrowthMb) problems.push(`RSS grew ${growthMb.toFixed(1)} MB from the first to the last quarter (bound ${options.maxGrowthMb} MB)`);
+    if (growthMb > options.maxGrowthMb)
+      problems.push(`RSS grew ${growthMb.toFixed(1)} MB from the first to the last quarter (bound ${options.maxGrowthMb} MB)`);
     if (errorsLogged) problems.push(`${errorsLogged} warning(s) or error(s) logged`);
 
     const result: SoakResult = {
@@ -242,7 +254,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       problems,
     };
     print(`Soak: ${result.interactions} interactions, ${result.concurrency} in flight, through the fake Discord (3 s deadline)`);
-    print(`  mix: ${Object.entries(byKind).sort().map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    print(
+      `  mix: ${Object.entries(byKind)
+        .sort()
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}`,
+    );
     print(`  answered exactly once: ${result.answered}   failed: ${result.failed}   answered twice: ${answeredTwice}`);
     print(`  latency (dispatch → callback): p50 ${result.p50Ms.toFixed(1)} ms, p95 ${result.p95Ms.toFixed(1)} ms, max ${result.maxMs.toFixed(1)} ms`);
     print(`  throughput: ${(result.interactions / seconds).toFixed(0)} interactions/s over ${seconds.toFixed(1)} s`);

@@ -36,7 +36,20 @@ const { judge } = (await import(topicsModule)) as { judge: (expect: string[], te
 
 // ---- data ------------------------------------------------------------------------------------------------
 const NOW = '2026-11-26T00:00:00.000Z';
-const asClaim = (c: object) => Claim.parse({ createdAt: NOW, updatedAt: NOW, reviewedAt: NOW, createdBy: 'curated', updatedBy: 'curated', status: 'active', guildId: null, questions: [], keywords: [], tags: [], ...c });
+const asClaim = (c: object) =>
+  Claim.parse({
+    createdAt: NOW,
+    updatedAt: NOW,
+    reviewedAt: NOW,
+    createdBy: 'curated',
+    updatedBy: 'curated',
+    status: 'active',
+    guildId: null,
+    questions: [],
+    keywords: [],
+    tags: [],
+    ...c,
+  });
 const curated = (readCuratedFile() as object[]).map(asClaim);
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -46,7 +59,13 @@ function isoDate(s: string | undefined): string | undefined {
   return m && month ? `${m[3]}-${String(month).padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : undefined;
 }
 const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, s.lastIndexOf(' ', n - 1))}…`);
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 64).replace(/-$/, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 64)
+    .replace(/-$/, '');
 
 interface Labelled {
   text: string;
@@ -61,7 +80,10 @@ interface Labelled {
 }
 
 function checkThat(): { claims: Claim[]; questions: Labelled[] } {
-  const records = readFileSync(new URL('vclaims.jsonl', CHECKTHAT), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string | undefined>);
+  const records = readFileSync(new URL('vclaims.jsonl', CHECKTHAT), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, string | undefined>);
   const idOf = new Map<string, string>();
   const seen = new Set<string>();
   const claims = records.map((v) => {
@@ -91,7 +113,9 @@ function checkThat(): { claims: Claim[]; questions: Labelled[] } {
   const questions: Labelled[] = [];
   for (const split of ['train', 'dev'] as const) {
     const gold = new Map<string, Set<string>>();
-    for (const line of readFileSync(new URL(`${split}-qrels.tsv`, CHECKTHAT), 'utf8').trim().split('\n')) {
+    for (const line of readFileSync(new URL(`${split}-qrels.tsv`, CHECKTHAT), 'utf8')
+      .trim()
+      .split('\n')) {
       const [q, , v] = line.split('\t');
       if (!gold.has(q!)) gold.set(q!, new Set());
       gold.get(q!)!.add(idOf.get(v!)!);
@@ -107,7 +131,12 @@ function checkThat(): { claims: Claim[]; questions: Labelled[] } {
 }
 
 function curatedQuestions(): Labelled[] {
-  const files = [new URL('dev-questions.jsonl', SHARED).pathname, ...readdirSync('test/fixtures').filter((f) => f.endsWith('-questions.jsonl')).map((f) => `test/fixtures/${f}`)].filter((f) => existsSync(f));
+  const files = [
+    new URL('dev-questions.jsonl', SHARED).pathname,
+    ...readdirSync('test/fixtures')
+      .filter((f) => f.endsWith('-questions.jsonl'))
+      .map((f) => `test/fixtures/${f}`),
+  ].filter((f) => existsSync(f));
   const out: Labelled[] = [];
   for (const file of files) {
     for (const line of readFileSync(file, 'utf8').trim().split('\n')) {
@@ -192,7 +221,6 @@ function solve(a: number[][], b: number[]): number[] {
   return x;
 }
 
-
 /** A regime's data: the index its questions are asked over, and the limits its answer threshold keeps. */
 interface RegimeData {
   name: 'small' | 'large';
@@ -224,14 +252,19 @@ for (const c of curated) curatedIndex.upsert(c);
 const bigIndex = new ClaimIndex();
 for (const c of [...curated, ...ctClaims]) bigIndex.upsert(c);
 const curatedSet = curatedQuestions();
-const foreign: Labelled[] = ctQuestions.filter((q) => q.group === 'checkthat' && q.split === 'train').map((q) => ({ text: q.text, isRight: () => false, answerable: false, group: 'foreign' }));
+const foreign: Labelled[] = ctQuestions
+  .filter((q) => q.group === 'checkthat' && q.split === 'train')
+  .map((q) => ({ text: q.text, isRight: () => false, answerable: false, group: 'foreign' }));
 
 const regimes: RegimeData[] = [
   {
     name: 'small',
     index: curatedIndex,
     questions: [...curatedSet, ...foreign],
-    acceptable: (f) => f('curated').wrong <= 0.01 * f('curated').n && f('curated-unanswerable').confident <= 0.01 * f('curated-unanswerable').n && f('foreign').confident <= 0.002 * f('foreign').n,
+    acceptable: (f) =>
+      f('curated').wrong <= 0.01 * f('curated').n &&
+      f('curated-unanswerable').confident <= 0.01 * f('curated-unanswerable').n &&
+      f('foreign').confident <= 0.002 * f('foreign').n,
   },
   {
     name: 'large',
@@ -290,18 +323,25 @@ const fittedRegimes = regimes.map((regime) => {
     const input = decisionInput(rescored[i]!, 0);
     return { q, ranked: rescored[i]!, confidence: input ? sigmoid(logit(decide, input)) : 0 };
   });
-  const figuresAt = (answerAt: number, suggestAt: number) => (group: Labelled['group'], split: 'train' | 'dev' = 'train') => {
-    const set = outcomes.filter((o) => o.q.group === group && (o.q.group.startsWith('checkthat') ? o.q.split === split : true));
-    const answered = set.filter((o) => o.confidence >= answerAt);
-    return {
-      n: set.length,
-      right: answered.filter((o) => o.q.isRight(o.ranked[0]!.candidate.claim)).length,
-      wrong: answered.filter((o) => !o.q.isRight(o.ranked[0]!.candidate.claim)).length,
-      confident: answered.length,
-      shown: set.filter((o) => o.ranked.filter((c, k) => k === 0 || c.rankScore >= suggestAt).slice(0, 3).some((c) => o.q.isRight(c.candidate.claim))).length,
-      suggested: set.filter((o) => o.ranked.some((c) => c.rankScore >= suggestAt)).length,
+  const figuresAt =
+    (answerAt: number, suggestAt: number) =>
+    (group: Labelled['group'], split: 'train' | 'dev' = 'train') => {
+      const set = outcomes.filter((o) => o.q.group === group && (o.q.group.startsWith('checkthat') ? o.q.split === split : true));
+      const answered = set.filter((o) => o.confidence >= answerAt);
+      return {
+        n: set.length,
+        right: answered.filter((o) => o.q.isRight(o.ranked[0]!.candidate.claim)).length,
+        wrong: answered.filter((o) => !o.q.isRight(o.ranked[0]!.candidate.claim)).length,
+        confident: answered.length,
+        shown: set.filter((o) =>
+          o.ranked
+            .filter((c, k) => k === 0 || c.rankScore >= suggestAt)
+            .slice(0, 3)
+            .some((c) => o.q.isRight(c.candidate.claim)),
+        ).length,
+        suggested: set.filter((o) => o.ranked.some((c) => c.rankScore >= suggestAt)).length,
+      };
     };
-  };
   let answerAt = 0.99;
   for (let t = 0.99; t >= 0.2; t = Math.round((t - 0.01) * 100) / 100) if (regime.acceptable(figuresAt(t, 0))) answerAt = t;
   // Suggestions: as low as keeps claims off at least 90% of the posts about other things (small base) or as
@@ -315,17 +355,26 @@ const fittedRegimes = regimes.map((regime) => {
     for (let t = 0.3; t < 0.99; t += 0.05) {
       const f = figuresAt(t, suggestAt);
       const groups = [...new Set(regime.questions.map((q) => q.group))];
-      console.log(`${regime.name} t=${t.toFixed(2)} ` + groups.flatMap((g) => (g.startsWith('checkthat') ? (['train', 'dev'] as const) : (['train'] as const)).map((sp) => {
-        const x = f(g, sp);
-        return `${g}${g.startsWith('checkthat') ? `/${sp}` : ''}: ${x.n && (g === 'checkthat' || g === 'curated') ? `right ${pct(x.right, x.n)} wrong ${x.wrong}` : `confident ${x.confident}/${x.n}`}`;
-      })).join(' | '));
+      console.log(
+        `${regime.name} t=${t.toFixed(2)} ` +
+          groups
+            .flatMap((g) =>
+              (g.startsWith('checkthat') ? (['train', 'dev'] as const) : (['train'] as const)).map((sp) => {
+                const x = f(g, sp);
+                return `${g}${g.startsWith('checkthat') ? `/${sp}` : ''}: ${x.n && (g === 'checkthat' || g === 'curated') ? `right ${pct(x.right, x.n)} wrong ${x.wrong}` : `confident ${x.confident}/${x.n}`}`;
+              }),
+            )
+            .join(' | '),
+      );
     }
   }
   if (process.env.FIT_SHOW && regime.name === process.env.FIT_SHOW) {
     for (const o of outcomes) {
       if (o.confidence < Number(process.env.FIT_AT ?? answerAt) || (o.q.answerable && o.q.isRight(o.ranked[0]!.candidate.claim))) continue;
       const [a, b] = o.ranked;
-      console.log(`${o.q.group} ${o.confidence.toFixed(2)} ${o.q.text.slice(0, 160)}\n   -> ${a!.candidate.claim.statement.slice(0, 120)}\n   ${FEATURES.map((f, j) => `${f}=${a!.features[j]!.toFixed(2)}`).join(' ')}\n   2nd ${b?.rankScore.toFixed(2)} ${b?.candidate.claim.statement.slice(0, 100)}`);
+      console.log(
+        `${o.q.group} ${o.confidence.toFixed(2)} ${o.q.text.slice(0, 160)}\n   -> ${a!.candidate.claim.statement.slice(0, 120)}\n   ${FEATURES.map((f, j) => `${f}=${a!.features[j]!.toFixed(2)}`).join(' ')}\n   2nd ${b?.rankScore.toFixed(2)} ${b?.candidate.claim.statement.slice(0, 100)}`,
+      );
     }
   }
   const f = figuresAt(answerAt, suggestAt);
@@ -334,7 +383,11 @@ const fittedRegimes = regimes.map((regime) => {
     for (const split of g.startsWith('checkthat') ? (['train', 'dev'] as const) : (['train'] as const)) {
       const x = f(g, split);
       const label = `  ${g}${g.startsWith('checkthat') ? ` ${split}${split === 'dev' ? ' (not fitted on)' : ''}` : ''}`;
-      console.log(x.n && (g === 'checkthat' || g === 'curated') ? `${label}: answered right ${x.right}/${x.n} (${pct(x.right, x.n)}) · right claim shown ${pct(x.shown, x.n)} · wrong ${x.wrong} (${pct(x.wrong, x.n)})` : `${label}: confident answers ${x.confident}/${x.n} (${pct(x.confident, x.n)}) · any suggestion ${pct(x.suggested, x.n)}`);
+      console.log(
+        x.n && (g === 'checkthat' || g === 'curated')
+          ? `${label}: answered right ${x.right}/${x.n} (${pct(x.right, x.n)}) · right claim shown ${pct(x.shown, x.n)} · wrong ${x.wrong} (${pct(x.wrong, x.n)})`
+          : `${label}: confident answers ${x.confident}/${x.n} (${pct(x.confident, x.n)}) · any suggestion ${pct(x.suggested, x.n)}`,
+      );
     }
   }
   // The threshold folds into the bias: even odds is the answer.

@@ -1,27 +1,27 @@
 // Entry point (`npm start`). With DISCORD_TOKEN it runs the Discord bot; without one it starts the offline
 // console over the same commands and database. A bad configuration stops it with one line, never a stack trace.
-import { startBot, type RunningBot } from './discord/bot.js';
+import { Cooldowns } from './commands/shared/cooldowns.js';
 import { ConfigError, loadEnv } from './config/env.js';
-import { Cooldowns } from './commands/cooldowns.js';
 import { runOfflineConsole } from './console/offlineConsole.js';
-import { KnowledgeBase } from './knowledge/knowledgeBase.js';
-import { ValidationError } from './knowledge/errors.js';
-import { describeOpenError } from './knowledge/store/openErrors.js';
+import { startBot, type RunningBot } from './discord/bot.js';
+import { describeOpenError, KnowledgeBase, ValidationError } from './knowledge/index.js';
 import { createLogger, redactSecrets, registerSecret } from './log.js';
 
 async function main(): Promise<void> {
   const env = loadEnv();
   registerSecret(env.DISCORD_TOKEN);
   const log = createLogger(env.DISCORD_TOKEN ? env.LOG_LEVEL : 'warn');
-  const kb = openKnowledgeBase(env.DATABASE_PATH);
-  const ctx = { kb, env, log, cooldowns: Cooldowns.fromEnv(env) };
+  const kb = await openKnowledgeBase(env.DATABASE_PATH);
 
   if (!env.DISCORD_TOKEN) {
-    process.stderr.write(`No DISCORD_TOKEN set: offline console over ${env.DATABASE_PATH} (${kb.visible(null).length} claims). Type a question.\n`);
-    await runOfflineConsole(ctx);
-    kb.close();
+    const claims = (await kb.scope(null).visible()).length;
+    process.stderr.write(`No DISCORD_TOKEN set: offline console over ${env.DATABASE_PATH} (${claims} claims). Type a question.\n`);
+    // One person at a terminal: the per-member rate limits that protect a channel do not apply.
+    await runOfflineConsole({ kb, env, log, cooldowns: Cooldowns.off() });
+    await kb.close();
     return;
   }
+  const ctx = { kb, env, log, cooldowns: Cooldowns.fromEnv(env) };
 
   let bot: RunningBot | undefined;
   let stopping = false;
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down: finishing interactions in flight');
     await bot?.stop();
-    kb.close();
+    await kb.close();
     log.info('stopped');
     process.exit(0);
   };
@@ -42,9 +42,9 @@ async function main(): Promise<void> {
   bot = await startBot(ctx, env.DISCORD_TOKEN);
 }
 
-function openKnowledgeBase(path: string): KnowledgeBase {
+async function openKnowledgeBase(path: string): Promise<KnowledgeBase> {
   try {
-    return KnowledgeBase.open({ databasePath: path });
+    return await KnowledgeBase.open({ databasePath: path });
   } catch (error) {
     if (error instanceof ValidationError) throw new Error(`The curated claim file is invalid: ${error.issues[0]}`);
     throw new Error(describeOpenError(path, error));

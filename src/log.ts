@@ -20,7 +20,10 @@ export function createLogger(level: string, sink?: (line: string) => void) {
   return pino(
     {
       level,
-      redact: { paths: ['token', '*.token', 'DISCORD_TOKEN', '*.DISCORD_TOKEN', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
+      redact: {
+        paths: ['token', '*.token', 'DISCORD_TOKEN', '*.DISCORD_TOKEN', 'headers.authorization', '*.headers.authorization'],
+        censor: '[redacted]',
+      },
       hooks: {
         streamWrite: (line) => redactSecrets(line),
       },

@@ -4,9 +4,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KnowledgeBase } from '../src/knowledge/knowledgeBase.js';
-import type { Claim } from '../src/knowledge/schema.js';
-import { countAuditRows, GUILD_A, MODERATOR, runCli, tempDatabasePath, tempFolder, tramClaim } from './support/knowledge.js';
+import { KnowledgeBase, type Claim } from '../src/knowledge/index.js';
+import { claimOf, countAuditRows, GUILD_A, MODERATOR, runCli, tempDatabasePath, tempFolder, tramClaim } from './support/knowledge.js';
 
 const AUTHOR = 'Riverside Gazette fact desk';
 const BASE_URL = 'https://factcheck.example.org';
@@ -32,11 +31,12 @@ interface ClaimReviewRecord {
 }
 
 /** A database holding three claims of GUILD_A: confirmed, alleged (reviewed long ago), and one retired. */
-function seededDatabase(): { databasePath: string; claims: Claim[] } {
+async function seededDatabase(): Promise<{ databasePath: string; claims: Claim[] }> {
   const databasePath = tempDatabasePath();
-  const kb = KnowledgeBase.open({ databasePath });
-  const by = { actor: MODERATOR, guildId: GUILD_A };
-  kb.import(
+  const kb = await KnowledgeBase.open({ databasePath });
+  const scope = kb.scope(GUILD_A);
+  const by = { by: MODERATOR };
+  await scope.import(
     [
       tramClaim(),
       tramClaim({
@@ -57,9 +57,9 @@ function seededDatabase(): { databasePath: string; claims: Claim[] } {
     ],
     by,
   );
-  kb.retire('old-bus-route', by, 'The route was reinstated in March.');
-  const claims = kb.claims.list(GUILD_A);
-  kb.close();
+  await scope.retire('old-bus-route', { ...by, note: 'The route was reinstated in March.' });
+  const claims = await scope.list();
+  await kb.close();
   return { databasePath, claims };
 }
 
@@ -71,8 +71,8 @@ function exportReviews(databasePath: string, env: Record<string, string> = {}): 
 }
 
 describe('claims export --format claimreview', () => {
-  it('writes a ClaimReview for each active claim with the required and recommended fields', () => {
-    const { databasePath, claims } = seededDatabase();
+  it('writes a ClaimReview for each active claim with the required and recommended fields', async () => {
+    const { databasePath, claims } = await seededDatabase();
     const records = exportReviews(databasePath, { CLAIMREVIEW_AUTHOR: AUTHOR });
     expect(records.map((r) => r.identifier)).toEqual(['council-approved-tram-line', 'stadium-roof']);
 
@@ -109,8 +109,8 @@ describe('claims export --format claimreview', () => {
     ]);
   });
 
-  it('names the default organisation, and gives each review a url only when PUBLIC_BASE_URL is set', () => {
-    const { databasePath } = seededDatabase();
+  it('names the default organisation, and gives each review a url only when PUBLIC_BASE_URL is set', async () => {
+    const { databasePath } = await seededDatabase();
     const plain = exportReviews(databasePath);
     expect(plain.map((r) => r.author.name)).toEqual(['factcheck-bot', 'factcheck-bot']);
     expect(plain.some((r) => 'url' in r)).toBe(false);
@@ -119,8 +119,8 @@ describe('claims export --format claimreview', () => {
     expect(published.map((r) => r.url)).toEqual([`${BASE_URL}/claims/council-approved-tram-line`, `${BASE_URL}/claims/stadium-roof`]);
   });
 
-  it('imports back into an empty database and exports the same records (lossless), also through --out', () => {
-    const { databasePath } = seededDatabase();
+  it('imports back into an empty database and exports the same records (lossless), also through --out', async () => {
+    const { databasePath } = await seededDatabase();
     const folder = tempFolder();
     const file = join(folder, 'reviews.json');
     const first = runCli('claims', ['export', '--format', 'claimreview', '--guild', GUILD_A, '--out', file], { databasePath });
@@ -135,9 +135,9 @@ describe('claims export --format claimreview', () => {
     expect(again.stdout).toBe(readFileSync(file, 'utf8'));
 
     // Our fields all came through: the claims themselves are the same, bar who made them and when.
-    const kb = KnowledgeBase.open({ databasePath: empty });
-    const roof = kb.get('stadium-roof', GUILD_A)!;
-    kb.close();
+    const kb = await KnowledgeBase.open({ databasePath: empty });
+    const roof = (await claimOf(kb, 'stadium-roof', GUILD_A))!;
+    await kb.close();
     expect(roof).toMatchObject({
       confidence: 'alleged',
       claimant: 'The club chairman',
@@ -149,8 +149,8 @@ describe('claims export --format claimreview', () => {
     expect(roof.sources[0]).toEqual({ name: 'Club statement', url: 'https://example.org/club', date: '2026-02-01', quote: 'a new roof for 2027' });
   });
 
-  it('refuses a record whose rating it cannot map, naming the rating, and writes nothing', () => {
-    const { databasePath } = seededDatabase();
+  it('refuses a record whose rating it cannot map, naming the rating, and writes nothing', async () => {
+    const { databasePath } = await seededDatabase();
     const before = runCli('claims', ['export', '--guild', GUILD_A], { databasePath }).stdout;
     const auditRows = () => countAuditRows(databasePath);
     const audits = auditRows();

@@ -37,7 +37,10 @@ interface Output {
 
 function run(args: string[], env: Record<string, string>): Promise<Output> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += String(d)));
@@ -129,7 +132,7 @@ describe('the bot and `claims import` writing one database at once', () => {
         // A deferred form is answered by editing the reply; a failure after deferring comes as a follow-up.
         const data = callback.type === 5 ? await Promise.race([fake.waitForEdit(token, 10_000), fake.waitForFollowup(token, 10_000)]) : callback.data;
         figures.slowestFormMs = Math.max(figures.slowestFormMs, performance.now() - started);
-        answers.push(String(data?.content ?? ''));
+        answers.push(typeof data?.content === 'string' ? data.content : '');
       }
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, submitter));

@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KnowledgeBase } from '../src/knowledge/knowledgeBase.js';
-import { PROJECT_ROOT, tempDatabasePath } from './support/knowledge.js';
+import { KnowledgeBase } from '../src/knowledge/index.js';
+import { matchOf, PROJECT_ROOT, tempDatabasePath } from './support/knowledge.js';
 
 const WRITES = 1000;
 const GUILD = '7700000000000000002';
@@ -50,7 +50,11 @@ afterAll(() => {
 });
 
 /** Runs the writer and kills it once `killAfter` writes are acknowledged; resolves with every id it acknowledged. */
-function writeAndKill(databasePath: string, round: number, kill: Kill): Promise<{ acked: string[]; ackedAtKill: number; signal: NodeJS.Signals | null }> {
+function writeAndKill(
+  databasePath: string,
+  round: number,
+  kill: Kill,
+): Promise<{ acked: string[]; ackedAtKill: number; signal: NodeJS.Signals | null }> {
   const killAfter = kill.kind === 'signal' ? kill.after : Infinity;
   const args = [databasePath, String(WRITES), GUILD, String(round), ...(kill.kind === 'inside' ? [String(kill.at)] : [])];
   return new Promise((resolve, reject) => {
@@ -88,9 +92,15 @@ function check(databasePath: string) {
     return {
       integrity: db.pragma('integrity_check', { simple: true }),
       ids: new Set((db.prepare('SELECT id FROM claims WHERE guild_id = ?').all(GUILD) as Array<{ id: string }>).map((r) => r.id)),
-      withoutAudit: db.prepare(`SELECT COUNT(*) AS n FROM claims c WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.claim_id = c.id)`).get() as { n: number },
-      auditWithoutClaim: db.prepare(`SELECT COUNT(*) AS n FROM audit a WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = a.claim_id)`).get() as { n: number },
-      staleRev: db.prepare(`SELECT COUNT(*) AS n FROM claims c WHERE c.rev != (SELECT MAX(a.id) FROM audit a WHERE a.claim_id = c.id)`).get() as { n: number },
+      withoutAudit: db.prepare(`SELECT COUNT(*) AS n FROM claims c WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.claim_id = c.id)`).get() as {
+        n: number;
+      },
+      auditWithoutClaim: db.prepare(`SELECT COUNT(*) AS n FROM audit a WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = a.claim_id)`).get() as {
+        n: number;
+      },
+      staleRev: db.prepare(`SELECT COUNT(*) AS n FROM claims c WHERE c.rev != (SELECT MAX(a.id) FROM audit a WHERE a.claim_id = c.id)`).get() as {
+        n: number;
+      },
     };
   } finally {
     db.close();
@@ -124,12 +134,13 @@ describe('a writer killed with SIGKILL mid-stream', () => {
     }
 
     // The bot opens the file as it is, and answers from every claim on it.
-    const kb = KnowledgeBase.open({ databasePath });
+    const kb = await KnowledgeBase.open({ databasePath });
     try {
-      expect(kb.visible(GUILD).filter((c) => c.guildId === GUILD)).toHaveLength(expected);
-      expect(kb.ask('did the council approve tram line 17', GUILD).match ?? kb.ask('did the council approve tram line 17', GUILD).suggestions[0]).toBeTruthy();
+      expect((await kb.scope(GUILD).visible()).filter((c) => c.guildId === GUILD)).toHaveLength(expected);
+      const answer = await matchOf(kb, 'did the council approve tram line 17', GUILD);
+      expect(answer.match ?? answer.suggestions[0]).toBeTruthy();
     } finally {
-      kb.close();
+      await kb.close();
     }
   }, 60_000);
 });

@@ -2,9 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCuratedFile } from '../src/knowledge/curated/index.js';
-import { KnowledgeBase } from '../src/knowledge/knowledgeBase.js';
-import { Claim } from '../src/knowledge/schema.js';
+import { Claim, KnowledgeBase, readCuratedFile } from '../src/knowledge/index.js';
 import { tempDatabasePath } from './support/knowledge.js';
 
 const ARTICLE = fileURLToPath(new URL('../../shared/seed/article.txt', import.meta.url));
@@ -13,9 +11,9 @@ const haveArticle = existsSync(ARTICLE);
 let kb: KnowledgeBase;
 let claims: Claim[];
 
-beforeAll(() => {
-  kb = KnowledgeBase.open({ databasePath: tempDatabasePath() });
-  claims = kb.visible(null);
+beforeAll(async () => {
+  kb = await KnowledgeBase.open({ databasePath: tempDatabasePath() });
+  claims = await kb.scope(null).visible();
 });
 afterAll(() => kb.close());
 
@@ -55,7 +53,10 @@ describe('the curated claim base', () => {
     () => {
       const article = readFileSync(ARTICLE, 'utf8');
       for (const claim of claims) {
-        expect(claim.sources.some((s) => s.quote), `${claim.id} quotes the article`).toBe(true);
+        expect(
+          claim.sources.some((s) => s.quote),
+          `${claim.id} quotes the article`,
+        ).toBe(true);
         for (const source of claim.sources) {
           if (source.quote !== undefined) expect(article.includes(source.quote), `${claim.id}: "${source.quote}"`).toBe(true);
         }

@@ -3,8 +3,9 @@
 // and that a server never sees or changes another server's claims, even with forged ids.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../src/commands/index.js';
-import type { Claim } from '../src/knowledge/schema.js';
+import type { Claim } from '../src/knowledge/index.js';
 import { startTestBot, type TestBot } from './support/botHarness.js';
+import { claimOf, logQuestion } from './support/knowledge.js';
 import { EPHEMERAL, finalReply, member, moderator, NO_PINGS, type Callback, type Component, type Who } from './support/discordPayloads.js';
 
 const GUILD_A = '2300000000000000001';
@@ -102,9 +103,9 @@ function modalInputs(cb: Callback): Record<string, Component> {
 }
 
 /** Everything a guild has written: its claims (any status) and the audit trail of each. */
-function snapshot(guildId: string): string {
-  const claims = t.kb.claims.list(guildId, true);
-  return JSON.stringify({ claims, history: claims.map((c) => t.kb.history(c.id, guildId)) });
+async function snapshot(guildId: string): Promise<string> {
+  const claims = await t.kb.scope(guildId).list({ includeRetired: true });
+  return JSON.stringify({ claims, history: await Promise.all(claims.map((c) => t.kb.scope(guildId).history(c.id))) });
 }
 
 const LIBRARY = {
@@ -115,16 +116,23 @@ const LIBRARY = {
   sources: 'Library board minutes | https://example.org/board/minutes | 2026-03-02\nRiverside Gazette',
 };
 
-function addClaim(guildId: string, statement: string, actor = MOD_A): Claim {
-  return t.kb.add(
-    { statement, answer: `What is known about: ${statement}`, confidence: 'confirmed', sources: [{ name: 'Town newsletter', url: 'https://example.org/news' }] },
-    { actor, guildId },
+async function addClaim(guildId: string, statement: string, actor = MOD_A): Promise<Claim> {
+  return t.kb.scope(guildId).add(
+    {
+      statement,
+      answer: `What is known about: ${statement}`,
+      confidence: 'confirmed',
+      sources: [{ name: 'Town newsletter', url: 'https://example.org/news' }],
+    },
+    { by: actor },
   );
 }
 
 describe('/claim definition', () => {
   it('is guild-only and needs Manage Messages by default', () => {
-    const data = commandDefinitions().find((c) => c.name === 'claim') as unknown as Record<string, unknown> & { options: Array<{ name: string; type: number }> };
+    const data = commandDefinitions().find((c) => c.name === 'claim') as unknown as Record<string, unknown> & {
+      options: Array<{ name: string; type: number }>;
+    };
     expect(data).toBeDefined();
     expect(data.default_member_permissions).toBe('8192');
     expect(data.contexts).toEqual([0]);
@@ -160,7 +168,7 @@ describe('/claim add', () => {
     for (const input of Object.values(inputs)) expect(input.value).toBeUndefined();
 
     const saved = ephemeralReply(await submitLabelled('claim:add', modA, LIBRARY));
-    const claim = t.kb.claims.list(GUILD_A).find((c) => c.statement === LIBRARY.statement)!;
+    const claim = (await t.kb.scope(GUILD_A).list()).find((c) => c.statement === LIBRARY.statement)!;
     expect(claim).toMatchObject({ guildId: GUILD_A, createdBy: MOD_A, confidence: 'confirmed', status: 'active' });
     expect(claim.claimant).toBeUndefined();
     expect(claim.sources).toEqual([
@@ -178,11 +186,11 @@ describe('/claim add', () => {
     expect(inA.data!.embeds![0]!.title).toBe(LIBRARY.statement);
     const inB = await factcheck('Is the Riverside library open on Sundays?', GUILD_B);
     expect(JSON.stringify(inB.data)).not.toContain('Riverside library opens');
-    expect(t.kb.get(claim.id, GUILD_B)).toBeUndefined();
+    expect(await claimOf(t.kb, claim.id, GUILD_B)).toBeUndefined();
   });
 
   it('answers invalid input privately, naming each field and echoing everything typed, and writes nothing', async () => {
-    const before = snapshot(GUILD_A);
+    const before = await snapshot(GUILD_A);
     const typed = {
       statement: 'The ferry to Hollow Island stops running in winter.',
       answer: 'Per the ferry operator, the last winter crossing is on 1 November.',
@@ -207,16 +215,22 @@ describe('/claim add', () => {
       '```\nmaybe\n```',
       `\`\`\`\n${typed.sources}\n\`\`\``,
     ]);
-    expect(snapshot(GUILD_A)).toBe(before);
+    expect(await snapshot(GUILD_A)).toBe(before);
   });
 
   it('requires a claimant for an alleged claim, and keeps the echo inside Discord limits for huge input', async () => {
-    const before = snapshot(GUILD_A);
+    const before = await snapshot(GUILD_A);
     const alleged = ephemeralReply(await submit('claim:add', modA, { ...LIBRARY, statement: 'Mayor hid the budget.', confidence: 'Alleged' }));
     expect(alleged.content).toContain('• claimant: required when confidence is "alleged"');
 
     // A forged submit can carry more than the inputs allow; the reply still fits, and a ``` cannot end the block.
-    const huge = { statement: 'x'.repeat(5000), answer: '```\n@everyone\n```'.repeat(400), confidence: 'confirmed', claimant: '', sources: 'y'.repeat(4000) };
+    const huge = {
+      statement: 'x'.repeat(5000),
+      answer: '```\n@everyone\n```'.repeat(400),
+      confidence: 'confirmed',
+      claimant: '',
+      sources: 'y'.repeat(4000),
+    };
     const data = ephemeralReply(await submit('claim:add', modA, huge));
     expect(data.content).toContain('statement: at most 300 characters');
     expect(data.content!.length).toBeLessThanOrEqual(2000);
@@ -226,23 +240,28 @@ describe('/claim add', () => {
       expect(e.description!.length).toBeLessThanOrEqual(4096);
       expect(e.description!.match(/```/g)).toHaveLength(2);
     }
-    expect(snapshot(GUILD_A)).toBe(before);
+    expect(await snapshot(GUILD_A)).toBe(before);
   });
 });
 
 describe('who may use /claim', () => {
   it('refuses a non-moderator on the command, and on forged add/edit submits, buttons and selects; nothing changes', async () => {
-    const own = addClaim(GUILD_A, 'The Elm Street bridge reopens to cyclists in June.');
-    t.kb.recordUnanswered(GUILD_A, 'when does the pool open');
-    const before = snapshot(GUILD_A);
-    const unansweredBefore = t.kb.listUnanswered(GUILD_A, 100);
+    const own = await addClaim(GUILD_A, 'The Elm Street bridge reopens to cyclists in June.');
+    logQuestion(t.dbPath, { guildId: GUILD_A, text: 'when does the pool open', outcome: 'unanswered' });
+    const before = await snapshot(GUILD_A);
+    const unansweredBefore = await t.kb.scope(GUILD_A).unanswered(100);
 
     for (const sub of ['add', 'list', 'unanswered']) {
       const data = ephemeralReply(await claimCommand(sub, memberA));
       expect(data.content).toMatch(/^Only this server’s moderators can manage claims/);
       expect(data.embeds).toBeUndefined();
     }
-    for (const [sub, options] of [['edit', { id: own.id }], ['retire', { id: own.id }], ['show', { id: own.id }], ['history', { id: own.id }]] as const) {
+    for (const [sub, options] of [
+      ['edit', { id: own.id }],
+      ['retire', { id: own.id }],
+      ['show', { id: own.id }],
+      ['history', { id: own.id }],
+    ] as const) {
       const data = ephemeralReply(await claimCommand(sub, memberA, options));
       expect(data.content).toMatch(/^Only this server’s moderators/);
       expect(JSON.stringify(data)).not.toContain('Elm Street');
@@ -263,13 +282,13 @@ describe('who may use /claim', () => {
     // Autocomplete gives a non-moderator nothing.
     expect(await autocomplete('show', 'elm', memberA)).toEqual([]);
 
-    expect(snapshot(GUILD_A)).toBe(before);
-    expect(t.kb.listUnanswered(GUILD_A, 100)).toEqual(unansweredBefore);
+    expect(await snapshot(GUILD_A)).toBe(before);
+    expect(await t.kb.scope(GUILD_A).unanswered(100)).toEqual(unansweredBefore);
   });
 
   it('keeps a server’s claims out of reach of another server’s moderators, even with forged ids', async () => {
-    const claim = addClaim(GUILD_A, 'The Northgate market moves to the old depot in autumn.');
-    const before = snapshot(GUILD_A);
+    const claim = await addClaim(GUILD_A, 'The Northgate market moves to the old depot in autumn.');
+    const before = await snapshot(GUILD_A);
 
     for (const sub of ['edit', 'retire', 'show', 'history']) {
       const data = ephemeralReply(await claimCommand(sub, modB, { id: claim.id }));
@@ -284,21 +303,21 @@ describe('who may use /claim', () => {
     const list = ephemeralReply(await claimCommand('list', modB));
     expect(JSON.stringify(list)).not.toContain('Northgate');
 
-    expect(snapshot(GUILD_A)).toBe(before);
-    expect(t.kb.claims.list(GUILD_B, true).some((c) => c.statement === 'Taken over by B.')).toBe(false);
+    expect(await snapshot(GUILD_A)).toBe(before);
+    expect((await t.kb.scope(GUILD_B).list({ includeRetired: true })).some((c) => c.statement === 'Taken over by B.')).toBe(false);
     expect((await factcheck('Where does the Northgate market move?', GUILD_A)).data!.embeds![0]!.title).toBe(claim.statement);
   });
 
   it('treats the curated base as read-only, from the command and from a forged submit', async () => {
-    const curated = t.kb.get(CURATED, GUILD_A)!;
+    const curated = (await claimOf(t.kb, CURATED, GUILD_A))!;
     const edit = ephemeralReply(await claimCommand('edit', modA, { id: CURATED }));
     expect(edit.content).toContain('is part of the curated base, which is read-only from Discord');
     const retire = ephemeralReply(await claimCommand('retire', modA, { id: CURATED }));
     expect(retire.content).toContain('read-only');
     const forged = ephemeralReply(await submit(`claim:edit:${CURATED}`, modA, LIBRARY));
     expect(forged.content).toContain('read-only');
-    expect(t.kb.get(CURATED, GUILD_A)).toEqual(curated);
-    expect(t.kb.history(CURATED, null).every((e) => e.actor === 'curated')).toBe(true);
+    expect(await claimOf(t.kb, CURATED, GUILD_A)).toEqual(curated);
+    expect((await t.kb.scope(null).history(CURATED)).every((e) => e.actor === 'curated')).toBe(true);
 
     // Showing it is fine.
     const shown = ephemeralReply(await claimCommand('show', modA, { id: CURATED }));
@@ -319,7 +338,7 @@ describe('/claim edit, retire, show and history', () => {
       }),
     );
     const id = /`([a-z0-9-]+)`/.exec(added.content!)![1]!;
-    const original = t.kb.get(id, GUILD_A)!;
+    const original = (await claimOf(t.kb, id, GUILD_A))!;
     expect(original.confidence).toBe('alleged');
 
     const modal = await claimCommand('edit', modA, { id });
@@ -334,27 +353,34 @@ describe('/claim edit, retire, show and history', () => {
     const newAnswer = 'The council confirmed the pool closes for roof repairs from 1 to 31 July.';
     const correction = 'The council confirmed the closure, so it is no longer only the trust’s claim.';
     const edited = ephemeralReply(
-      await editWithNote(id, { ...modA, userId: MOD_B }, {
-        statement: original.statement,
-        answer: newAnswer,
-        confidence: 'confirmed',
-        claimant: '',
-        sources: 'Leisure trust press release | https://example.org/pool | 2026-04-01\nCouncil statement | https://example.org/council',
-      }, correction),
+      await editWithNote(
+        id,
+        { ...modA, userId: MOD_B },
+        {
+          statement: original.statement,
+          answer: newAnswer,
+          confidence: 'confirmed',
+          claimant: '',
+          sources: 'Leisure trust press release | https://example.org/pool | 2026-04-01\nCouncil statement | https://example.org/council',
+        },
+        correction,
+      ),
     );
     const today = new Date().toISOString().slice(0, 10);
     expect(edited.content).toBe(
       `Updated claim \`${id}\`. Changed: answer, confidence, claimant, sources. Answers now show “Updated ${today}: ${correction}”.`,
     );
     expect(edited.embeds![0]!.description).toBe(newAnswer);
-    expect(t.kb.get(id, GUILD_A)).toMatchObject({ answer: newAnswer, confidence: 'confirmed', updatedBy: MOD_B, createdBy: MOD_A });
+    expect(await claimOf(t.kb, id, GUILD_A)).toMatchObject({ answer: newAnswer, confidence: 'confirmed', updatedBy: MOD_B, createdBy: MOD_A });
     expect((await factcheck('Is the Oakfield pool closing for repairs?', GUILD_A)).data!.embeds![0]!.description).toBe(newAnswer);
 
     const retired = ephemeralReply(await claimCommand('retire', modA, { id, note: 'Repairs finished early' }));
     expect(retired.content).toBe(`Retired \`${id}\`: it is no longer answered. Its history is kept (\`/claim history\`).`);
-    expect(t.kb.get(id, GUILD_A)!.status).toBe('retired');
+    expect((await claimOf(t.kb, id, GUILD_A))!.status).toBe('retired');
     expect(JSON.stringify((await factcheck('Is the Oakfield pool closing for repairs?', GUILD_A)).data)).not.toContain(newAnswer);
-    expect(ephemeralReply(await claimCommand('retire', modA, { id, note: 'Retiring it twice' })).content).toBe(`\`${id}\` was already retired. Nothing was changed.`);
+    expect(ephemeralReply(await claimCommand('retire', modA, { id, note: 'Retiring it twice' })).content).toBe(
+      `\`${id}\` was already retired. Nothing was changed.`,
+    );
 
     const shown = ephemeralReply(await claimCommand('show', modA, { id }));
     expect(shown.content).toContain('retired — not answered');
@@ -362,7 +388,7 @@ describe('/claim edit, retire, show and history', () => {
     expect(shown.content).toContain(`last changed by <@${MOD_A}>`);
 
     const history = ephemeralReply(await claimCommand('history', modA, { id }));
-    const entries = t.kb.history(id, GUILD_A);
+    const entries = await t.kb.scope(GUILD_A).history(id);
     const at = (i: number) => `<t:${Math.floor(Date.parse(entries[i]!.at) / 1000)}:f>`;
     expect(history.embeds![0]!.title).toBe(`History of ${id}`);
     expect(history.embeds![0]!.description).toBe(
@@ -379,7 +405,7 @@ describe('/claim edit, retire, show and history', () => {
   });
 
   it('keeps the claim’s questions, keywords and tags, and source quotes, through an edit', async () => {
-    const claim = t.kb.add(
+    const claim = await t.kb.scope(GUILD_A).add(
       {
         statement: 'The Westbrook tram depot will be demolished.',
         answer: 'The transport authority plans to demolish the depot next year.',
@@ -389,14 +415,16 @@ describe('/claim edit, retire, show and history', () => {
         keywords: ['depot'],
         tags: ['transport'],
       },
-      { actor: MOD_A, guildId: GUILD_A },
+      { by: MOD_A },
     );
     const inputs = modalInputs(await claimCommand('edit', modA, { id: claim.id }));
     expect(inputs.sources!.value).toBe('Transport plan | https://example.org/plan | 2026-01-15 | the depot will be cleared');
     const values = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.value ?? '']));
     const data = ephemeralReply(await editWithNote(claim.id, modA, { ...values, answer: 'Demolition starts in March.' }, 'Added the start date.'));
-    expect(data.content).toMatch(new RegExp(`^Updated claim \`${claim.id}\`\\. Changed: answer\\. Answers now show “Updated \\d{4}-\\d\\d-\\d\\d: Added the start date\\.”\\.$`));
-    expect(t.kb.get(claim.id, GUILD_A)).toMatchObject({
+    expect(data.content).toMatch(
+      new RegExp(`^Updated claim \`${claim.id}\`\\. Changed: answer\\. Answers now show “Updated \\d{4}-\\d\\d-\\d\\d: Added the start date\\.”\\.$`),
+    );
+    expect(await claimOf(t.kb, claim.id, GUILD_A)).toMatchObject({
       questions: claim.questions,
       keywords: claim.keywords,
       tags: claim.tags,
@@ -406,18 +434,18 @@ describe('/claim edit, retire, show and history', () => {
   });
 
   it('autocompletes ids: only this server’s own claims for edit/retire, curated ones too for show', async () => {
-    const mine = addClaim(GUILD_A, 'The Kestrel Road air quality sensor recorded record lows.');
+    const mine = await addClaim(GUILD_A, 'The Kestrel Road air quality sensor recorded record lows.');
     const forEdit = await autocomplete('edit', '', modA);
     expect(forEdit.length).toBeGreaterThan(0);
     expect(forEdit.length).toBeLessThanOrEqual(25);
-    for (const choice of forEdit) expect(t.kb.get(choice.value, GUILD_A)?.guildId).toBe(GUILD_A);
+    for (const choice of forEdit) expect((await claimOf(t.kb, choice.value, GUILD_A))?.guildId).toBe(GUILD_A);
     expect((await autocomplete('retire', 'kestrel air', modA)).map((c) => c.value)).toEqual([mine.id]);
 
     const forShow = await autocomplete('show', 'air defence', modA);
     expect(forShow.map((c) => c.value)).toContain(CURATED);
     for (const choice of forShow) {
       expect(choice.name.length).toBeLessThanOrEqual(100);
-      expect(t.kb.get(choice.value, GUILD_A)).toBeDefined();
+      expect(await claimOf(t.kb, choice.value, GUILD_A)).toBeDefined();
     }
     expect((await autocomplete('edit', 'air defence', modA)).map((c) => c.value)).not.toContain(CURATED);
   });
@@ -426,9 +454,9 @@ describe('/claim edit, retire, show and history', () => {
 describe('/claim list', () => {
   it('pages this server’s claims ten at a time, with Previous/Next buttons and the curated count', async () => {
     const statements = Array.from({ length: 12 }, (_, i) => `Listed claim number ${String(i + 1).padStart(2, '0')} about the harbour.`);
-    for (const s of statements) addClaim(GUILD_LIST, s);
-    addClaim(GUILD_B, 'A claim of another server that must not be listed.');
-    const curatedCount = t.kb.claims.list(null).length;
+    for (const s of statements) await addClaim(GUILD_LIST, s);
+    await addClaim(GUILD_B, 'A claim of another server that must not be listed.');
+    const curatedCount = (await t.kb.scope(null).list()).length;
 
     const first = ephemeralReply(await claimCommand('list', modIn(GUILD_LIST)));
     const embed = first.embeds![0]!;
@@ -478,7 +506,7 @@ describe('/claim unanswered', () => {
       const cb = await factcheck(q, GUILD_UNANSWERED);
       expect(cb.data!.embeds![0]!.title).toBe('No vetted claim');
     }
-    t.kb.recordUnanswered(GUILD_B, 'a question of another server');
+    logQuestion(t.dbPath, { guildId: GUILD_B, text: 'a question of another server', outcome: 'unanswered' });
 
     const data = ephemeralReply(await claimCommand('unanswered', modIn(GUILD_UNANSWERED)));
     const lines = data.embeds![0]!.description!.split('\n');
@@ -487,7 +515,7 @@ describe('/claim unanswered', () => {
     expect(lines[1]).toMatch(new RegExp(`^\\*\\*2\\.\\*\\* “${once}” — asked 1 time, last <t:\\d+:R>$`));
     const select = data.components![0]!.components![0]!;
     expect(select).toMatchObject({ type: 3, custom_id: 'claim:dismiss', min_values: 1, max_values: 1 });
-    const groups = t.kb.listUnanswered(GUILD_UNANSWERED);
+    const groups = await t.kb.scope(GUILD_UNANSWERED).unanswered();
     expect(select.options).toEqual([
       { label: `1. ${often}`, value: String(groups[0]!.id), description: 'asked 2 times' },
       { label: `2. ${once}`, value: String(groups[1]!.id), description: 'asked 1 time' },
@@ -497,7 +525,7 @@ describe('/claim unanswered', () => {
     const forged = await choose('claim:dismiss', String(groups[0]!.id), modB);
     expect(forged.type).toBe(7);
     expect(forged.data!.content).toBe('That question is not open in this server (already dismissed?). Nothing was changed.');
-    expect(t.kb.listUnanswered(GUILD_UNANSWERED)).toHaveLength(2);
+    expect(await t.kb.scope(GUILD_UNANSWERED).unanswered()).toHaveLength(2);
 
     const dismissed = await choose('claim:dismiss', String(groups[0]!.id), modIn(GUILD_UNANSWERED));
     expect(dismissed.type).toBe(7);
@@ -505,8 +533,8 @@ describe('/claim unanswered', () => {
     expect(dismissed.data!.content).toBe(`Dismissed “${often}” (2 times asked).`);
     expect(dismissed.data!.embeds![0]!.description).not.toContain(often);
     expect(dismissed.data!.embeds![0]!.description).toContain(once);
-    expect(t.kb.listUnanswered(GUILD_UNANSWERED).map((g) => g.question)).toEqual([once]);
-    expect(t.kb.listUnanswered(GUILD_B).map((g) => g.question)).toContain('a question of another server');
+    expect((await t.kb.scope(GUILD_UNANSWERED).unanswered()).map((g) => g.question)).toEqual([once]);
+    expect((await t.kb.scope(GUILD_B).unanswered()).map((g) => g.question)).toContain('a question of another server');
 
     const last = await choose('claim:dismiss', String(groups[1]!.id), modIn(GUILD_UNANSWERED));
     expect(last.data!.embeds![0]!.description).toMatch(/^No open unanswered questions in this server/);
@@ -519,7 +547,10 @@ describe('moderator write rate limit', () => {
     const slow = await startTestBot({ env: { MODERATOR_WRITE_COOLDOWN_SECONDS: '60' } });
     try {
       const send = async (statement: string) => {
-        return formResult(slow.fake.sendInteraction(slow.fake.modalSubmit({ customId: 'claim:add', components: { ...LIBRARY, statement }, ...modA })), slow.fake);
+        return formResult(
+          slow.fake.sendInteraction(slow.fake.modalSubmit({ customId: 'claim:add', components: { ...LIBRARY, statement }, ...modA })),
+          slow.fake,
+        );
       };
       const first = await send('The Riverside library opens on Sundays from May.');
       expect(first.data!.content).toMatch(/^Added claim/);
@@ -527,7 +558,7 @@ describe('moderator write rate limit', () => {
       expect(second.data!.flags).toBe(EPHEMERAL);
       expect(second.data!.content).toMatch(/^\*\*Not saved\*\* — You are changing claims quickly — try again in \d+ seconds/);
       expect(second.data!.embeds![0]!.description).toBe('```\nThe Riverside library opens late on Thursdays.\n```');
-      expect(slow.kb.claims.list(GUILD_A)).toHaveLength(1);
+      expect(await slow.kb.scope(GUILD_A).list()).toHaveLength(1);
     } finally {
       await slow.stop();
     }

@@ -13,18 +13,22 @@ describe('failures inside a command', () => {
   it('answer privately with an error id that is also in the log, and the bot keeps answering', async () => {
     const lines: string[] = [];
     t = await startTestBot({ env: { LOG_LEVEL: 'error' }, logSink: (line) => lines.push(line) });
-    const realAsk = t.kb.ask.bind(t.kb);
+    const realScope = t.kb.scope.bind(t.kb);
     let failNext = true;
-    t.kb.ask = (question, guildId) => {
+    t.kb.scope = (guildId) => {
+      const scope = realScope(guildId);
       if (failNext) {
         failNext = false;
-        throw new Error('disk on fire');
+        scope.answer = () => Promise.reject(new Error('disk on fire'));
       }
-      return realAsk(question, guildId);
+      return scope;
     };
 
     const broken = t.fake.sendInteraction(t.fake.chatInput({ name: 'factcheck', options: { question: 'russian oil shipments' } }));
-    const cb = (await t.fake.waitForCallback(broken.id)) as unknown as { type: number; data: { flags: number; content: string; allowed_mentions: unknown } };
+    const cb = (await t.fake.waitForCallback(broken.id)) as unknown as {
+      type: number;
+      data: { flags: number; content: string; allowed_mentions: unknown };
+    };
     expect(cb.type).toBe(4);
     expect(cb.data.flags).toBe(64);
     expect(cb.data.allowed_mentions).toEqual({ parse: [] });

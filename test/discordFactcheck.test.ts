@@ -1,8 +1,9 @@
 // /factcheck, its autocomplete and buttons, and /about, through the real discord.js client and a fake Discord.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMBED_LIMITS } from '../src/commands/render/limits.js';
-import { LIMITS } from '../src/knowledge/schema.js';
+import { EMBED_LIMITS } from '../src/commands/shared/limits.js';
+import { LIMITS } from '../src/knowledge/index.js';
 import { startTestBot, type TestBot } from './support/botHarness.js';
+import { claimOf, loggedQuestion } from './support/knowledge.js';
 
 const GUILD_A = '2200000000000000001';
 const GUILD_B = '2200000000000000002';
@@ -17,7 +18,17 @@ afterAll(async () => {
 });
 
 type Embed = { title?: string; description?: string; color?: number; footer?: { text: string }; fields?: Array<{ name: string; value: string }> };
-type Callback = { type: number; data?: { flags?: number; embeds?: Embed[]; components?: Array<{ components: Array<{ custom_id: string; label: string }> }>; allowed_mentions?: unknown; content?: string; choices?: Array<{ name: string; value: string }> } };
+type Callback = {
+  type: number;
+  data?: {
+    flags?: number;
+    embeds?: Embed[];
+    components?: Array<{ components: Array<{ custom_id: string; label: string }> }>;
+    allowed_mentions?: unknown;
+    content?: string;
+    choices?: Array<{ name: string; value: string }>;
+  };
+};
 
 async function ask(question: string, extra: { guildId?: string; private?: boolean; userId?: string } = {}): Promise<Callback> {
   const options: Record<string, string | boolean> = { question };
@@ -29,7 +40,12 @@ async function ask(question: string, extra: { guildId?: string; private?: boolea
 }
 
 function embedSize(e: Embed): number {
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
 }
 
 describe('/factcheck', () => {
@@ -39,7 +55,7 @@ describe('/factcheck', () => {
     expect(cb.data?.flags ?? 0).toBe(0);
     expect(cb.data?.allowed_mentions).toEqual({ parse: [] });
     const embed = cb.data!.embeds![0]!;
-    const claim = t.kb.get(AIR_DEFENCE, GUILD_A)!;
+    const claim = (await claimOf(t.kb, AIR_DEFENCE, GUILD_A))!;
     expect(embed.title).toBe(claim.statement);
     expect(embed.description).toBe(claim.answer);
     expect(embed.fields!.map((f) => f.name)).toEqual(['Confidence', 'Source', 'Last reviewed']);
@@ -72,11 +88,11 @@ describe('/factcheck', () => {
     expect(buttons.length).toBeGreaterThan(0);
     expect(buttons.length).toBeLessThanOrEqual(3);
     expect(buttons[0]!.custom_id).toMatch(/^fc:pick:\d+-1$/);
-    expect(t.kb.listUnanswered(GUILD_B).map((u) => u.question)).toContain(question);
+    expect((await t.kb.scope(GUILD_B).unanswered()).map((u) => u.question)).toContain(question);
 
     // Choosing a suggestion shows that claim's answer.
     const askedId = Number(/^fc:pick:(\d+)-1$/.exec(buttons[0]!.custom_id)![1]);
-    const claimId = t.kb.questions.get(askedId, GUILD_B)!.suggested[0]!;
+    const claimId = loggedQuestion(t.dbPath, askedId, GUILD_B)!.suggested[0]!;
     const { id } = t.fake.sendInteraction(t.fake.button({ customId: buttons[0]!.custom_id, guildId: GUILD_B }));
     const shown = (await t.fake.waitForCallback(id)) as Callback;
     expect(shown.type).toBe(4);
@@ -89,7 +105,7 @@ describe('/factcheck', () => {
     expect(embed.title).toBe('No vetted claim');
     expect(embed.description).toContain('no vetted claim');
     expect(cb.data!.components ?? []).toEqual([]);
-    expect(t.kb.listUnanswered(GUILD_B).map((u) => u.question)).toContain('where is the best pizza in new york');
+    expect((await t.kb.scope(GUILD_B).unanswered()).map((u) => u.question)).toContain('where is the best pizza in new york');
   });
 
   it('pings nobody when a question contains @everyone or a role mention', async () => {
@@ -101,7 +117,11 @@ describe('/factcheck', () => {
 
   it('answers a 3000-character question', async () => {
     const filler = 'so I was reading a long thread and people were arguing back and forth. ';
-    const question = `${filler.repeat(Math.ceil(2900 / filler.length)).slice(0, 2900)} anyway: how many tanker trips carried russian oil to north korea?`.slice(0, 3000);
+    const question =
+      `${filler.repeat(Math.ceil(2900 / filler.length)).slice(0, 2900)} anyway: how many tanker trips carried russian oil to north korea?`.slice(
+        0,
+        3000,
+      );
     expect(question.length).toBeGreaterThan(2900);
     const cb = await ask(question);
     expect(cb.type).toBe(4);
@@ -110,7 +130,7 @@ describe('/factcheck', () => {
 
   it('keeps a claim with every field at its maximum inside Discord embed limits', async () => {
     const long = (n: number, c = 'x') => `${c.repeat(n - 6)} words`.slice(0, n);
-    const claim = t.kb.add(
+    const claim = await t.kb.scope(GUILD_A).add(
       {
         statement: long(LIMITS.statement, 's'),
         answer: long(LIMITS.answer, 'a'),
@@ -125,7 +145,7 @@ describe('/factcheck', () => {
         questions: Array.from({ length: LIMITS.questions }, (_, i) => `question number ${i}`),
         keywords: Array.from({ length: LIMITS.keywords }, (_, i) => `kw${i}`),
       },
-      { actor: '3300000000000000001', guildId: GUILD_A },
+      { by: '3300000000000000001' },
     );
     const cb = await ask(`claim:${claim.id}`);
     const embed = cb.data!.embeds![0]!;
@@ -162,9 +182,14 @@ describe('/factcheck autocomplete', () => {
   });
 
   it('never offers another server’s claims', async () => {
-    t.kb.add(
-      { statement: 'Zorblax cooperative opened a bakery in the harbour.', answer: 'Per the co-op newsletter.', confidence: 'confirmed', sources: [{ name: 'Co-op newsletter' }] },
-      { actor: '3300000000000000001', guildId: GUILD_A },
+    await t.kb.scope(GUILD_A).add(
+      {
+        statement: 'Zorblax cooperative opened a bakery in the harbour.',
+        answer: 'Per the co-op newsletter.',
+        confidence: 'confirmed',
+        sources: [{ name: 'Co-op newsletter' }],
+      },
+      { by: '3300000000000000001' },
     );
     const inA = t.fake.sendInteraction(t.fake.autocomplete({ name: 'factcheck', options: { question: 'zorbl' }, guildId: GUILD_A }));
     const inB = t.fake.sendInteraction(t.fake.autocomplete({ name: 'factcheck', options: { question: 'zorbl' }, guildId: GUILD_B }));
@@ -175,9 +200,14 @@ describe('/factcheck autocomplete', () => {
   });
 
   it('refuses to show another server’s claim from a forged button or a typed pick', async () => {
-    const claim = t.kb.add(
-      { statement: 'Glimmerton council voted to close the ferry.', answer: 'Council minutes.', confidence: 'confirmed', sources: [{ name: 'Council minutes' }] },
-      { actor: '3300000000000000001', guildId: GUILD_A },
+    const claim = await t.kb.scope(GUILD_A).add(
+      {
+        statement: 'Glimmerton council voted to close the ferry.',
+        answer: 'Council minutes.',
+        confidence: 'confirmed',
+        sources: [{ name: 'Council minutes' }],
+      },
+      { by: '3300000000000000001' },
     );
     const { id } = t.fake.sendInteraction(t.fake.button({ customId: `fc:show:${claim.id}`, guildId: GUILD_B }));
     const cb = (await t.fake.waitForCallback(id)) as Callback;

@@ -40,7 +40,13 @@ async function addClaim(statement: string): Promise<{ id: string; token: string;
     t.fake.modalSubmit({
       customId: 'claim:add',
       ...MODERATOR,
-      components: { statement, answer: 'The harbour office said so.', confidence: 'confirmed', claimant: '', sources: 'Harbour notice | https://example.org/harbour' },
+      components: {
+        statement,
+        answer: 'The harbour office said so.',
+        confidence: 'confirmed',
+        claimant: '',
+        sources: 'Harbour notice | https://example.org/harbour',
+      },
     }),
   );
   const callback = await t.fake.waitForCallback(sent.id, 8000);
@@ -69,7 +75,7 @@ describe('REST faults', () => {
     const { token, reply } = await addClaim('The harbour ferry moved to the east pier (429 test).');
     expect(reply.content).toMatch(/^Added claim/);
     expect(t.fake.requests.filter((r) => r.route.includes(token) && r.method === 'PATCH').map((r) => r.status)).toEqual([429, 200]);
-    expect(t.kb.claims.list(GUILD).filter((c) => c.statement.includes('429 test'))).toHaveLength(1);
+    expect((await t.kb.scope(GUILD).list()).filter((c) => c.statement.includes('429 test'))).toHaveLength(1);
   });
 
   it('retries 500s on the callback and on the edit', async () => {
@@ -90,7 +96,7 @@ describe('REST faults', () => {
     expect(reply.flags).toBe(64);
     expect(reply.content).toMatch(/may have been done: check before you try again\. Error id: `[0-9a-f]{8}`/);
     expect(reply.content).not.toContain('nothing was changed');
-    expect(t.kb.claims.list(GUILD).filter((c) => c.statement.includes('lost reply test'))).toHaveLength(1);
+    expect((await t.kb.scope(GUILD).list()).filter((c) => c.statement.includes('lost reply test'))).toHaveLength(1);
     expectAlive();
   });
 
@@ -130,7 +136,9 @@ describe('gateway faults', () => {
     const resumed = new Promise<void>((resolve) => t.bot.client.once('shardResume', () => resolve()));
     await t.fake.closeGateway(4000);
     // Dispatched while disconnected: Discord replays it on RESUME, and the bot still has time to answer.
-    const during = t.fake.sendInteraction(t.fake.chatInput({ name: 'factcheck', options: { question: 'did russia give north korea oil' }, guildId: GUILD }));
+    const during = t.fake.sendInteraction(
+      t.fake.chatInput({ name: 'factcheck', options: { question: 'did russia give north korea oil' }, guildId: GUILD }),
+    );
     await resumed;
     expect(t.fake.stats.resumes).toBe(resumes + 1);
     const callback = await t.fake.waitForCallback(during.id, DEADLINE_MS);

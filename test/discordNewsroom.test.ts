@@ -3,10 +3,10 @@
 // unanswered and /claim stats. Every assertion is about what a member or moderator sees.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PendingEdits, PENDING_EDIT_TTL_MS } from '../src/commands/claim/pendingEdits.js';
-import { truncate } from '../src/commands/render/limits.js';
-import { ValidationError } from '../src/knowledge/errors.js';
-import type { Claim } from '../src/knowledge/schema.js';
+import { truncate } from '../src/commands/shared/limits.js';
+import { ValidationError, type Claim } from '../src/knowledge/index.js';
 import { startTestBot, type TestBot } from './support/botHarness.js';
+import { claimOf, loggedQuestion, logQuestion } from './support/knowledge.js';
 import { EPHEMERAL, member as memberOf, moderator, type Callback, type Component, type Who } from './support/discordPayloads.js';
 
 const GUILD_A = '2400000000000000001';
@@ -89,10 +89,15 @@ function formValues(claim: Claim): Record<string, string> {
   };
 }
 
-function addClaim(guildId: string, input: Partial<Claim> & { statement: string }): Claim {
-  return t.kb.add(
-    { answer: `What is known about: ${input.statement}`, confidence: 'confirmed', sources: [{ name: 'Town newsletter', url: 'https://example.org/news' }], ...input },
-    { actor: MOD_A, guildId },
+async function addClaim(guildId: string, input: Partial<Claim> & { statement: string }): Promise<Claim> {
+  return t.kb.scope(guildId).add(
+    {
+      answer: `What is known about: ${input.statement}`,
+      confidence: 'confirmed',
+      sources: [{ name: 'Town newsletter', url: 'https://example.org/news' }],
+      ...input,
+    },
+    { by: MOD_A },
   );
 }
 
@@ -100,7 +105,7 @@ describe('review dates and staleness', () => {
   it('flags a claim past the review interval in /claim list and /claim stale; /claim review clears it and history shows it', async () => {
     const old = 'harbour-crane-removed';
     const fresh = 'harbour-ferry-timetable';
-    t.kb.import(
+    await t.kb.scope(GUILD_A).import(
       [
         {
           id: 'harbour-crane-removed',
@@ -118,7 +123,7 @@ describe('review dates and staleness', () => {
           sources: [{ name: 'Ferry timetable' }],
         },
       ],
-      { actor: MOD_A, guildId: GUILD_A },
+      { by: MOD_A },
     );
     const daysOld = Math.floor((Date.now() - Date.parse('2025-03-01T12:00:00.000Z')) / 86_400_000);
 
@@ -133,12 +138,14 @@ describe('review dates and staleness', () => {
     expect(stale.description).toBe(
       `**1.** ⏰ ${daysOld} days since review (2025-03-01) · The old harbour crane was removed for restoration.\n\`${old}\``,
     );
-    const curatedDue = t.kb.stale(null, INTERVAL_DAYS).length;
+    const curatedDue = (await t.kb.scope(null).stale(INTERVAL_DAYS)).claims.length;
     expect(stale.fields).toEqual([
       {
         name: 'Curated base',
         value: curatedDue
-          ? expect.stringMatching(new RegExp(`^${curatedDue} curated claims? (is|are) due for review too; only the bot’s maintainers can review`))
+          ? (expect.stringMatching(
+              new RegExp(`^${curatedDue} curated claims? (is|are) due for review too; only the bot’s maintainers can review`),
+            ) as unknown)
           : 'No curated claim is due for review.',
       },
     ]);
@@ -160,7 +167,7 @@ describe('review dates and staleness', () => {
     expect(answer.data!.embeds![0]!.fields!.find((f) => f.name === 'Last reviewed')!.value).toBe(today());
 
     const history = ephemeral(await claimCommand('history', mod(GUILD_A), { id: old })).embeds![0]!;
-    const review = t.kb.history(old, GUILD_A).at(-1)!;
+    const review = (await t.kb.scope(GUILD_A).history(old)).at(-1)!;
     expect(history.description!.split('\n').slice(-2)).toEqual([
       `**review** · <t:${Math.floor(Date.parse(review.at) / 1000)}:f> · by <@${MOD_A2}>`,
       '  re-checked; content unchanged',
@@ -169,19 +176,23 @@ describe('review dates and staleness', () => {
   });
 
   it('leaves curated claims to the maintainers, and refuses members', async () => {
-    expect(ephemeral(await claimCommand('review', mod(GUILD_A), { id: AIR_DEFENCE })).content).toContain('is part of the curated base, which is read-only');
+    expect(ephemeral(await claimCommand('review', mod(GUILD_A), { id: AIR_DEFENCE })).content).toContain(
+      'is part of the curated base, which is read-only',
+    );
     for (const sub of ['stale', 'stats']) {
       expect(ephemeral(await claimCommand(sub, member(GUILD_A))).content).toMatch(/^Only this server’s moderators/);
     }
-    const before = t.kb.get('harbour-ferry-timetable', GUILD_A);
-    expect(ephemeral(await claimCommand('review', member(GUILD_A), { id: 'harbour-ferry-timetable' })).content).toMatch(/^Only this server’s moderators/);
-    expect(t.kb.get('harbour-ferry-timetable', GUILD_A)).toEqual(before);
+    const before = await claimOf(t.kb, 'harbour-ferry-timetable', GUILD_A);
+    expect(ephemeral(await claimCommand('review', member(GUILD_A), { id: 'harbour-ferry-timetable' })).content).toMatch(
+      /^Only this server’s moderators/,
+    );
+    expect(await claimOf(t.kb, 'harbour-ferry-timetable', GUILD_A)).toEqual(before);
   });
 });
 
 describe('public corrections', () => {
   it('asks for a note on a material edit, saves it with the note, and answers then show “Updated {date}: {note}”', async () => {
-    const claim = addClaim(GUILD_A, {
+    const claim = await addClaim(GUILD_A, {
       statement: 'The Millbrook bridge reopens to traffic in June.',
       answer: 'The council said the Millbrook bridge would reopen to traffic in June after repairs.',
     });
@@ -192,7 +203,7 @@ describe('public corrections', () => {
       `This changes the answer of \`${claim.id}\` — corrections are public: add a note. Answers will show “Updated {date}: {your note}”. ` +
         'Nothing is saved until you add it (within 15 minutes).',
     );
-    expect(t.kb.get(claim.id, GUILD_A)).toEqual(claim);
+    expect(await claimOf(t.kb, claim.id, GUILD_A)).toEqual(claim);
     const noteButton = buttons({ type: 4, data: asked })[0]!;
     expect(noteButton.custom_id).toMatch(/^claim:note:[A-Za-z0-9_-]{12}$/);
 
@@ -212,12 +223,12 @@ describe('public corrections', () => {
     // A note that says nothing is refused (a forged submit can skip the form's limits); the edit stays pending.
     const empty = ephemeral(await submit(noteButton.custom_id!, mod(GUILD_A), { note: ' ok ' }));
     expect(empty.content).toMatch(/^\*\*Not saved\*\* — note: must say what changed and why \(at least 5 characters\)/);
-    expect(t.kb.get(claim.id, GUILD_A)).toEqual(claim);
+    expect(await claimOf(t.kb, claim.id, GUILD_A)).toEqual(claim);
 
     const note = 'Repairs overran; reopening moved from June to September.';
     const saved = ephemeral(await submit(noteButton.custom_id!, mod(GUILD_A), { note }));
     expect(saved.content).toBe(`Updated claim \`${claim.id}\`. Changed: answer. Answers now show “Updated ${today()}: ${note}”.`);
-    expect(t.kb.get(claim.id, GUILD_A)!.answer).toBe(edited.answer);
+    expect((await claimOf(t.kb, claim.id, GUILD_A))!.answer).toBe(edited.answer);
     // Saved once: the button is spent.
     expect(ephemeral(await press(noteButton.custom_id!, mod(GUILD_A))).content).toMatch(/^That edit is no longer waiting for a note/);
 
@@ -233,40 +244,44 @@ describe('public corrections', () => {
   });
 
   it('saves an edit of the sources alone without a note', async () => {
-    const claim = addClaim(GUILD_A, { statement: 'The Kingsway library extends its opening hours.' });
-    const saved = ephemeral(await submit(`claim:edit:${claim.id}`, mod(GUILD_A), { ...formValues(claim), sources: 'Library notice | https://example.org/library' }));
+    const claim = await addClaim(GUILD_A, { statement: 'The Kingsway library extends its opening hours.' });
+    const saved = ephemeral(
+      await submit(`claim:edit:${claim.id}`, mod(GUILD_A), { ...formValues(claim), sources: 'Library notice | https://example.org/library' }),
+    );
     expect(saved.content).toBe(`Updated claim \`${claim.id}\`. Changed: sources.`);
-    expect(t.kb.get(claim.id, GUILD_A)!.sources).toEqual([{ name: 'Library notice', url: 'https://example.org/library' }]);
-    expect(t.kb.latestCorrection(claim.id)).toBeUndefined();
+    expect((await claimOf(t.kb, claim.id, GUILD_A))!.sources).toEqual([{ name: 'Library notice', url: 'https://example.org/library' }]);
+    expect((await t.kb.scope(GUILD_A).claim(claim.id))!.correction).toBeNull();
   });
 
   it('refuses the note when someone changed the claim in between', async () => {
-    const claim = addClaim(GUILD_A, { statement: 'The Eastfield market moves to Saturdays.' });
-    const asked = ephemeral(await submit(`claim:edit:${claim.id}`, mod(GUILD_A), { ...formValues(claim), confidence: 'alleged', claimant: 'Market traders' }));
+    const claim = await addClaim(GUILD_A, { statement: 'The Eastfield market moves to Saturdays.' });
+    const asked = ephemeral(
+      await submit(`claim:edit:${claim.id}`, mod(GUILD_A), { ...formValues(claim), confidence: 'alleged', claimant: 'Market traders' }),
+    );
     expect(asked.content).toMatch(/^This changes the confidence and claimant of /);
-    t.kb.edit(claim.id, { ...claim, sources: [{ name: 'Market notice' }] }, { actor: MOD_A2, guildId: GUILD_A });
+    await t.kb.scope(GUILD_A).edit(claim.id, { ...claim, sources: [{ name: 'Market notice' }] }, { by: MOD_A2 });
     const customId = buttons({ type: 4, data: asked })[0]!.custom_id!;
     const refused = ephemeral(await submit(customId, mod(GUILD_A), { note: 'Only the traders say so.' }));
     expect(refused.content).toBe(
       `\`${claim.id}\` was changed by someone else since you submitted your edit. Nothing was saved — run \`/claim edit\` again to start from the current version.`,
     );
-    expect(t.kb.get(claim.id, GUILD_A)!.confidence).toBe('confirmed');
+    expect((await claimOf(t.kb, claim.id, GUILD_A))!.confidence).toBe('confirmed');
   });
 
   it('needs a note to retire: required by the command, refused by the store when empty', async () => {
-    const claim = addClaim(GUILD_A, { statement: 'The Northside pool has a new diving board.' });
+    const claim = await addClaim(GUILD_A, { statement: 'The Northside pool has a new diving board.' });
     // A client cannot send /claim retire without the note; a forged one with a blank note changes nothing.
     expect(ephemeral(await claimCommand('retire', mod(GUILD_A), { id: claim.id, note: '   ' })).content).toBe(
       'Not saved:\n• note: must say what changed and why (at least 5 characters)',
     );
-    expect(() => t.kb.retire(claim.id, { actor: MOD_A, guildId: GUILD_A }, '')).toThrow(ValidationError);
-    expect(t.kb.get(claim.id, GUILD_A)!.status).toBe('active');
+    await expect(t.kb.scope(GUILD_A).retire(claim.id, { by: MOD_A, note: '' })).rejects.toThrow(ValidationError);
+    expect((await claimOf(t.kb, claim.id, GUILD_A))!.status).toBe('active');
   });
 
   it('keeps a pending edit for its own moderator and server for 15 minutes, and no more than its bound', () => {
     let now = 1_000_000;
     const pending = new PendingEdits(() => now, 3);
-    const edit = { userId: MOD_A, guildId: GUILD_A, claimId: 'x', input: {} as never, baseUpdatedAt: '', changed: ['answer' as const] };
+    const edit = { userId: MOD_A, guildId: GUILD_A, claimId: 'x', draft: {} as never };
     const id = pending.put(edit);
     expect(id).toMatch(/^[A-Za-z0-9_-]{12}$/);
     expect(pending.get(id, MOD_A, GUILD_A)?.claimId).toBe('x');
@@ -298,7 +313,7 @@ describe('answer feedback', () => {
     const shown = await press(pick.custom_id!, member(GUILD_A));
     expect(shown.data!.flags).toBe(EPHEMERAL);
     const { askedId } = feedbackButtons(shown);
-    expect(t.kb.questions.get(Number(askedId), GUILD_A)).toMatchObject({ question: SUGGESTED_QUESTION, outcome: 'answered' });
+    expect(loggedQuestion(t.dbPath, Number(askedId), GUILD_A)).toMatchObject({ question: SUGGESTED_QUESTION, outcome: 'answered' });
 
     // No answer, no feedback buttons; nor on a suggestion button from before suggestions named their question.
     expect(buttons(await factcheck(NO_CLAIM_QUESTION, member(GUILD_A)))).toEqual([]);
@@ -323,9 +338,9 @@ describe('answer feedback', () => {
     expect(ephemeral(await press(wrong, member(GUILD_A, MEMBER_1))).content).toBe('Your feedback on this answer is already recorded.');
     expect(ephemeral(await press(wrong, member(GUILD_A, MEMBER_2))).content).toMatch(/^Thanks — noted\./);
 
-    const stats = t.kb.questions.stats(GUILD_A, 1);
+    const stats = await t.kb.scope(GUILD_A).stats(1);
     expect([stats.helpful, stats.notWhatIAsked]).toEqual([1, 1]);
-    expect(t.kb.questions.stats(GUILD_B, 1)).toMatchObject({ helpful: 0, notWhatIAsked: 0 });
+    expect(await t.kb.scope(GUILD_B).stats(1)).toMatchObject({ helpful: 0, notWhatIAsked: 0 });
     expect(Number(askedId)).toBeGreaterThan(0);
 
     const unanswered = ephemeral(await claimCommand('unanswered', mod(GUILD_A))).embeds![0]!.description!;
@@ -348,11 +363,11 @@ describe('/claim stats', () => {
     const { helpful, wrong } = feedbackButtons(answered);
     await press(helpful, member(GUILD_STATS, MEMBER_1));
     await press(wrong, member(GUILD_STATS, MEMBER_2));
-    t.kb.questions.record(GUILD_A, 'a question of another server', 'unanswered');
+    logQuestion(t.dbPath, { guildId: GUILD_A, text: 'a question of another server', outcome: 'unanswered' });
 
     const embed = ephemeral(await claimCommand('stats', mod(GUILD_STATS))).embeds![0]!;
     expect(embed.title).toBe('Questions and feedback in this server');
-    const statement = t.kb.get(AIR_DEFENCE, null)!.statement;
+    const statement = (await claimOf(t.kb, AIR_DEFENCE, null))!.statement;
     for (const days of [7, 30]) {
       const field = (name: string) => embed.fields!.find((f) => f.name === name)?.value;
       expect(field(`Last ${days} days`)).toBe(
@@ -366,5 +381,26 @@ describe('/claim stats', () => {
       expect(field(`Most often “Not what I asked” — ${days} days`)).toBe(`1. \`${AIR_DEFENCE}\` ${truncate(statement, 120)} — 1×`);
     }
     expect(JSON.stringify(embed)).not.toContain('another server');
+  });
+
+  it('no longer lists a question as most-asked unanswered once a moderator dismissed it', async () => {
+    const guild = '2400000000000000004';
+    const who = member(guild);
+    const dismissed = 'who won the regional chess tournament';
+    const kept = 'when is the next farmers market';
+    for (const question of [dismissed, dismissed, kept]) expect((await factcheck(question, who)).data!.embeds![0]!.title).toBe('No vetted claim');
+    const mostAsked = async () =>
+      ephemeral(await claimCommand('stats', mod(guild))).embeds![0]!.fields!.find((f) => f.name === 'Most-asked unanswered — 7 days')!.value;
+    expect(await mostAsked()).toBe(`1. “${dismissed}” — 2×\n2. “${kept}” — 1×`);
+
+    const list = ephemeral(await claimCommand('unanswered', mod(guild)));
+    const option = list.components![0]!.components![0]!.options!.find((o) => o.label.includes(dismissed))!;
+    const { id } = t.fake.sendInteraction(t.fake.stringSelect({ customId: 'claim:dismiss', values: [option.value], ...mod(guild) }));
+    expect(((await t.fake.waitForCallback(id, 5000)) as Callback).data!.content).toBe(`Dismissed “${dismissed}” (2 times asked).`);
+
+    expect(await mostAsked()).toBe(`1. “${kept}” — 1×`);
+    // Asked again after the dismissal, it is back, counted from then on (the newest first among equals).
+    await factcheck(dismissed, who);
+    expect(await mostAsked()).toBe(`1. “${dismissed}” — 1×\n2. “${kept}” — 1×`);
   });
 });

@@ -87,7 +87,13 @@ describe('with a token, against the fake Discord', () => {
   it('npm start connects, answers /factcheck, and exits 0 on SIGTERM', async () => {
     const child = spawn(process.execPath, [...TSX, 'src/index.ts'], {
       cwd: ROOT,
-      env: cleanEnv({ DISCORD_TOKEN: fake.botToken, DISCORD_CLIENT_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, DATABASE_PATH: join(dir, 'bot.db'), LOG_LEVEL: 'info' }),
+      env: cleanEnv({
+        DISCORD_TOKEN: fake.botToken,
+        DISCORD_CLIENT_ID: fake.appId,
+        DISCORD_API_URL: fake.apiUrl,
+        DATABASE_PATH: join(dir, 'bot.db'),
+        LOG_LEVEL: 'info',
+      }),
     });
     let logs = '';
     child.stderr.on('data', (d) => (logs += String(d)));
@@ -99,7 +105,9 @@ describe('with a token, against the fake Discord', () => {
     const identify = await fake.waitForGateway((f) => f.direction === 'in' && f.op === 2);
     expect((identify.d as { intents: number }).intents).toBe(1);
 
-    const { id } = fake.sendInteraction(fake.chatInput({ name: 'factcheck', options: { question: 'how many barrels of crude has russia shipped to pyongyang' } }));
+    const { id } = fake.sendInteraction(
+      fake.chatInput({ name: 'factcheck', options: { question: 'how many barrels of crude has russia shipped to pyongyang' } }),
+    );
     const cb = (await fake.waitForCallback(id, 10_000)) as { type: number; data: { embeds: Array<{ title: string }> } };
     expect(cb.type).toBe(4);
     expect(cb.data.embeds[0]!.title).toContain('million barrels');
@@ -111,7 +119,12 @@ describe('with a token, against the fake Discord', () => {
 
   it('npm run deploy-commands registers /factcheck, /claim and /about in the configured server', async () => {
     const guild = '4400000000000000001';
-    const out = await runAsync('src/discord/deployCommands.ts', { DISCORD_TOKEN: fake.botToken, DISCORD_CLIENT_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: guild });
+    const out = await runAsync('src/discord/deployCommands.ts', {
+      DISCORD_TOKEN: fake.botToken,
+      DISCORD_CLIENT_ID: fake.appId,
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_GUILD_ID: guild,
+    });
     expect(out.stderr).toBe('');
     expect(out.status).toBe(0);
     expect(out.stdout).toContain('Registered 3 commands');

@@ -335,7 +335,10 @@ describe('fakeDiscord', () => {
     fake.setDelay(100);
     const late = handleNext(client, async (interaction) => {
       if (!interaction.isRepliable()) throw new Error('unexpected');
-      return interaction.reply({ content: 'too late' }).then(() => null, (e: unknown) => e);
+      return interaction.reply({ content: 'too late' }).then(
+        () => null,
+        (e: unknown) => e,
+      );
     });
     fake.sendInteraction(fake.chatInput({ name: 'ping' }));
     expect(((await late) as DiscordAPIError).code).toBe(10062);
@@ -350,7 +353,7 @@ describe('fakeDiscord', () => {
       return { cached: interaction.inCachedGuild(), channel: interaction.channel?.id };
     });
     fake.sendInteraction(fake.chatInput({ name: 'ping' }));
-    expect(await cached).toEqual({ cached: true, channel: expect.any(String) });
+    expect(await cached).toEqual({ cached: true, channel: expect.any(String) as unknown });
   });
 
   it('speaks zlib-stream when asked to (raw websocket client)', async () => {

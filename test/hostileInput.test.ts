@@ -6,14 +6,19 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idChoices } from '../src/commands/claim/queries.js';
-import { addedView, notSavedView } from '../src/commands/claim/render.js';
+import claim from '../src/commands/claim/index.js';
 import { MODAL_FIELDS, parseModalInput, type ModalField, type ModalValues } from '../src/commands/claim/modalInput.js';
-import { claimAnswer, factcheckChoices, factcheckReply } from '../src/commands/factcheck.js';
+import { notSavedView } from '../src/commands/claim/views/form.js';
+import { addedView } from '../src/commands/claim/views/saved.js';
+import factcheck from '../src/commands/factcheck/index.js';
+import { answerReply, factcheckChoices } from '../src/commands/factcheck/views.js';
+import { Cooldowns } from '../src/commands/shared/cooldowns.js';
+import type { BotContext, ReplyPayload } from '../src/commands/shared/types.js';
 import { checkClaimFile } from '../src/cli/claimFile.js';
 import { UsageError } from '../src/cli/run.js';
-import { ValidationError } from '../src/knowledge/errors.js';
-import { KnowledgeBase } from '../src/knowledge/knowledgeBase.js';
+import { parseEnv } from '../src/config/env.js';
+import { KnowledgeBase, ValidationError } from '../src/knowledge/index.js';
+import { createLogger } from '../src/log.js';
 import { choiceProblems, payloadProblems, sentMessageProblems } from './support/discordLimits.js';
 import { startTestBot } from './support/botHarness.js';
 import { CaseCounter, hostilePiece, hostileShort, hostileText, wellFormed } from './support/hostile.js';
@@ -30,12 +35,14 @@ const LINE_MAX = 400;
 const counter = new CaseCounter();
 const outcomes = { modalAccepted: 0, modalRejected: 0, fileAccepted: 0, fileRejected: 0 };
 let kb: KnowledgeBase;
+let ctx: BotContext;
 
-beforeAll(() => {
-  kb = KnowledgeBase.open({ databasePath: tempDatabasePath() });
+beforeAll(async () => {
+  kb = await KnowledgeBase.open({ databasePath: tempDatabasePath() });
+  ctx = { kb, env: parseEnv({}), log: createLogger('silent'), cooldowns: Cooldowns.off() };
 });
-afterAll(() => {
-  kb?.close();
+afterAll(async () => {
+  await kb?.close();
   console.log(
     `${counter.report('Hostile input (fast-check)')}\n` +
       `  modal: ${outcomes.modalAccepted} accepted and rendered, ${outcomes.modalRejected} rejected naming the field\n` +
@@ -44,12 +51,22 @@ afterAll(() => {
 });
 
 /** Runs one case: counted, timed, and bounded. */
-function timedCase<T>(property: string, fn: () => T): T {
+async function timedCase<T>(property: string, fn: () => Promise<T>): Promise<T> {
   const started = performance.now();
-  const result = counter.run(property, fn);
+  const result = await counter.run(property, fn);
   expect(performance.now() - started, `${property}: one case took too long`).toBeLessThan(CASE_MS);
   return result;
 }
+
+/** /factcheck's reply to a question, as a member of `guildId` (or someone outside any server) asks it. */
+async function factcheckReply(guildId: string | null, question: string, ephemeral: boolean): Promise<ReplyPayload> {
+  const caller = { userId: MODERATOR, guildId, moderator: false };
+  return (await factcheck.run(ctx, { caller, input: { question, private: ephemeral } })) as ReplyPayload;
+}
+
+/** /claim's id autocomplete for a moderator, on a subcommand that shows any claim visible here. */
+const idChoices = (typed: string) =>
+  claim.autocomplete!(ctx, { caller: { userId: MODERATOR, guildId: GUILD, moderator: true }, subcommand: 'show', typed });
 
 function expectReadableLine(line: string, what: string): void {
   expect(line, `${what} must be one line`).not.toMatch(UNPRINTABLE);
@@ -57,25 +74,31 @@ function expectReadableLine(line: string, what: string): void {
 }
 
 describe('questions: the matcher and /factcheck replies', () => {
-  it('answers any question with a reply inside Discord limits, never a throw, in bounded time', () => {
-    fc.assert(
-      fc.property(hostileText, fc.boolean(), fc.constantFrom(GUILD, null), (question, ephemeral, guildId) => {
-        timedCase('factcheck question → reply', () => {
-          const reply = factcheckReply({ kb }, guildId, question, ephemeral);
+  it('answers any question with a reply inside Discord limits, never a throw, in bounded time', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileText, fc.boolean(), fc.constantFrom(GUILD, null), async (question, ephemeral, guildId) => {
+        await timedCase('factcheck question → reply', async () => {
+          const reply = await factcheckReply(guildId, question, ephemeral);
           expect(payloadProblems(reply), JSON.stringify(question.slice(0, 200))).toEqual([]);
         });
       }),
       // A single 10,000-letter word: every letter a typo-correction candidate, unless the corrector bounds it.
-      { numRuns: 400, examples: [['tankers'.repeat(1430), false, GUILD], ['ü'.repeat(10_000), true, null]] },
+      {
+        numRuns: 400,
+        examples: [
+          ['tankers'.repeat(1430), false, GUILD],
+          ['ü'.repeat(10_000), true, null],
+        ],
+      },
     );
   });
 
-  it('autocompletes any partial text with at most 25 valid choices (/factcheck and /claim ids)', () => {
-    fc.assert(
-      fc.property(hostileText, fc.constantFrom(GUILD, null), (typed, guildId) => {
-        timedCase('autocomplete → choices', () => {
-          expect(choiceProblems(factcheckChoices(kb.autocomplete(typed, guildId)))).toEqual([]);
-          expect(choiceProblems(idChoices(kb, GUILD, typed, 'visible'))).toEqual([]);
+  it('autocompletes any partial text with at most 25 valid choices (/factcheck and /claim ids)', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileText, fc.constantFrom(GUILD, null), async (typed, guildId) => {
+        await timedCase('autocomplete → choices', async () => {
+          expect(choiceProblems(factcheckChoices(await kb.scope(guildId).autocomplete(typed)))).toEqual([]);
+          expect(choiceProblems(await idChoices(typed))).toEqual([]);
         });
       }),
       { numRuns: 300 },
@@ -111,8 +134,14 @@ const sourcesText = fc.oneof(
   hostileText,
 );
 const fieldText: Record<ModalField, fc.Arbitrary<string>> = {
-  statement: fc.oneof(hostileText, fc.array(hostilePiece, { minLength: 1, maxLength: 12 }).map((p) => p.join(' '))),
-  answer: fc.oneof(hostileText, fc.array(hostilePiece, { minLength: 1, maxLength: 40 }).map((p) => p.join(' '))),
+  statement: fc.oneof(
+    hostileText,
+    fc.array(hostilePiece, { minLength: 1, maxLength: 12 }).map((p) => p.join(' ')),
+  ),
+  answer: fc.oneof(
+    hostileText,
+    fc.array(hostilePiece, { minLength: 1, maxLength: 40 }).map((p) => p.join(' ')),
+  ),
   confidence: confidenceText,
   claimant: fc.oneof(fc.constant(''), hostileText),
   sources: sourcesText,
@@ -123,17 +152,17 @@ const modalValues = fc.record(fieldText, { requiredKeys: ['statement', 'answer',
 const FIELD_PROBLEM = /^(statement|answer|confidence|claimant|sources( line \d+(: (name|url|date|quote))?)?|\(record\)): \S/;
 
 describe('the claim modal and its source lines', () => {
-  it('turns any submitted form into a saved claim shown inside Discord limits, or problems that each name the field', () => {
-    fc.assert(
-      fc.property(modalValues, (values) => {
-        timedCase('modal form → claim or problems', () => {
+  it('turns any submitted form into a saved claim shown inside Discord limits, or problems that each name the field', async () => {
+    await fc.assert(
+      fc.asyncProperty(modalValues, async (values) => {
+        await timedCase('modal form → claim or problems', async () => {
           const result = parseModalInput(values);
           const typed = Object.fromEntries(MODAL_FIELDS.map((f) => [f, values[f] ?? ''])) as ModalValues;
           if (result.ok) {
             outcomes.modalAccepted++;
-            const claim = kb.add(result.input, { actor: MODERATOR, guildId: GUILD });
-            expect(payloadProblems(addedView(claim))).toEqual([]);
-            expect(payloadProblems(claimAnswer({ kb }, claim, false, 1))).toEqual([]);
+            const saved = await kb.scope(GUILD).add(result.input, { by: MODERATOR });
+            expect(payloadProblems(addedView(saved))).toEqual([]);
+            expect(payloadProblems(answerReply(saved, false, { askedId: 1 }))).toEqual([]);
             return;
           }
           outcomes.modalRejected++;
@@ -180,7 +209,11 @@ function nested(depth: number, kind: 'array' | 'object', inner = '1'): string {
   return kind === 'array' ? `${'['.repeat(depth)}${inner}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}${inner}${'}'.repeat(depth)}`;
 }
 const deeplyNested = fc
-  .tuple(fc.integer({ min: 100, max: 20_000 }), fc.constantFrom('array', 'object') as fc.Arbitrary<'array' | 'object'>, fc.constantFrom('top', 'statement', 'sources', 'record'))
+  .tuple(
+    fc.integer({ min: 100, max: 20_000 }),
+    fc.constantFrom('array', 'object') as fc.Arbitrary<'array' | 'object'>,
+    fc.constantFrom('top', 'statement', 'sources', 'record'),
+  )
   .map(([depth, kind, where]) => {
     const deep = nested(depth, kind);
     if (where === 'top') return deep;
@@ -201,12 +234,12 @@ const fileText = fc.oneof(
 const RECORD_PROBLEM = /^claim \d+( \([a-z0-9-]+\))?: [\w.()]+: \S/;
 
 describe('the import file reader', () => {
-  it('reads any file into checked claims, or rejects it with lines naming the file, the claim and the field', () => {
-    fc.assert(
-      fc.property(fileText, (text) => {
+  it('reads any file into checked claims, or rejects it with lines naming the file, the claim and the field', async () => {
+    await fc.assert(
+      fc.asyncProperty(fileText, async (text) => {
         const path = join(folder, `import-${fileNumber++}.json`);
         writeFileSync(path, wellFormed(text));
-        timedCase('import file → claims or problems', () => {
+        await timedCase('import file → claims or problems', async () => {
           let records: unknown[];
           try {
             records = checkClaimFile(path);
@@ -227,7 +260,7 @@ describe('the import file reader', () => {
           outcomes.fileAccepted++;
           // A file that passes the checks imports; the only refusal left is an id another scope owns.
           try {
-            kb.import(records, { actor: MODERATOR, guildId: GUILD });
+            await kb.scope(GUILD).import(records, { by: MODERATOR });
           } catch (error) {
             expect(error).toBeInstanceOf(ValidationError);
             for (const issue of (error as ValidationError).issues) expect(issue).toMatch(RECORD_PROBLEM);
@@ -243,8 +276,12 @@ describe('the import file reader', () => {
       nested: nested(50_000, 'array'),
       nestedField: JSON.stringify([{ statement: 'x', answer: 'y', confidence: 'confirmed', sources: [] }]).replace('[]', nested(20_000, 'object')),
       mistyped: JSON.stringify([{ id: 7, statement: ['x'], answer: { a: 1 }, confidence: true, sources: 'Reuters' }]),
-      duplicateIds: JSON.stringify([1, 2].map(() => ({ id: 'same-id', statement: 'S.', answer: 'A.', confidence: 'confirmed', sources: [validSource] }))),
-      hostileId: JSON.stringify([{ id: `${'\u202e'}evil\n${'x'.repeat(10_000)}`, statement: '@everyone', answer: 'A.', confidence: 'confirmed', sources: [validSource] }]),
+      duplicateIds: JSON.stringify(
+        [1, 2].map(() => ({ id: 'same-id', statement: 'S.', answer: 'A.', confidence: 'confirmed', sources: [validSource] })),
+      ),
+      hostileId: JSON.stringify([
+        { id: `${'\u202e'}evil\n${'x'.repeat(10_000)}`, statement: '@everyone', answer: 'A.', confidence: 'confirmed', sources: [validSource] },
+      ]),
     };
     for (const [name, text] of Object.entries(files)) {
       const path = join(folder, `${name}.json`);
@@ -268,25 +305,40 @@ describe('a sample of hostile input sent through the fake Discord', () => {
   it('is answered inside the limits, and never with mentions parsed', async () => {
     const t = await startTestBot({ env: { MODERATOR_ROLE_IDS: '5500000000000000009' } });
     try {
-      const questions = fc.sample(hostileText.filter((q) => q.trim().length > 0), { numRuns: 25, seed: 42 });
+      const questions = fc.sample(
+        hostileText.filter((q) => q.trim().length > 0),
+        { numRuns: 25, seed: 42 },
+      );
       questions.push('@everyone @here <@&123456789012345678> did russia send north korea oil?', '[click](https://evil.example) @everyone pizza');
       for (const question of questions) {
-        const { id } = t.fake.sendInteraction(t.fake.chatInput({ name: 'factcheck', options: { question: question.slice(0, 4000) }, guildId: GUILD }));
+        const { id } = t.fake.sendInteraction(
+          t.fake.chatInput({ name: 'factcheck', options: { question: question.slice(0, 4000) }, guildId: GUILD }),
+        );
         const callback = await t.fake.waitForCallback(id, 5000);
         expect(callback.type).toBe(4);
         expect(sentMessageProblems(callback.data)).toEqual([]);
       }
       // A hostile form that is refused echoes what was typed; one that is saved is shown. Neither pings anyone.
       const moderator = { guildId: GUILD, userId: MODERATOR, roles: ['5500000000000000009'] };
-      const forms = fc.sample(modalValues, { numRuns: 15, seed: 7 }).map((v) => Object.fromEntries(Object.entries(v).map(([k, s]) => [k, s.slice(0, 4000)])));
-      forms.push({ statement: '@everyone the council <@&123456789012345678> approved it', answer: '@here yes', confidence: 'alleged', claimant: '<@123456789012345678>', sources: '@everyone | https://example.org | 2024-06-01' });
+      const forms = fc
+        .sample(modalValues, { numRuns: 15, seed: 7 })
+        .map((v) => Object.fromEntries(Object.entries(v).map(([k, s]) => [k, s.slice(0, 4000)])));
+      forms.push({
+        statement: '@everyone the council <@&123456789012345678> approved it',
+        answer: '@here yes',
+        confidence: 'alleged',
+        claimant: '<@123456789012345678>',
+        sources: '@everyone | https://example.org | 2024-06-01',
+      });
       for (const values of forms) {
         const sent = t.fake.sendInteraction(t.fake.modalSubmit({ customId: 'claim:add', components: values, ...moderator }));
         const callback = await t.fake.waitForCallback(sent.id, 5000);
         const data = callback.type === 5 ? await t.fake.waitForEdit(sent.token, 5000) : callback.data;
         expect(sentMessageProblems(data)).toEqual([]);
       }
-      console.log(`Hostile input through the fake Discord: ${questions.length} questions, ${forms.length} forms, all inside limits, mentions never parsed`);
+      console.log(
+        `Hostile input through the fake Discord: ${questions.length} questions, ${forms.length} forms, all inside limits, mentions never parsed`,
+      );
     } finally {
       await t.stop();
     }

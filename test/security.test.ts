@@ -5,12 +5,13 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOT_MODERATOR, PENDING_GONE } from '../src/commands/claim/render.js';
-import { FEEDBACK_UNAVAILABLE } from '../src/commands/feedbackButtons.js';
+import { NOT_MODERATOR } from '../src/commands/claim/views/messages.js';
+import { PENDING_GONE } from '../src/commands/claim/views/saved.js';
+import { FEEDBACK_UNAVAILABLE } from '../src/commands/factcheck/views.js';
 import { startTestBot, type TestBot } from './support/botHarness.js';
 import { finalReply, moderator, type Who } from './support/discordPayloads.js';
 import { DEFAULT_MEMBER_PERMISSIONS, startFakeDiscord } from './support/fakeDiscord.js';
-import { PROJECT_ROOT, tempDatabasePath } from './support/knowledge.js';
+import { claimOf, logQuestion, PROJECT_ROOT, tempDatabasePath } from './support/knowledge.js';
 import { findSqlBuiltFromStrings } from './support/sqlScan.js';
 
 const GUILD_A = '6600000000000000001';
@@ -25,8 +26,19 @@ const modB = moderator(GUILD_B, MOD_B);
 /** A member a server let run /claim with a permission override: Discord shows and sends it, the member has no rights. */
 const overriddenMember: Who = { guildId: GUILD_A, userId: MEMBER, permissions: DEFAULT_MEMBER_PERMISSIONS, roles: [OTHER_ROLE] };
 
-const CLAIM = { statement: 'The harbour ferry now stops at the new pier.', answer: 'The harbour office said so.', confidence: 'confirmed', sources: [{ name: 'Harbour notice' }] };
-const FORM = { statement: 'The harbour ferry now stops at the new pier.', answer: 'The harbour office said so.', confidence: 'confirmed', claimant: '', sources: 'Harbour notice | https://example.org/harbour' };
+const CLAIM = {
+  statement: 'The harbour ferry now stops at the new pier.',
+  answer: 'The harbour office said so.',
+  confidence: 'confirmed',
+  sources: [{ name: 'Harbour notice' }],
+};
+const FORM = {
+  statement: 'The harbour ferry now stops at the new pier.',
+  answer: 'The harbour office said so.',
+  confidence: 'confirmed',
+  claimant: '',
+  sources: 'Harbour notice | https://example.org/harbour',
+};
 
 function client(t: TestBot) {
   const callback = (sent: { id: string; token: string }) => finalReply(t.fake, sent);
@@ -34,9 +46,11 @@ function client(t: TestBot) {
     command: (sub: string, who: Who, options: Record<string, string | number> = {}) =>
       callback(t.fake.sendInteraction(t.fake.chatInput({ name: 'claim', subcommand: sub, options, ...who }))),
     ask: (question: string, who: Who) => callback(t.fake.sendInteraction(t.fake.chatInput({ name: 'factcheck', options: { question }, ...who }))),
-    submit: (customId: string, who: Who, values: Record<string, string>) => callback(t.fake.sendInteraction(t.fake.modalSubmit({ customId, components: values, ...who }))),
+    submit: (customId: string, who: Who, values: Record<string, string>) =>
+      callback(t.fake.sendInteraction(t.fake.modalSubmit({ customId, components: values, ...who }))),
     press: (customId: string, who: Who) => callback(t.fake.sendInteraction(t.fake.button({ customId, ...who }))),
-    choose: (customId: string, value: string, who: Who) => callback(t.fake.sendInteraction(t.fake.stringSelect({ customId, values: [value], ...who }))),
+    choose: (customId: string, value: string, who: Who) =>
+      callback(t.fake.sendInteraction(t.fake.stringSelect({ customId, values: [value], ...who }))),
     autocomplete: (sub: string, who: Who, typed: string) =>
       callback(t.fake.sendInteraction(t.fake.autocomplete({ name: 'claim', subcommand: sub, options: { id: typed }, ...who }))),
   };
@@ -54,8 +68,8 @@ describe('permissions, forged ids', () => {
   });
 
   it('refuses a member who can run /claim only through a server override, on every subcommand, form and control', async () => {
-    const own = t.kb.add({ ...CLAIM, statement: 'The harbour ferry runs hourly.' }, { actor: MOD_A, guildId: GUILD_A });
-    const before = t.kb.history(own.id, GUILD_A).length;
+    const own = await t.kb.scope(GUILD_A).add({ ...CLAIM, statement: 'The harbour ferry runs hourly.' }, { by: MOD_A });
+    const before = (await t.kb.scope(GUILD_A).history(own.id)).length;
     const refusals = [
       await c.command('add', overriddenMember),
       await c.command('edit', overriddenMember, { id: own.id }),
@@ -77,9 +91,9 @@ describe('permissions, forged ids', () => {
     }
     const choices = await c.autocomplete('edit', overriddenMember, 'harbour');
     expect(choices.data!.choices).toEqual([]);
-    expect(t.kb.claims.list(GUILD_A, true)).toHaveLength(1);
-    expect(t.kb.history(own.id, GUILD_A)).toHaveLength(before);
-    expect(t.kb.get(own.id, GUILD_A)!.status).toBe('active');
+    expect(await t.kb.scope(GUILD_A).list({ includeRetired: true })).toHaveLength(1);
+    expect(await t.kb.scope(GUILD_A).history(own.id)).toHaveLength(before);
+    expect((await claimOf(t.kb, own.id, GUILD_A))!.status).toBe('active');
   });
 
   it('lets in Manage Messages and the configured moderator role, and nothing else', async () => {
@@ -91,23 +105,44 @@ describe('permissions, forged ids', () => {
   });
 
   it('refuses forged buttons, selects and forms that name another server’s claim, question or pending edit', async () => {
-    const claimB = t.kb.add({ ...CLAIM, statement: 'Glimmerton closed its ferry.', sources: [{ name: 'Minutes' }] }, { actor: MOD_B, guildId: GUILD_B });
-    const suggestedB = t.kb.questions.record(GUILD_B, 'did glimmerton close the ferry', 'suggested', { claimId: claimB.id, score: 0.4 }, [claimB.id]);
-    const answeredB = t.kb.questions.record(GUILD_B, 'glimmerton ferry closed?', 'answered', { claimId: claimB.id, score: 0.9 });
-    t.kb.recordUnanswered(GUILD_B, 'what about the glimmerton bridge');
-    const unansweredB = t.kb.listUnanswered(GUILD_B)[0]!.id;
+    const claimB = await t.kb
+      .scope(GUILD_B)
+      .add({ ...CLAIM, statement: 'Glimmerton closed its ferry.', sources: [{ name: 'Minutes' }] }, { by: MOD_B });
+    const suggestedB = logQuestion(t.dbPath, {
+      guildId: GUILD_B,
+      text: 'did glimmerton close the ferry',
+      outcome: 'suggested',
+      claimId: claimB.id,
+      score: 0.4,
+      suggested: [claimB.id],
+    });
+    const answeredB = logQuestion(t.dbPath, {
+      guildId: GUILD_B,
+      text: 'glimmerton ferry closed?',
+      outcome: 'answered',
+      claimId: claimB.id,
+      score: 0.9,
+    });
+    logQuestion(t.dbPath, { guildId: GUILD_B, text: 'what about the glimmerton bridge', outcome: 'unanswered' });
+    const unansweredB = (await t.kb.scope(GUILD_B).unanswered())[0]!.id;
     // B's moderator starts a material edit, which waits for its note.
-    const pending = await c.submit(`claim:edit:${claimB.id}`, modB, { ...FORM, statement: 'Glimmerton closed its ferry for good.', sources: 'Minutes' });
+    const pending = await c.submit(`claim:edit:${claimB.id}`, modB, {
+      ...FORM,
+      statement: 'Glimmerton closed its ferry for good.',
+      sources: 'Minutes',
+    });
     const noteButton = pending.data!.components![0]!.components![0]!.custom_id!;
     expect(noteButton).toMatch(/^claim:note:/);
-    const before = { claim: t.kb.get(claimB.id, GUILD_B), history: t.kb.history(claimB.id, GUILD_B).length };
+    const before = { claim: await claimOf(t.kb, claimB.id, GUILD_B), history: (await t.kb.scope(GUILD_B).history(claimB.id)).length };
 
     const notAvailable = /not available in this server/;
     expect((await c.press(`fc:show:${claimB.id}`, modA)).data!.content).toMatch(notAvailable);
     expect((await c.press(`fc:pick:${suggestedB}-1`, modA)).data!.content).toMatch(notAvailable);
     expect((await c.press(`fb:helpful:${answeredB}`, modA)).data!.content).toBe(FEEDBACK_UNAVAILABLE);
     expect((await c.press(`fb:wrong:${answeredB}`, modA)).data!.content).toBe(FEEDBACK_UNAVAILABLE);
-    expect((await c.submit(`claim:edit:${claimB.id}`, modA, { ...FORM, statement: 'Taken over by A.' })).data!.content).toMatch(/There is no claim `.*` in this server/);
+    expect((await c.submit(`claim:edit:${claimB.id}`, modA, { ...FORM, statement: 'Taken over by A.' })).data!.content).toMatch(
+      /There is no claim `.*` in this server/,
+    );
     expect((await c.command('retire', modA, { id: claimB.id, note: 'Taken down by A.' })).data!.content).toMatch(/There is no claim/);
     expect((await c.command('review', modA, { id: claimB.id })).data!.content).toMatch(/There is no claim/);
     expect((await c.command('history', modA, { id: claimB.id })).data!.content).toMatch(/There is no claim/);
@@ -115,10 +150,11 @@ describe('permissions, forged ids', () => {
     expect((await c.submit(noteButton, modA, { note: 'A publishes B’s edit.' })).data!.content).toBe(PENDING_GONE);
     await c.choose('claim:dismiss', String(unansweredB), modA);
 
-    expect(t.kb.get(claimB.id, GUILD_B)).toEqual(before.claim);
-    expect(t.kb.history(claimB.id, GUILD_B)).toHaveLength(before.history);
-    expect(t.kb.listUnanswered(GUILD_B).map((u) => u.id)).toContain(unansweredB);
-    expect(t.kb.questions.stats(GUILD_B, 1).helpful + t.kb.questions.stats(GUILD_B, 1).notWhatIAsked).toBe(0);
+    expect(await claimOf(t.kb, claimB.id, GUILD_B)).toEqual(before.claim);
+    expect(await t.kb.scope(GUILD_B).history(claimB.id)).toHaveLength(before.history);
+    expect((await t.kb.scope(GUILD_B).unanswered()).map((u) => u.id)).toContain(unansweredB);
+    const statsB = await t.kb.scope(GUILD_B).stats(1);
+    expect(statsB.helpful + statsB.notWhatIAsked).toBe(0);
     // A malformed or foreign prefix is refused before any handler runs.
     for (const forged of [`claim:edit:${'x'.repeat(200)}`, 'claim:edit:../../etc', `fc:pick:${suggestedB}-0`, 'fb:helpful:-1', 'xx:show:a']) {
       const cb = await c.press(forged, modA);
@@ -136,7 +172,9 @@ describe('SQL', () => {
     });
 
   it('is never built from strings anywhere in src/', () => {
-    const findings = files(join(PROJECT_ROOT, 'src')).flatMap((path) => findSqlBuiltFromStrings(relative(PROJECT_ROOT, path), readFileSync(path, 'utf8')));
+    const findings = files(join(PROJECT_ROOT, 'src')).flatMap((path) =>
+      findSqlBuiltFromStrings(relative(PROJECT_ROOT, path), readFileSync(path, 'utf8')),
+    );
     expect(findings.map((f) => `${f.file}:${f.line} ${f.why}: ${f.text}`)).toEqual([]);
   });
 
@@ -174,13 +212,25 @@ describe('the token', () => {
   type WaitForOutput = (pattern: RegExp) => Promise<void>;
 
   /** Runs `npm start` against a fake Discord that knows `token`; `drive` acts while it runs (if it starts). */
-  async function runBot(token: string, prepare: (fake: Fake) => void, drive?: (fake: Fake, waitForOutput: WaitForOutput) => Promise<void>): Promise<BotRun> {
+  async function runBot(
+    token: string,
+    prepare: (fake: Fake) => void,
+    drive?: (fake: Fake, waitForOutput: WaitForOutput) => Promise<void>,
+  ): Promise<BotRun> {
     const fake = await startFakeDiscord({ botToken: token });
     try {
       prepare(fake);
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
         cwd: PROJECT_ROOT,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, DISCORD_TOKEN: token, DISCORD_CLIENT_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, DATABASE_PATH: tempDatabasePath(), LOG_LEVEL: 'trace' },
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          DISCORD_TOKEN: token,
+          DISCORD_CLIENT_ID: fake.appId,
+          DISCORD_API_URL: fake.apiUrl,
+          DATABASE_PATH: tempDatabasePath(),
+          LOG_LEVEL: 'trace',
+        },
       });
       let output = '';
       child.stdout.on('data', (d) => (output += String(d)));
@@ -230,7 +280,9 @@ describe('the token', () => {
   it('is redacted from the one line printed when logging in fails', async () => {
     const token = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GaBc34.QW5vdGhlclNlY3JldFRva2VuVmFsdWU5ODc2NTQzMjE';
     // A 4xx (not retried) whose message quotes the token, in answer to the first call of the login.
-    const run = await runBot(token, (fake) => fake.failNext(1, 400, { message: `Invalid Form Body: Bot ${token} refused`, code: 50035 }, '/gateway/bot'));
+    const run = await runBot(token, (fake) =>
+      fake.failNext(1, 400, { message: `Invalid Form Body: Bot ${token} refused`, code: 50035 }, '/gateway/bot'),
+    );
     expect(run.status).toBe(1);
     expect(run.output.trimEnd().split('\n')).toHaveLength(1);
     expect(run.output).toContain('Discord login failed');
@@ -265,17 +317,20 @@ describe('per-user rate limits', () => {
 
   it('saves one moderator write per moderator per cooldown (add, retire and review share it); others can write', async () => {
     const results = [];
-    for (let i = 0; i < 5; i++) results.push(await c.submit('claim:add', modA, { ...FORM, statement: `Flood claim ${i}: the harbour ferry changed.` }));
+    for (let i = 0; i < 5; i++)
+      results.push(await c.submit('claim:add', modA, { ...FORM, statement: `Flood claim ${i}: the harbour ferry changed.` }));
     expect(results[0]!.data!.content).toMatch(/^Added claim/);
     for (const r of results.slice(1)) expect(r.data!.content).toMatch(/changing claims quickly/);
-    expect(t.kb.claims.list(GUILD_A)).toHaveLength(1);
-    const saved = t.kb.claims.list(GUILD_A)[0]!;
+    expect(await t.kb.scope(GUILD_A).list()).toHaveLength(1);
+    const saved = (await t.kb.scope(GUILD_A).list())[0]!;
     expect((await c.command('retire', modA, { id: saved.id, note: 'Flooding the retire too.' })).data!.content).toMatch(/changing claims quickly/);
     expect((await c.command('review', modA, { id: saved.id })).data!.content).toMatch(/changing claims quickly/);
-    expect(t.kb.get(saved.id, GUILD_A)!.status).toBe('active');
+    expect((await claimOf(t.kb, saved.id, GUILD_A))!.status).toBe('active');
 
     const otherMod: Who = { ...modA, userId: '6600000000000000203' };
-    expect((await c.submit('claim:add', otherMod, { ...FORM, statement: 'Another moderator’s claim about the ferry.' })).data!.content).toMatch(/^Added claim/);
-    expect(t.kb.claims.list(GUILD_A)).toHaveLength(2);
+    expect((await c.submit('claim:add', otherMod, { ...FORM, statement: 'Another moderator’s claim about the ferry.' })).data!.content).toMatch(
+      /^Added claim/,
+    );
+    expect(await t.kb.scope(GUILD_A).list()).toHaveLength(2);
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
-import { KnowledgeBase } from '../src/knowledge/knowledgeBase.js';
+import { KnowledgeBase } from '../src/knowledge/index.js';
 import { PROJECT_ROOT } from './support/knowledge.js';
 
 const ENTRY = join(PROJECT_ROOT, 'src/index.ts');
@@ -74,7 +74,13 @@ describe.concurrent('the data folder and the database file', () => {
     const parent = join(dir, 'locked-parent');
     mkdirSync(parent, { mode: 0o555 });
     const path = join(parent, 'data', 'factcheck.db');
-    await expectOneClearLine(expect, start({ DATABASE_PATH: path }, { asNobody: true }), `DATABASE_PATH ${path}`, 'cannot create its folder', 'permission denied');
+    await expectOneClearLine(
+      expect,
+      start({ DATABASE_PATH: path }, { asNobody: true }),
+      `DATABASE_PATH ${path}`,
+      'cannot create its folder',
+      'permission denied',
+    );
   });
 
   it('names DATABASE_PATH when its folder exists but is not writable', async ({ expect }) => {
@@ -88,7 +94,7 @@ describe.concurrent('the data folder and the database file', () => {
     const folder = join(dir, 'read-only-file');
     mkdirSync(folder, { mode: 0o777 });
     const path = join(folder, 'factcheck.db');
-    KnowledgeBase.open({ databasePath: path }).close();
+    await (await KnowledgeBase.open({ databasePath: path })).close();
     chmodSync(path, 0o444);
     await expectOneClearLine(expect, start({ DATABASE_PATH: path }, { asNobody: true }), `DATABASE_PATH ${path}`, 'is read-only');
   });
@@ -101,7 +107,7 @@ describe.concurrent('the data folder and the database file', () => {
 
   it('says a database with damaged pages is damaged', async ({ expect }) => {
     const path = join(dir, 'damaged.db');
-    KnowledgeBase.open({ databasePath: path }).close();
+    await (await KnowledgeBase.open({ databasePath: path })).close();
     const fd = openSync(path, 'r+');
     writeSync(fd, Buffer.alloc(4096 * 4, 0xa5), 0, 4096 * 4, 4096 * 3);
     closeSync(fd);

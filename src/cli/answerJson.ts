@@ -1,7 +1,5 @@
 // The machine-readable answer `ask --json` prints, one object per question. An external scorer reads this shape.
-import type { ScoredClaim } from '../knowledge/matcher/claimIndex.js';
-import type { MatchResult } from '../knowledge/matcher/decide.js';
-import type { Claim, Source } from '../knowledge/schema.js';
+import type { Answer, Claim, ScoredClaim, Source } from '../knowledge/index.js';
 
 export interface ClaimJson {
   id: string;
@@ -32,10 +30,11 @@ function claimJson({ claim, score }: ScoredClaim): ClaimJson {
   };
 }
 
-export function toAnswerJson(question: string, result: MatchResult): AnswerJson {
+/** `question` as typed; the answer's claim is the match (the matcher's, so it has a score), its suggestions the rest. */
+export function toAnswerJson(question: string, answer: Answer): AnswerJson {
   return {
     question,
-    match: result.match ? claimJson(result.match) : null,
-    suggestions: result.suggestions.map(claimJson),
+    match: answer.claim ? claimJson({ claim: answer.claim, score: answer.score ?? 0 }) : null,
+    suggestions: answer.suggestions.map(claimJson),
   };
 }

@@ -1,5 +1,6 @@
-// Asks the knowledge base a question from the command line, the way the bot would answer it (but without logging
-// unanswered questions: this is a tool, not a user).
+// Asks the knowledge base a question from the command line, the way the bot answers it in Discord: the same use
+// case and the same reply, printed as text by the console's renderer. Nothing is logged: this is a tool, not a
+// member asking.
 //
 //   npm run --silent ask -- [--json] [--guild ID] ["question"]
 //
@@ -7,10 +8,8 @@
 // (a blank line is a question too; it gets no answer). --json prints one JSON object per question and nothing else.
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import type { KnowledgeBase } from '../knowledge/knowledgeBase.js';
-import { GuildId } from '../knowledge/schema.js';
+import { GuildId, type Answer, type Scope } from '../knowledge/index.js';
 import { toAnswerJson } from './answerJson.js';
-import { renderAnswer } from './renderAnswer.js';
 import { openKnowledgeBase, parseCommandLine, runCli } from './run.js';
 
 const USAGE = `usage: npm run --silent ask -- [--json] [--guild ID] ["question"]
@@ -25,13 +24,24 @@ const AskArgs = z.object({
   positionals: z.array(z.string()),
 });
 
-type Answerer = (question: string) => string;
+type Answerer = (question: string) => Promise<string>;
 
-function answerer(kb: KnowledgeBase, guildId: string | null, json: boolean, echo: boolean): Answerer {
-  return (question) => {
-    const result = kb.ask(question, guildId);
-    if (json) return JSON.stringify(toAnswerJson(question, result));
-    return echo ? `> ${question}\n${renderAnswer(result)}\n` : renderAnswer(result);
+/**
+ * The text of an answer as Discord shows it. Loaded only for text output: --json needs none of the Discord views,
+ * and a scorer that starts the tool per question should not wait for discord.js to load.
+ */
+async function textRenderer(): Promise<(answer: Answer) => string> {
+  const [{ answerView }, { renderPayload }] = await Promise.all([import('../commands/factcheck/views.js'), import('../console/renderPayload.js')]);
+  return (answer) => renderPayload(answerView(answer, false));
+}
+
+async function answerer(scope: Scope, json: boolean, echo: boolean): Promise<Answerer> {
+  const render = json ? undefined : await textRenderer();
+  return async (question) => {
+    const answer = await scope.answer(question, { log: false });
+    if (!render) return JSON.stringify(toAnswerJson(question, answer));
+    const text = render(answer);
+    return echo ? `> ${question}\n${text}\n` : text;
   };
 }
 
@@ -46,17 +56,17 @@ async function main(): Promise<void> {
     return;
   }
   const fromStdin = args.positionals.length === 0;
-  const kb = openKnowledgeBase();
+  const kb = await openKnowledgeBase();
   try {
-    const answer = answerer(kb, args.guild ?? null, args.json, fromStdin);
+    const answer = await answerer(kb.scope(args.guild ?? null), args.json, fromStdin);
     if (!fromStdin) {
-      process.stdout.write(`${answer(args.positionals.join(' '))}\n`);
+      process.stdout.write(`${await answer(args.positionals.join(' '))}\n`);
       return;
     }
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    for await (const line of lines) process.stdout.write(`${answer(line)}\n`);
+    for await (const line of lines) process.stdout.write(`${await answer(line)}\n`);
   } finally {
-    kb.close();
+    await kb.close();
   }
 }
 

@@ -2,11 +2,7 @@
 // `--format claimreview`): read, parsed and checked with zod.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ValidationError } from '../knowledge/errors.js';
-import { fromClaimReviews } from '../knowledge/interchange/claimReview.js';
-import { ClaimFile, describeIssues, type Claim } from '../knowledge/schema.js';
-import { validateClaimRecords } from '../knowledge/store/claimStore.js';
-import { printable } from '../knowledge/text.js';
+import { CLAIM_FORMATS, ClaimFile, describeIssues, printable, readClaimRecords, ValidationError, type Claim } from '../knowledge/index.js';
 import { UsageError } from './run.js';
 
 /** The records of a claim file, unchecked beyond being a JSON array; a missing file or bad JSON is a UsageError. */
@@ -34,7 +30,7 @@ export function readClaimFile(path: string): unknown[] {
 }
 
 /** `json`: our claim records, every field; `claimreview`: schema.org ClaimReview (JSON-LD) records. */
-export const FileFormat = z.enum(['json', 'claimreview'], { message: 'must be json or claimreview' }).default('json');
+export const FileFormat = z.enum(CLAIM_FORMATS, { message: 'must be json or claimreview' }).default('json');
 export type FileFormat = z.output<typeof FileFormat>;
 
 /**
@@ -42,21 +38,20 @@ export type FileFormat = z.output<typeof FileFormat>;
  * records are mapped to claims first, all or nothing: a rating that cannot be mapped is refused, naming the rating.
  */
 export function checkClaimFile(path: string, format: FileFormat = 'json'): unknown[] {
-  const raw = readClaimFile(path);
-  const records: unknown[] = format === 'claimreview' ? fromClaimReviews(raw) : raw;
-  const { issues } = validateClaimRecords(records);
-  if (issues.length) throw new ValidationError(issues);
-  return records;
+  return readClaimRecords(readClaimFile(path), format);
 }
 
 /** The issues of a file, each line naming the file, and a last line counting them (`…: 2 problems; nothing imported`). */
 export function fileProblems(path: string, error: ValidationError, outcome?: string): ValidationError {
   const n = error.issues.length;
-  return new ValidationError([...error.issues.map((i) => `${path}: ${i}`), `${path}: ${n} problem${n === 1 ? '' : 's'}${outcome ? `; ${outcome}` : ''}`]);
+  return new ValidationError([
+    ...error.issues.map((i) => `${path}: ${i}`),
+    `${path}: ${n} problem${n === 1 ? '' : 's'}${outcome ? `; ${outcome}` : ''}`,
+  ]);
 }
 
 /** Writes records (claims, or ClaimReview records) as a JSON file; the file appears whole or not at all. */
-export function writeClaimFile(path: string, records: Claim[] | object[]): void {
+export function writeClaimFile(path: string, records: object[]): void {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, serializeClaims(records));

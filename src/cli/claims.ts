@@ -12,10 +12,8 @@
 // records of the scope's active claims (a retired claim is no longer a published review), sorted by id, which import
 // back to the same records. Exit codes: 0 done, 2 bad input (nothing written), 1 failure.
 import { z } from 'zod';
-import { ValidationError } from '../knowledge/errors.js';
 import { loadEnv } from '../config/env.js';
-import { toClaimReview } from '../knowledge/interchange/claimReview.js';
-import { Actor, GuildId } from '../knowledge/schema.js';
+import { Actor, GuildId, ValidationError, type Claim } from '../knowledge/index.js';
 import { checkClaimFile, fileProblems, FileFormat, serializeClaims, writeClaimFile } from './claimFile.js';
 import { openKnowledgeBase, parseCommandLine, runCli, UsageError } from './run.js';
 
@@ -31,7 +29,7 @@ PUBLIC_BASE_URL is set, a url for each).`;
 
 const oneFile = z.array(z.string().min(1, 'FILE must not be empty')).length(1, 'expected one FILE');
 const noPositionals = z.array(z.string()).max(0, 'unexpected argument');
-const scope = (guild: string | undefined) => (guild ? `server ${guild}` : 'the curated scope');
+const scopeName = (guild: string | undefined) => (guild ? `server ${guild}` : 'the curated scope');
 
 const ValidateArgs = z.object({ positionals: oneFile, format: FileFormat });
 const ImportArgs = z
@@ -51,74 +49,74 @@ const formatOption = { format: { type: 'string' } } as const;
 const claimCount = (n: number, kind?: string) => `${n} ${kind ? `${kind} ` : ''}claim${n === 1 ? '' : 's'}`;
 
 /** Runs `action`; schema or store problems come out one line each, naming the file, with a count. */
-function reportingProblems<T>(file: string, action: () => T, outcome?: string): T {
+async function reportingProblems<T>(file: string, action: () => T | Promise<T>, outcome?: string): Promise<T> {
   try {
-    return action();
+    return await action();
   } catch (error) {
     throw error instanceof ValidationError ? fileProblems(file, error, outcome) : error;
   }
 }
 
-const COMMANDS: Record<string, (argv: string[]) => void> = {
-  validate(argv) {
+const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
+  async validate(argv) {
     const args = parseCommandLine(argv, formatOption, ValidateArgs);
     const file = args.positionals[0]!;
-    const records = reportingProblems(file, () => checkClaimFile(file, args.format));
+    const records = await reportingProblems(file, () => checkClaimFile(file, args.format));
     process.stdout.write(`${file}: ${claimCount(records.length)} valid\n`);
   },
 
-  import(argv) {
+  async import(argv) {
     const args = parseCommandLine(argv, { ...guildOption, ...formatOption, actor: { type: 'string' } }, ImportArgs);
     const file = args.positionals[0]!;
     // The file is checked before the database is opened: a bad file touches nothing.
-    const records = reportingProblems(file, () => checkClaimFile(file, args.format), 'nothing imported');
-    const kb = openKnowledgeBase();
+    const records = await reportingProblems(file, () => checkClaimFile(file, args.format), 'nothing imported');
+    const kb = await openKnowledgeBase();
     try {
-      const by = { actor: args.actor ?? 'curated', guildId: args.guild ?? null };
-      const report = reportingProblems(file, () => kb.import(records, by), 'nothing imported');
+      const into = kb.scope(args.guild ?? null);
+      const report = await reportingProblems(file, () => into.import(records, { by: args.actor ?? 'curated' }), 'nothing imported');
       process.stdout.write(
-        `Imported ${claimCount(records.length)} into ${scope(args.guild)}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged\n`,
+        `Imported ${claimCount(records.length)} into ${scopeName(args.guild)}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged\n`,
       );
     } finally {
-      kb.close();
+      await kb.close();
     }
   },
 
-  export(argv) {
+  async export(argv) {
     const args = parseCommandLine(argv, { ...guildOption, ...formatOption, out: { type: 'string' } }, ExportArgs);
     const env = loadEnv();
-    const kb = openKnowledgeBase(env);
+    const kb = await openKnowledgeBase(env);
     try {
       const claimReview = args.format === 'claimreview';
-      const claims = claimReview
-        ? kb.claims.list(args.guild ?? null).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-        : kb.claims.list(args.guild ?? null, true);
-      const options = { organisation: env.CLAIMREVIEW_AUTHOR, publicBaseUrl: env.PUBLIC_BASE_URL };
-      const records = claimReview ? claims.map((c) => toClaimReview(c, options)) : claims;
+      const records = await kb
+        .scope(args.guild ?? null)
+        .export(args.format, { organisation: env.CLAIMREVIEW_AUTHOR, publicBaseUrl: env.PUBLIC_BASE_URL });
       if (args.out) writeClaimFile(args.out, records);
       else process.stdout.write(serializeClaims(records));
       const as = claimReview ? ' as ClaimReview records' : '';
-      process.stderr.write(`Exported ${claimCount(claims.length, claimReview ? 'active' : undefined)}${as} from ${scope(args.guild)}${args.out ? ` to ${args.out}` : ''}\n`);
+      process.stderr.write(
+        `Exported ${claimCount(records.length, claimReview ? 'active' : undefined)}${as} from ${scopeName(args.guild)}${args.out ? ` to ${args.out}` : ''}\n`,
+      );
     } finally {
-      kb.close();
+      await kb.close();
     }
   },
 
-  list(argv) {
+  async list(argv) {
     const args = parseCommandLine(argv, guildOption, ListArgs);
-    const kb = openKnowledgeBase();
+    const kb = await openKnowledgeBase();
     try {
-      const claims = kb.claims.list(args.guild ?? null);
+      const claims: Claim[] = await kb.scope(args.guild ?? null).list();
       const width = Math.max(0, ...claims.map((c) => c.id.length));
       const lines = claims.map((c) => `${c.id.padEnd(width)}  ${c.confidence.padEnd(9)}  ${c.statement}`);
-      process.stdout.write([...lines, `${claimCount(claims.length, 'active')} in ${scope(args.guild)}`].join('\n') + '\n');
+      process.stdout.write([...lines, `${claimCount(claims.length, 'active')} in ${scopeName(args.guild)}`].join('\n') + '\n');
     } finally {
-      kb.close();
+      await kb.close();
     }
   },
 };
 
-await runCli(() => {
+await runCli(async () => {
   const [name, ...argv] = process.argv.slice(2);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     if (name === undefined) throw new UsageError(`missing command\n${USAGE}`);
@@ -127,5 +125,5 @@ await runCli(() => {
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) throw new UsageError(`unknown command "${name}"; expected validate, import, export or list`);
-  command(argv);
+  await command(argv);
 });

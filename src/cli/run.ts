@@ -3,9 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { z } from 'zod';
 import { ConfigError, loadEnv, type Env } from '../config/env.js';
-import { KnowledgeBase } from '../knowledge/knowledgeBase.js';
-import { ValidationError } from '../knowledge/errors.js';
-import { describeOpenError } from '../knowledge/store/openErrors.js';
+import { describeOpenError, KnowledgeBase, ValidationError } from '../knowledge/index.js';
 
 /** Bad input from the person at the terminal: printed as is, exit code 2. */
 export class UsageError extends Error {
@@ -25,7 +23,7 @@ export function parseCommandLine<S extends z.ZodType>(argv: string[], options: O
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
+    throw new UsageError((error as Error).message.split('\n')[0]);
   }
   const result = schema.safeParse({ ...parsed.values, positionals: parsed.positionals });
   if (!result.success) {
@@ -38,9 +36,9 @@ export function parseCommandLine<S extends z.ZodType>(argv: string[], options: O
 }
 
 /** The knowledge base at the environment's DATABASE_PATH, with the curated base synced. */
-export function openKnowledgeBase(env: Env = loadEnv()): KnowledgeBase {
+export async function openKnowledgeBase(env: Env = loadEnv()): Promise<KnowledgeBase> {
   try {
-    return KnowledgeBase.open({ databasePath: env.DATABASE_PATH });
+    return await KnowledgeBase.open({ databasePath: env.DATABASE_PATH });
   } catch (error) {
     if (error instanceof ValidationError) throw error;
     throw new Error(describeOpenError(env.DATABASE_PATH, error));

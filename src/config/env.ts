@@ -4,7 +4,11 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 
 const snowflake = z.string().regex(/^\d{5,25}$/, 'must be a Discord id (digits)');
-const optionalText = z.string().trim().transform((v) => (v === '' ? undefined : v)).optional();
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
 
 export const EnvSchema = z.object({
   DISCORD_TOKEN: optionalText.pipe(z.string().regex(/^\S+$/, 'must not contain spaces').optional()),
@@ -13,7 +17,14 @@ export const EnvSchema = z.object({
   DISCORD_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
   DATABASE_PATH: optionalText.default('./data/factcheck.db').pipe(z.string()),
   MODERATOR_ROLE_IDS: optionalText
-    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    )
     .pipe(z.array(snowflake)),
   FACTCHECK_COOLDOWN_SECONDS: optionalText
     .default('5')

@@ -1,6 +1,6 @@
 // Prints a reply payload as plain text: what a Discord user would see, for the offline console.
 import type { APIEmbed } from 'discord.js';
-import type { ReplyPayload } from '../commands/types.js';
+import type { ReplyPayload } from '../commands/shared/types.js';
 
 /** Discord markdown a terminal cannot show: bold markers and masked links become plain text. */
 function plain(text: string): string {

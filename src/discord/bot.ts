@@ -1,10 +1,11 @@
 // The Discord face: logs in with the Guilds intent only (no privileged intents), routes interactions, and shuts
 // down cleanly — stop taking interactions, finish the ones in flight, destroy the client.
 import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
-import { commands, components } from '../commands/index.js';
-import type { BotContext } from '../commands/types.js';
+import { registry as commands } from '../commands/index.js';
+import type { Registry } from '../commands/shared/registry.js';
+import { routeInteraction } from '../commands/shared/router.js';
+import type { BotContext } from '../commands/shared/types.js';
 import { redactSecrets } from '../log.js';
-import { routeInteraction } from './interactionRouter.js';
 
 export interface RunningBot {
   client: Client;
@@ -12,7 +13,8 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-export async function startBot(ctx: BotContext, token: string): Promise<RunningBot> {
+/** Logs in and answers interactions with the commands of `registry` (the bot's own, unless a test adds one). */
+export async function startBot(ctx: BotContext, token: string, registry: Registry = commands): Promise<RunningBot> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
@@ -33,7 +35,7 @@ export async function startBot(ctx: BotContext, token: string): Promise<RunningB
   });
   client.on(Events.InteractionCreate, (interaction) => {
     if (!accepting) return;
-    const work = routeInteraction(interaction, ctx, { commands, components }).finally(() => inFlight.delete(work));
+    const work = routeInteraction(interaction, ctx, registry).finally(() => inFlight.delete(work));
     inFlight.add(work);
   });
   client.on(Events.Error, (error) => ctx.log.error({ err: { message: redactSecrets(error.message) } }, 'discord client error'));

@@ -7,7 +7,8 @@ import { redactSecrets, registerSecret } from '../log.js';
 
 async function deploy(): Promise<void> {
   const env = loadEnv();
-  if (!env.DISCORD_TOKEN || !env.DISCORD_CLIENT_ID) throw new ConfigError('Configuration error: DISCORD_TOKEN and DISCORD_CLIENT_ID are required to deploy commands');
+  if (!env.DISCORD_TOKEN || !env.DISCORD_CLIENT_ID)
+    throw new ConfigError('Configuration error: DISCORD_TOKEN and DISCORD_CLIENT_ID are required to deploy commands');
   registerSecret(env.DISCORD_TOKEN);
   const rest = new REST(env.DISCORD_API_URL ? { api: env.DISCORD_API_URL.replace(/\/$/, '') } : {}).setToken(env.DISCORD_TOKEN);
   const body = commandDefinitions();

@@ -1,5 +1,6 @@
-// The claim record: the one definition every layer (files, database, matcher, Discord, CLI) uses.
-// TypeScript types are inferred from these schemas, never written twice.
+// The domain: the claim record, the one definition every layer (files, database, matcher, Discord, CLI) uses, and
+// what the knowledge layer says about claims and questions (outcomes, votes, the audit trail, the question queue,
+// stats). TypeScript types are inferred from these schemas, never written twice. Row types stay in the store.
 import { z } from 'zod';
 import { printable } from './text.js';
 
@@ -126,6 +127,69 @@ export type Claim = z.infer<typeof Claim>;
 /** The import/export file: a JSON array of claims. */
 export const ClaimFile = z.array(z.unknown()).max(100_000, 'at most 100000 claims in one file');
 
+/** `json`: our claim records, every field; `claimreview`: schema.org ClaimReview (JSON-LD) records. */
+export const CLAIM_FORMATS = ['json', 'claimreview'] as const;
+export type ClaimFormat = (typeof CLAIM_FORMATS)[number];
+
+/** What the bot did with a question: answered it, offered the closest claims, or had nothing. */
+export const OUTCOMES = ['answered', 'suggested', 'unanswered'] as const;
+export const Outcome = z.enum(OUTCOMES);
+export type Outcome = z.infer<typeof Outcome>;
+
+/** A member's feedback on an answer. */
+export const VOTES = ['helpful', 'not_what_i_asked'] as const;
+export const Vote = z.enum(VOTES);
+export type Vote = z.infer<typeof Vote>;
+
+export const AUDIT_ACTIONS = ['add', 'edit', 'retire', 'review', 'import', 'sync'] as const;
+export const AuditAction = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+/** One change of a claim: who made it, when, the claim before and after, and its note (a correction's is public). */
+export const AuditEntry = z.object({
+  id: z.number(),
+  claimId: z.string(),
+  action: AuditAction,
+  actor: z.string(),
+  at: z.string(),
+  before: Claim.nullable(),
+  after: Claim.nullable(),
+  note: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** A public correction as answers show it: "Updated {date}: {note}". */
+export const Correction = z.object({ at: z.string(), note: z.string() });
+export type Correction = z.infer<typeof Correction>;
+
+/**
+ * A question waiting for a claim, in the moderators' queue: its occurrences grouped regardless of case, with the
+ * claim it came closest to (or got, when a member marked that answer "Not what I asked"). `id` names the group.
+ */
+export const UnansweredQuestion = z.object({
+  id: z.number(),
+  question: z.string(),
+  count: z.number(),
+  lastAskedAt: z.string(),
+  bestClaimId: z.string().nullable(),
+  bestScore: z.number().nullable(),
+});
+export type UnansweredQuestion = z.infer<typeof UnansweredQuestion>;
+
+/** Questions and feedback in one server over the last `days` days. */
+export interface PeriodStats {
+  days: number;
+  answered: number;
+  suggested: number;
+  unanswered: number;
+  helpful: number;
+  notWhatIAsked: number;
+  /** The most-asked questions without an answer (no vetted claim, or only suggestions), most asked first. */
+  topUnanswered: Array<{ question: string; count: number }>;
+  /** The claims members most often marked "Not what I asked"; `statement` is null when no longer visible here. */
+  topNotWhatIAsked: Array<{ claimId: string; count: number; statement: string | null }>;
+}
+
 /** A slug for a claim id, made from its statement: lower case, dashes, at most 64 characters, cut at a word. */
 export function slugify(text: string): string {
   const words = text
@@ -159,6 +223,9 @@ export function describeIssues(error: z.ZodError, label?: string): string[] {
 
 /** zod quotes every unknown key in full; a file can hold thousands, with line breaks in them. */
 function unknownFields(keys: string[]): string {
-  const shown = keys.slice(0, 3).map((key) => `"${printable(key, 40)}"`).join(', ');
+  const shown = keys
+    .slice(0, 3)
+    .map((key) => `"${printable(key, 40)}"`)
+    .join(', ');
   return `unknown field${keys.length === 1 ? '' : 's'} ${shown}${keys.length > 3 ? ` and ${keys.length - 3} more` : ''}`;
 }

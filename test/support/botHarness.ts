@@ -2,11 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Cooldowns } from '../../src/commands/cooldowns.js';
-import type { BotContext } from '../../src/commands/types.js';
+import { Cooldowns } from '../../src/commands/shared/cooldowns.js';
+import type { Registry } from '../../src/commands/shared/registry.js';
+import type { BotContext } from '../../src/commands/shared/types.js';
 import { parseEnv, type Env } from '../../src/config/env.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
-import { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
+import { KnowledgeBase } from '../../src/knowledge/index.js';
 import { createLogger } from '../../src/log.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './fakeDiscord.js';
 
@@ -24,6 +25,8 @@ export interface TestBotOptions {
   fake?: FakeDiscordOptions;
   /** Receives every log line (JSON) instead of stderr. */
   logSink?: (line: string) => void;
+  /** The commands the bot answers (default: its own). */
+  registry?: Registry;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -40,9 +43,9 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const kb = KnowledgeBase.open({ databasePath: dbPath });
+  const kb = await KnowledgeBase.open({ databasePath: dbPath });
   const ctx: BotContext = { kb, env, log: createLogger(env.LOG_LEVEL, options.logSink), cooldowns: Cooldowns.fromEnv(env) };
-  const bot = await startBot(ctx, env.DISCORD_TOKEN!);
+  const bot = await startBot(ctx, env.DISCORD_TOKEN!, options.registry);
   if (!bot.client.isReady()) await new Promise<void>((resolve) => bot.client.once('clientReady', () => resolve()));
   return {
     fake,
@@ -52,7 +55,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     dbPath,
     async stop() {
       await bot.stop();
-      kb.close();
+      await kb.close();
       await fake.stop();
       rmSync(dir, { recursive: true, force: true });
     },

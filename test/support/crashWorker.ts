@@ -6,14 +6,17 @@
 // With KILL_INSIDE_WRITE = n the writer SIGKILLs itself inside its n-th write (1-based), at the worst moment: the
 // audit row is written and the claim row is not yet.
 import Database from 'better-sqlite3';
-import { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
+import { KnowledgeBase } from '../../src/knowledge/index.js';
 
 const [databasePath, countText, guildId, round, killInsideText] = process.argv.slice(2);
-if (!databasePath || !countText || !guildId || !round) throw new Error('usage: crashWorker.ts DATABASE_PATH COUNT GUILD_ID ROUND [KILL_INSIDE_WRITE]');
+if (!databasePath || !countText || !guildId || !round)
+  throw new Error('usage: crashWorker.ts DATABASE_PATH COUNT GUILD_ID ROUND [KILL_INSIDE_WRITE]');
 
 if (killInsideText) {
   const killInside = Number(killInsideText);
   let auditRows = 0;
+  // Kept unbound on purpose: the wrapper below calls it with the database as `this`.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const prepare = Database.prototype.prepare;
   Database.prototype.prepare = function (this: Database.Database, source: string) {
     const statement = prepare.call(this, source);
@@ -29,10 +32,11 @@ if (killInsideText) {
   } as typeof prepare;
 }
 
-const kb = KnowledgeBase.open({ databasePath, syncCurated: !killInsideText });
+const kb = await KnowledgeBase.open({ databasePath, syncCurated: !killInsideText });
+const scope = kb.scope(guildId);
 process.stdout.write('open\n');
 for (let i = 0; i < Number(countText); i++) {
-  const claim = kb.add(
+  const claim = await scope.add(
     {
       id: `crash-${round}-${i}`,
       statement: `Round ${round} claim ${i}: the council approved tram line ${i}.`,
@@ -42,9 +46,9 @@ for (let i = 0; i < Number(countText); i++) {
       sources: [{ name: 'Crash test', url: `https://example.org/crash/${round}/${i}`, date: '2026-01-01' }],
       keywords: ['tram', `line-${i}`],
     },
-    { actor: '7700000000000000001', guildId },
+    { by: '7700000000000000001' },
   );
   process.stdout.write(`${claim.id}\n`);
 }
-kb.close();
+await kb.close();
 process.stdout.write('done\n');

@@ -2,7 +2,7 @@
 // Discord received. Each function returns the problems found (empty: Discord would accept it), so a property test
 // can print what broke for which input.
 import type { APIEmbed } from 'discord.js';
-import type { ReplyPayload } from '../../src/commands/types.js';
+import type { ReplyPayload } from '../../src/commands/shared/types.js';
 
 export const DISCORD = {
   content: 2000,
@@ -120,6 +120,7 @@ export function sentMessageProblems(data: Record<string, unknown> | undefined): 
     ...(Array.isArray(data.components) ? { components: data.components as never } : {}),
   });
   const allowed = data.allowed_mentions as { parse?: unknown[] } | undefined;
-  if (!allowed || !Array.isArray(allowed.parse) || allowed.parse.length !== 0) problems.push(`allowed_mentions: ${JSON.stringify(allowed)} (mentions would be parsed)`);
+  if (!allowed || !Array.isArray(allowed.parse) || allowed.parse.length !== 0)
+    problems.push(`allowed_mentions: ${JSON.stringify(allowed)} (mentions would be parsed)`);
   return problems;
 }

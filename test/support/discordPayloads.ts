@@ -19,7 +19,13 @@ export interface Who {
 export const moderator = (guildId: string, userId: string): Who => ({ guildId, userId, permissions: MOD_PERMISSIONS });
 export const member = (guildId: string, userId: string): Who => ({ guildId, userId, permissions: DEFAULT_MEMBER_PERMISSIONS });
 
-export type Embed = { title?: string; description?: string; color?: number; footer?: { text: string }; fields?: Array<{ name: string; value: string }> };
+export type Embed = {
+  title?: string;
+  description?: string;
+  color?: number;
+  footer?: { text: string };
+  fields?: Array<{ name: string; value: string }>;
+};
 export type Component = {
   type: number;
   custom_id?: string;

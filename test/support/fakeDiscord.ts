@@ -319,9 +319,7 @@ export interface InteractionBaseOptions {
 }
 
 /** Either raw API options, or a shorthand record: string → STRING, integer → INTEGER, other number → NUMBER, boolean → BOOLEAN. */
-export type CommandOptionsInput =
-  | APIApplicationCommandInteractionDataOption[]
-  | Record<string, string | number | boolean>;
+export type CommandOptionsInput = APIApplicationCommandInteractionDataOption[] | Record<string, string | number | boolean>;
 
 export interface ChatInputOptions extends InteractionBaseOptions {
   name: string;
@@ -374,6 +372,9 @@ function makeUser(id: string, username: string, globalName: string | null, bot =
     ...(bot ? { bot: true } : {}),
   } as unknown as APIUser;
 }
+
+/** A field of a JSON payload as text: itself when it is a string, else empty. */
+const stringField = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 function baseInteraction(type: InteractionType, o: InteractionBaseOptions): Record<string, unknown> {
   const applicationId = o.applicationId ?? DEFAULT_APP_ID;
@@ -677,7 +678,7 @@ interface FailRule {
 interface InteractionState {
   id: string;
   token: string;
-  type: number;
+  type: InteractionType;
   payload: Record<string, unknown>;
   sentAt: number;
   acknowledged: boolean;
@@ -838,7 +839,15 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
 
   function gatewaySend(conn: GatewayConnection, payload: { op: number; d: unknown; s: number | null; t: string | null }): void {
     if (conn.ws.readyState !== WebSocket.OPEN) return;
-    const frame: GatewayFrame = { direction: 'out', connection: conn.index, op: payload.op, t: payload.t, s: payload.s, d: payload.d, at: Date.now() };
+    const frame: GatewayFrame = {
+      direction: 'out',
+      connection: conn.index,
+      op: payload.op,
+      t: payload.t,
+      s: payload.s,
+      d: payload.d,
+      at: Date.now(),
+    };
     gatewayLog.push(frame);
     log('gateway →', payload.op, payload.t ?? '');
     const json = JSON.stringify(payload);
@@ -996,7 +1005,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
           conn.ws.close(4005, 'Already authenticated.');
           break;
         }
-        if (String(d.token ?? '').replace(/^Bot\s+/i, '') !== botToken) {
+        if (stringField(d.token).replace(/^Bot\s+/i, '') !== botToken) {
           conn.ws.close(4004, 'Authentication failed.');
           break;
         }
@@ -1036,9 +1045,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
         break;
       case 6: {
         // RESUME
-        const session = sessions.get(String(d.session_id ?? ''));
+        const session = sessions.get(stringField(d.session_id));
         const seq = typeof d.seq === 'number' ? d.seq : Number.NaN;
-        if (String(d.token ?? '').replace(/^Bot\s+/i, '') !== botToken) {
+        if (stringField(d.token).replace(/^Bot\s+/i, '') !== botToken) {
           conn.ws.close(4004, 'Authentication failed.');
           break;
         }
@@ -1083,8 +1092,12 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     return { status: 200, body: result };
   }
 
-  function normalizeCommand(cmd: Record<string, unknown>, existing: Record<string, unknown> | undefined, guildId: string | null): Record<string, unknown> {
-    const type = typeof cmd.type === 'number' ? cmd.type : ApplicationCommandType.ChatInput;
+  function normalizeCommand(
+    cmd: Record<string, unknown>,
+    existing: Record<string, unknown> | undefined,
+    guildId: string | null,
+  ): Record<string, unknown> {
+    const type = (typeof cmd.type === 'number' ? cmd.type : ApplicationCommandType.ChatInput) as ApplicationCommandType;
     return {
       ...cmd,
       id: existing?.id ?? snowflake(),
@@ -1131,7 +1144,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
 
     state.acknowledged = true;
     state.callbackType = type;
-    const channelId = String(state.payload.channel_id ?? DEFAULT_CHANNEL_ID);
+    const channelId = stringField(state.payload.channel_id) || DEFAULT_CHANNEL_ID;
     const userId = userIdOf(state);
     const commandName = isRecord(state.payload.data) && typeof state.payload.data.name === 'string' ? state.payload.data.name : undefined;
     const interactionRef = { id: state.id, type: state.type, userId, name: commandName };
@@ -1142,7 +1155,15 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     } else if (type === 5) {
       state.deferredFlags = typeof data.flags === 'number' ? data.flags : 0;
       state.loading = true;
-      state.original = makeMessage({ appId, channelId, data: { content: '' }, flags: FLAG_LOADING | (state.deferredFlags & FLAG_EPHEMERAL), type: replyType, interaction: interactionRef, botUser });
+      state.original = makeMessage({
+        appId,
+        channelId,
+        data: { content: '' },
+        flags: FLAG_LOADING | (state.deferredFlags & FLAG_EPHEMERAL),
+        type: replyType,
+        interaction: interactionRef,
+        botUser,
+      });
     } else if (type === 6) {
       state.original = clone(state.payload.message) as unknown as APIMessage;
     } else if (type === 7) {
@@ -1178,7 +1199,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     if (hookId !== appId || !state) return ERR.unknownWebhook;
     if (!state.acknowledged) return ERR.unknownWebhook;
     const body = isRecord(req.body) ? req.body : {};
-    const channelId = String(state.payload.channel_id ?? DEFAULT_CHANNEL_ID);
+    const channelId = stringField(state.payload.channel_id) || DEFAULT_CHANNEL_ID;
 
     if (sub === undefined) {
       if (method !== 'POST') return ERR.methodNotAllowed;
@@ -1186,11 +1207,22 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       if (state.loading && state.original) {
         // Discord: the first followup after a deferred reply replaces the "thinking…" message (keeping its
         // ephemeral flag from the defer).
-        message = applyEdit(state.original, { ...body, flags: (typeof body.flags === 'number' ? body.flags : 0) | (state.deferredFlags & FLAG_EPHEMERAL) }, req.files);
+        message = applyEdit(
+          state.original,
+          { ...body, flags: (typeof body.flags === 'number' ? body.flags : 0) | (state.deferredFlags & FLAG_EPHEMERAL) },
+          req.files,
+        );
         state.original = message;
         state.loading = false;
       } else {
-        message = makeMessage({ appId, channelId, data: body, files: req.files, botUser, interaction: { id: state.id, type: state.type, userId: userIdOf(state) } });
+        message = makeMessage({
+          appId,
+          channelId,
+          data: body,
+          files: req.files,
+          botUser,
+          interaction: { id: state.id, type: state.type, userId: userIdOf(state) },
+        });
         state.followups.set(message.id, message);
       }
       return req.query.wait === 'true' ? { status: 200, body: message } : { status: 204 };
@@ -1256,9 +1288,14 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       };
     }
     if (p0 === 'users' && p1 === '@me' && parts.length === 2) {
-      return method === 'GET' ? { status: 200, body: { ...botUser, verified: true, mfa_enabled: false, locale: 'en-US', premium_type: 0, email: null } } : ERR.methodNotAllowed;
+      return method === 'GET'
+        ? { status: 200, body: { ...botUser, verified: true, mfa_enabled: false, locale: 'en-US', premium_type: 0, email: null } }
+        : ERR.methodNotAllowed;
     }
-    if ((p0 === 'applications' && p1 === '@me' && parts.length === 2) || (p0 === 'oauth2' && p1 === 'applications' && p2 === '@me' && parts.length === 3)) {
+    if (
+      (p0 === 'applications' && p1 === '@me' && parts.length === 2) ||
+      (p0 === 'oauth2' && p1 === 'applications' && p2 === '@me' && parts.length === 3)
+    ) {
       if (method !== 'GET') return ERR.methodNotAllowed;
       return {
         status: 200,
@@ -1317,12 +1354,18 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
         if (!existing) return { status: 404, body: { message: 'Unknown application command', code: 10063 } };
         if (method === 'GET') return { status: 200, body: existing };
         if (method === 'DELETE') {
-          commands.set(key, list.filter((c) => c !== existing));
+          commands.set(
+            key,
+            list.filter((c) => c !== existing),
+          );
           return { status: 204 };
         }
         if (method === 'PATCH') {
           const updated = { ...existing, ...(isRecord(req.body) ? req.body : {}), id: existing.id, version: snowflake() };
-          commands.set(key, list.map((c) => (c === existing ? updated : c)));
+          commands.set(
+            key,
+            list.map((c) => (c === existing ? updated : c)),
+          );
           return { status: 200, body: updated };
         }
         return ERR.methodNotAllowed;
@@ -1491,14 +1534,12 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     stats.connections += 1;
     connections.add(conn);
     log('gateway connection', conn.index, req.url);
-    ws.on('message', (data, isBinary) => {
-      const text = isBinary
-        ? Buffer.isBuffer(data)
-          ? data.toString('utf8')
-          : Array.isArray(data)
-            ? Buffer.concat(data).toString('utf8')
-            : Buffer.from(data).toString('utf8')
-        : String(data);
+    ws.on('message', (data) => {
+      const text = Buffer.isBuffer(data)
+        ? data.toString('utf8')
+        : Array.isArray(data)
+          ? Buffer.concat(data).toString('utf8')
+          : Buffer.from(data).toString('utf8');
       onGatewayMessage(conn, text);
     });
     ws.on('close', () => {
@@ -1553,7 +1594,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       const state: InteractionState = {
         id,
         token,
-        type: typeof full.type === 'number' ? full.type : 0,
+        type: (typeof full.type === 'number' ? full.type : 0) as InteractionType,
         payload: full,
         sentAt: Date.now(),
         acknowledged: false,
@@ -1590,7 +1631,13 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     },
 
     async waitForCallback(interactionId, timeoutMs = 2000) {
-      const r = await addWaiter(requestWaiters, requests, (req) => isCallback(req, interactionId), timeoutMs, () => `a callback for interaction ${interactionId}${seenRoutes()}`);
+      const r = await addWaiter(
+        requestWaiters,
+        requests,
+        (req) => isCallback(req, interactionId),
+        timeoutMs,
+        () => `a callback for interaction ${interactionId}${seenRoutes()}`,
+      );
       return r.body as InteractionCallbackBody;
     },
 
@@ -1599,7 +1646,13 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     },
 
     async waitForEdit(token, timeoutMs = 2000, messageId = '@original') {
-      const r = await addWaiter(requestWaiters, requests, (req) => isEdit(req, token, messageId), timeoutMs, () => `an edit of ${messageId} for token ${token.slice(0, 12)}…${seenRoutes()}`);
+      const r = await addWaiter(
+        requestWaiters,
+        requests,
+        (req) => isEdit(req, token, messageId),
+        timeoutMs,
+        () => `an edit of ${messageId} for token ${token.slice(0, 12)}…${seenRoutes()}`,
+      );
       return isRecord(r.body) ? r.body : {};
     },
 
@@ -1608,7 +1661,13 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     },
 
     async waitForFollowup(token, timeoutMs = 2000) {
-      const r = await addWaiter(requestWaiters, requests, (req) => isFollowup(req, token), timeoutMs, () => `a followup for token ${token.slice(0, 12)}…${seenRoutes()}`);
+      const r = await addWaiter(
+        requestWaiters,
+        requests,
+        (req) => isFollowup(req, token),
+        timeoutMs,
+        () => `a followup for token ${token.slice(0, 12)}…${seenRoutes()}`,
+      );
       return isRecord(r.body) ? r.body : {};
     },
 
@@ -1694,7 +1753,13 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   };
 
   function isCallback(r: RecordedRequest, interactionId: string): boolean {
-    return r.method === 'POST' && r.status >= 200 && r.status < 300 && r.route.startsWith(`/interactions/${interactionId}/`) && r.route.endsWith('/callback');
+    return (
+      r.method === 'POST' &&
+      r.status >= 200 &&
+      r.status < 300 &&
+      r.route.startsWith(`/interactions/${interactionId}/`) &&
+      r.route.endsWith('/callback')
+    );
   }
 
   function isEdit(r: RecordedRequest, token: string, messageId: string): boolean {

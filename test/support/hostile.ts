@@ -6,39 +6,143 @@ import fc from 'fast-check';
 /** Pieces that have broken text handling somewhere before. */
 export const HOSTILE_PIECES = [
   // bidirectional overrides and marks
-  '\u202E', '\u202D', '\u202A', '\u2066', '\u2069', '\u200F', '\u200E', '\u061C', 'مرحبا', 'שלום',
+  '\u202E',
+  '\u202D',
+  '\u202A',
+  '\u2066',
+  '\u2069',
+  '\u200F',
+  '\u200E',
+  '\u061C',
+  'مرحبا',
+  'שלום',
   // zero-width and invisible
-  '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u180E', '\u3164', '\u00AD',
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u2060',
+  '\uFEFF',
+  '\u180E',
+  '\u3164',
+  '\u00AD',
   // combining marks (Zalgo)
-  '\u0301', '\u0336', '\u20DD', 'e\u0301', 'Z\u0337\u0322\u0353\u0344a\u0338l\u0337g\u0335o\u0336', '\u0300'.repeat(50),
+  '\u0301',
+  '\u0336',
+  '\u20DD',
+  'e\u0301',
+  'Z\u0337\u0322\u0353\u0344a\u0338l\u0337g\u0335o\u0336',
+  '\u0300'.repeat(50),
   // emoji: ZWJ sequences, flags, skin tones, keycaps
-  '👨‍👩‍👧‍👦', '🏳️‍🌈', '🇰🇵', '🇷🇺', '👍🏽', '1️⃣', '💥', '𝕳𝖊𝖑𝖑𝖔', '𓀀',
+  '👨‍👩‍👧‍👦',
+  '🏳️‍🌈',
+  '🇰🇵',
+  '🇷🇺',
+  '👍🏽',
+  '1️⃣',
+  '💥',
+  '𝕳𝖊𝖑𝖑𝖔',
+  '𓀀',
   // control characters and line breaks
-  '\u0000', '\u0007', '\u0008', '\u001b[31m', '\u007f', '\u0085', '\r', '\n', '\r\n', '\t', '\u2028', '\u2029', '\v', '\f',
+  '\u0000',
+  '\u0007',
+  '\u0008',
+  '\u001b[31m',
+  '\u007f',
+  '\u0085',
+  '\r',
+  '\n',
+  '\r\n',
+  '\t',
+  '\u2028',
+  '\u2029',
+  '\v',
+  '\f',
   // Markdown and mentions
-  '@everyone', '@here', '<@&123456789012345678>', '<@123456789012345678>', '<@!123456789012345678>', '<#123456789012345678>',
-  '[click here](https://evil.example/x)', '[https://good.example](https://evil.example)', '<https://evil.example>', '```', '``',
-  '**', '__', '~~', '||spoiler||', '> ', '# ', '-# ', '`', '\\', '|', ' | ', '<t:0:R>', ':flag_kp:', '<:emoji:123456789012345678>',
+  '@everyone',
+  '@here',
+  '<@&123456789012345678>',
+  '<@123456789012345678>',
+  '<@!123456789012345678>',
+  '<#123456789012345678>',
+  '[click here](https://evil.example/x)',
+  '[https://good.example](https://evil.example)',
+  '<https://evil.example>',
+  '```',
+  '``',
+  '**',
+  '__',
+  '~~',
+  '||spoiler||',
+  '> ',
+  '# ',
+  '-# ',
+  '`',
+  '\\',
+  '|',
+  ' | ',
+  '<t:0:R>',
+  ':flag_kp:',
+  '<:emoji:123456789012345678>',
   // our own syntax
-  'claim:', 'claim:over-one-million-barrels-of-oil-since-march', 'fc:pick:1-1', 'fb:helpful:1', 'claim:edit:x', '${x}', "'; DROP TABLE claims; --",
-  'constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty',
+  'claim:',
+  'claim:over-one-million-barrels-of-oil-since-march',
+  'fc:pick:1-1',
+  'fb:helpful:1',
+  'claim:edit:x',
+  '${x}',
+  "'; DROP TABLE claims; --",
+  'constructor',
+  '__proto__',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
   // on-topic words, so some cases reach the answer and suggestion paths
-  'russia', 'north korea', 'did', 'oil', 'barrels', 'missiles', 'air defence', 'troops', 'ukraine', 'tankers', 'satellite', '10,000',
-  'ten thousand', 'how many', 'pyongyang', 'kim', 'putin', 'sanctions', 'belarus', 'soldiers',
+  'russia',
+  'north korea',
+  'did',
+  'oil',
+  'barrels',
+  'missiles',
+  'air defence',
+  'troops',
+  'ukraine',
+  'tankers',
+  'satellite',
+  '10,000',
+  'ten thousand',
+  'how many',
+  'pyongyang',
+  'kim',
+  'putin',
+  'sanctions',
+  'belarus',
+  'soldiers',
 ] as const;
 
 export const hostilePiece = fc.constantFrom(...HOSTILE_PIECES);
 
 /** Short hostile text: pieces, any code points and graphemes, joined with or without spaces. */
 export const hostileShort: fc.Arbitrary<string> = fc.oneof(
-  { weight: 3, arbitrary: fc.array(fc.oneof(hostilePiece, fc.string({ unit: 'grapheme', maxLength: 8 })), { maxLength: 30 }).chain((parts) => fc.constantFrom(parts.join(' '), parts.join(''))) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .array(fc.oneof(hostilePiece, fc.string({ unit: 'grapheme', maxLength: 8 })), { maxLength: 30 })
+      .chain((parts) => fc.constantFrom(parts.join(' '), parts.join(''))),
+  },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme-composite', maxLength: 100 }) },
 );
 
 /** Up to 10,000 characters: a repeated piece or grapheme, or hostile text padded out, cut to an exact length. */
 export const hostileLong: fc.Arbitrary<string> = fc
-  .tuple(fc.oneof(hostilePiece, hostileShort.filter((s) => s.length > 0)), fc.integer({ min: 1000, max: 10_000 }), hostileShort)
+  .tuple(
+    fc.oneof(
+      hostilePiece,
+      hostileShort.filter((s) => s.length > 0),
+    ),
+    fc.integer({ min: 1000, max: 10_000 }),
+    hostileShort,
+  )
   .map(([unit, length, tail]) => {
     const cut = `${unit.repeat(Math.ceil(length / Math.max(1, unit.length)))}`.slice(0, length);
     return wellFormed(`${cut}${tail}`.slice(0, 10_000));
@@ -58,10 +162,10 @@ export class CaseCounter {
   private readonly slowest = new Map<string, number>();
 
   /** Runs `fn` as one case of `property`, counting it and keeping the slowest time. */
-  run<T>(property: string, fn: () => T): T {
+  async run<T>(property: string, fn: () => Promise<T>): Promise<T> {
     const started = performance.now();
     try {
-      return fn();
+      return await fn();
     } finally {
       const ms = performance.now() - started;
       this.counts.set(property, (this.counts.get(property) ?? 0) + 1);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
-import type { ClaimInput } from '../../src/knowledge/schema.js';
+import type { Claim, ClaimInput, KnowledgeBase, ScoredClaim } from '../../src/knowledge/index.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -86,6 +86,66 @@ export function countAuditRows(databasePath: string): number {
   const db = new Database(databasePath, { readonly: true });
   try {
     return (db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** A claim visible in a server (`null`: outside any), active or retired, as the knowledge base has it. */
+export async function claimOf(kb: KnowledgeBase, id: string, guildId: string | null): Promise<Claim | undefined> {
+  return (await kb.scope(guildId).claim(id))?.claim;
+}
+
+/** What the matcher makes of a question asked in a server: its answer, if any, and the closest claims (nothing logged). */
+export async function matchOf(
+  kb: KnowledgeBase,
+  question: string,
+  guildId: string | null,
+): Promise<{ match: ScoredClaim | null; suggestions: ScoredClaim[] }> {
+  const answer = await kb.scope(guildId).answer(question, { log: false });
+  return { match: answer.claim ? { claim: answer.claim, score: answer.score ?? 0 } : null, suggestions: answer.suggestions };
+}
+
+/** A question in the log, read back from the database file (another connection): what was asked, in which server, and what came of it. */
+export function loggedQuestion(databasePath: string, askedId: number, guildId: string | null) {
+  const db = new Database(databasePath, { readonly: true });
+  try {
+    const row = db.prepare('SELECT question, outcome, suggested FROM asked WHERE id = ? AND guild_id IS ?').get(askedId, guildId) as
+      { question: string; outcome: string; suggested: string | null } | undefined;
+    return row && { question: row.question, outcome: row.outcome, suggested: row.suggested ? (JSON.parse(row.suggested) as string[]) : [] };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Writes a question into the log as another process would (no Discord, no matcher): for a test that needs a
+ * question with a given outcome, such as one that was offered `suggested` claims. Returns its id.
+ */
+export function logQuestion(
+  databasePath: string,
+  question: {
+    guildId: string | null;
+    text: string;
+    outcome: 'answered' | 'suggested' | 'unanswered';
+    claimId?: string;
+    score?: number;
+    suggested?: string[];
+  },
+): number {
+  const db = new Database(databasePath);
+  try {
+    const insert = db.prepare('INSERT INTO asked (guild_id, question, asked_at, outcome, claim_id, score, suggested) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const { lastInsertRowid } = insert.run(
+      question.guildId,
+      question.text,
+      new Date().toISOString(),
+      question.outcome,
+      question.claimId ?? null,
+      question.score ?? null,
+      question.suggested ? JSON.stringify(question.suggested) : null,
+    );
+    return Number(lastInsertRowid);
   } finally {
     db.close();
   }

@@ -67,7 +67,8 @@ export function findSqlBuiltFromStrings(file: string, text: string): SqlFinding[
     }
     if (ts.isTemplateExpression(node) || (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
       const start = leadingText(node);
-      const parentIsConcat = ts.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === ts.SyntaxKind.PlusToken && node.parent.left === node;
+      const parentIsConcat =
+        ts.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === ts.SyntaxKind.PlusToken && node.parent.left === node;
       if (start !== undefined && SQL_START.test(start) && !parentIsConcat) report(node, 'SQL text built with ${…} or +');
     }
     ts.forEachChild(node, visit);

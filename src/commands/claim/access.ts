@@ -1,33 +1,37 @@
 // Who may run a /claim action, checked when it runs (Discord's default permissions can be widened by a server,
-// and modal submits and buttons are not gated by Discord at all), and how the knowledge layer's refusals read.
-import type { Interaction, RepliableInteraction } from 'discord.js';
-import { ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from '../../knowledge/errors.js';
-import type { Actor } from '../../knowledge/store/claimStore.js';
-import { isModerator } from '../permissions.js';
-import { sendReply } from '../reply.js';
-import type { BotContext, ReplyPayload } from '../types.js';
-import { message, NOT_MODERATOR, notFoundText, readOnlyText } from './render.js';
-
-export const WRITE_COOLDOWN_KEY = 'claim-write';
+// and modal submits and buttons are not gated by Discord at all), the moderators' write cooldown, and how the
+// knowledge layer's refusals read.
+import { InteractionType } from 'discord.js';
+import { ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from '../../knowledge/index.js';
+import { sendReply } from '../shared/reply.js';
+import { callerOf } from '../shared/router.js';
+import type { BotContext, Caller, ComponentInteraction, ReplyPayload } from '../shared/types.js';
+import { message, NOT_MODERATOR, notFoundText, readOnlyText } from './views/messages.js';
 
 /**
- * The server a moderator acts for, or null after refusing anyone else (including a DM, where there is no server).
- * Every /claim handler starts here, so nothing is read or changed for a non-moderator.
+ * The server a moderator acts for, or null for anyone else (including a DM, where there is no server); the refusal
+ * is logged. Every /claim handler starts here, so nothing is read or changed for a non-moderator.
  */
-export async function moderatorGuild(interaction: Interaction & RepliableInteraction, ctx: BotContext): Promise<string | null> {
-  if (interaction.guildId && isModerator(interaction, ctx.env)) return interaction.guildId;
-  ctx.log.info({ userId: interaction.user.id, guildId: interaction.guildId, kind: interaction.type }, 'claim: refused a non-moderator');
-  await sendReply(interaction, message(NOT_MODERATOR));
+export function moderatorServer(caller: Caller, ctx: Pick<BotContext, 'log'>, kind: InteractionType): string | null {
+  if (caller.guildId && caller.moderator) return caller.guildId;
+  ctx.log.info({ userId: caller.userId, guildId: caller.guildId, kind }, 'claim: refused a non-moderator');
   return null;
 }
 
-/** Who is writing, for the audit trail. */
-export const actorOf = (interaction: Interaction, guildId: string): Actor => ({ actor: interaction.user.id, guildId });
+/** moderatorServer for a button, select or form submit, answering anyone else with the refusal. */
+export async function moderatorGuild(interaction: ComponentInteraction, ctx: BotContext): Promise<string | null> {
+  const guildId = moderatorServer(callerOf(interaction, ctx), ctx, interaction.type);
+  if (!guildId) await sendReply(interaction, message(NOT_MODERATOR));
+  return guildId;
+}
 
 /** Seconds the moderator must wait before another write (0: go ahead, and this write is counted). */
-export function writeWait(interaction: Interaction, ctx: BotContext): number {
-  return ctx.cooldowns.take(WRITE_COOLDOWN_KEY, interaction.user.id);
+export function writeWait(ctx: Pick<BotContext, 'cooldowns'>, userId: string): number {
+  return ctx.cooldowns.take('claim-write', userId);
 }
+
+/** A slash command's refusal of a non-moderator is logged as an application command's. */
+export const COMMAND = InteractionType.ApplicationCommand;
 
 /**
  * The reply for an error the knowledge layer reports to users; anything else is rethrown for the bot's generic
@@ -40,5 +44,4 @@ export function knownErrorReply(error: unknown, validation: (issues: string[]) =
   throw error;
 }
 
-export const plainValidationReply = (issues: string[]): ReplyPayload =>
-  message(`Not saved:\n${issues.map((i) => `• ${i}`).join('\n')}`);
+export const plainValidationReply = (issues: string[]): ReplyPayload => message(`Not saved:\n${issues.map((i) => `• ${i}`).join('\n')}`);

@@ -1,9 +1,8 @@
 // The add/edit claim modal: five labelled text inputs, prefilled with the claim on an edit.
 import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData, type ModalSubmitInteraction } from 'discord.js';
-import { CORRECTION_NOTE_MAX } from '../../knowledge/corrections.js';
-import { LIMITS, type Claim } from '../../knowledge/schema.js';
-import { truncate } from '../render/limits.js';
-import { addModalId, editModalId, noteId } from './customIds.js';
+import { CORRECTION_NOTE_MAX, LIMITS, type Claim } from '../../knowledge/index.js';
+import { truncate } from '../shared/limits.js';
+import { claimIds } from './customIds.js';
 import { claimToModalValues, MODAL_FIELDS, TEXT_INPUT_MAX, type ModalField, type ModalValues } from './modalInput.js';
 
 interface FieldSpec {
@@ -84,11 +83,11 @@ function modal(customId: string, title: string, values?: ModalValues): APIModalI
 }
 
 export function addClaimModal(): APIModalInteractionResponseCallbackData {
-  return modal(addModalId(), 'Add a claim for this server');
+  return modal(claimIds.make('add'), 'Add a claim for this server');
 }
 
 export function editClaimModal(claim: Claim): APIModalInteractionResponseCallbackData {
-  return modal(editModalId(claim.id), truncate(`Edit claim ${claim.id}`, 45), claimToModalValues(claim));
+  return modal(claimIds.make('edit', claim.id), truncate(`Edit claim ${claim.id}`, 45), claimToModalValues(claim));
 }
 
 /** The text of each input as submitted; an input missing from a (forged) submit reads as empty. */
@@ -106,7 +105,7 @@ export const NOTE_FIELD = 'note';
 /** The one-field form for the public note of a material edit (the claim form already has Discord's 5 fields). */
 export function correctionNoteModal(pendingId: string): APIModalInteractionResponseCallbackData {
   return {
-    custom_id: noteId(pendingId),
+    custom_id: claimIds.make('note', pendingId),
     title: 'Public correction note',
     components: [
       {

@@ -1,7 +1,7 @@
-// The claim modal's text, both ways: what a moderator typed → a ClaimInput (or problems naming each field), and a
-// claim → the text that prefills the modal for an edit. Pure functions; no Discord, no database.
+// The claim modal's text, both ways: what a moderator typed → a checked claim input (or problems naming each field),
+// and a claim → the text that prefills the modal for an edit. Pure functions; no Discord, no database.
 import { z } from 'zod';
-import { CONFIDENCE_LEVELS, ClaimInput, LIMITS, Source, describeIssues, type Claim } from '../../knowledge/schema.js';
+import { checkClaimInput, CONFIDENCE_LEVELS, describeIssues, LIMITS, Source, type CheckedClaimInput, type Claim } from '../../knowledge/index.js';
 
 export const MODAL_FIELDS = ['statement', 'answer', 'confidence', 'claimant', 'sources'] as const;
 export type ModalField = (typeof MODAL_FIELDS)[number];
@@ -11,16 +11,11 @@ export type ModalValues = Record<ModalField, string>;
 export const TEXT_INPUT_MAX = 4000;
 export const SOURCE_SEPARATOR = '|';
 
-/** The ClaimInput fields the modal writes (questions, keywords and tags are kept from the claim on an edit). */
-export interface ModalClaimInput {
-  statement: string;
-  answer: string;
-  confidence: (typeof CONFIDENCE_LEVELS)[number];
-  claimant?: string;
-  sources: Source[];
-}
-
-export type ModalParseResult = { ok: true; input: ModalClaimInput } | { ok: false; problems: string[] };
+/**
+ * The claim input the form gives, checked by the knowledge layer once (and not again by the add or edit it goes
+ * to): statement, answer, confidence, claimant and sources. An edit keeps the claim's questions, keywords and tags.
+ */
+export type ModalParseResult = { ok: true; input: CheckedClaimInput } | { ok: false; problems: string[] };
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
@@ -89,11 +84,9 @@ export function parseModalInput(values: Partial<Record<ModalField, string>>): Mo
   if (!scalars.success || problems.length) return { ok: false, problems };
 
   const { claimant, ...rest } = scalars.data;
-  const input: ModalClaimInput = { ...rest, ...(claimant ? { claimant } : {}), sources };
   // The claim schema has the rules that span fields (a claimant is required when the claim is alleged).
-  const checked = ClaimInput.safeParse(input);
-  if (!checked.success) return { ok: false, problems: describeIssues(checked.error) };
-  return { ok: true, input };
+  const checked = checkClaimInput({ ...rest, ...(claimant ? { claimant } : {}), sources });
+  return checked.ok ? { ok: true, input: checked.input } : { ok: false, problems: checked.problems };
 }
 
 /** A source as one line of the sources box; round-trips through parseModalInput. */

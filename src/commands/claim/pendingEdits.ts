@@ -1,10 +1,9 @@
 // Edits waiting for their public correction note. A material edit comes from the five-field claim form (Discord's
-// limit), so the note is asked for in a second, one-field form; the edit waits here in memory until then. An entry
-// is usable only by the moderator who made it, in the server it was made in, for 15 minutes; the map is bounded,
-// and a restart forgets every entry (the moderator is told to edit again).
+// limit), so the note is asked for in a second, one-field form; the checked edit (its draft) waits here in memory
+// until then. An entry is usable only by the moderator who made it, in the server it was made in, for 15 minutes;
+// the map is bounded, and a restart forgets every entry (the moderator is told to edit again).
 import { randomBytes } from 'node:crypto';
-import type { MaterialField } from '../../knowledge/corrections.js';
-import type { ModalClaimInput } from './modalInput.js';
+import type { EditDraft } from '../../knowledge/index.js';
 
 export const PENDING_EDIT_TTL_MS = 15 * 60 * 1000;
 export const PENDING_EDIT_MAX = 500;
@@ -13,11 +12,8 @@ export interface PendingEdit {
   userId: string;
   guildId: string;
   claimId: string;
-  /** The claim content as submitted (questions, keywords and tags are the claim's own). */
-  input: ModalClaimInput & { questions: string[]; keywords: string[]; tags: string[] };
-  /** The claim's updatedAt when the form was submitted: the edit is refused if the claim changed since. */
-  baseUpdatedAt: string;
-  changed: MaterialField[];
+  /** The edit as checked when the form was submitted; it is refused if the claim changed since. */
+  draft: EditDraft;
   expiresAt: number;
 }
 

@@ -125,7 +125,13 @@ export function fromClaimReviews(records: unknown[]): ClaimInput[] {
         ...(a.text ? { quote: a.text } : {}),
       })),
       questions: r['fc:questions'] ?? [],
-      keywords: typeof r.keywords === 'string' ? r.keywords.split(',').map((k) => k.trim()).filter(Boolean) : (r.keywords ?? []),
+      keywords:
+        typeof r.keywords === 'string'
+          ? r.keywords
+              .split(',')
+              .map((k) => k.trim())
+              .filter(Boolean)
+          : (r.keywords ?? []),
       tags: r['fc:tags'] ?? [],
       ...(reviewedAt ? { reviewedAt } : {}),
       ...(updatedAt ? { updatedAt } : {}),

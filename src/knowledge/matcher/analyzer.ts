@@ -139,7 +139,7 @@ export class Analyzer {
     const starts: number[] = [];
     const ends: number[] = [];
     // Stop words keep their form: they are most of the words, and no stemmed alias needs them stemmed.
-    const stems: string[] = new Array(words.length);
+    const stems = new Array<string>(words.length);
     for (let k = 0; k < words.length; k++) stems[k] = STOP_WORDS.has(words[k]!) ? words[k]! : stemWord(words[k]!);
     let i = 0;
     while (i < words.length) {

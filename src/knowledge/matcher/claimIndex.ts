@@ -242,7 +242,11 @@ export class ClaimIndex {
     const parts = this.visibleParts(guildId);
     const size = parts.reduce((n, p) => n + p.live, 0);
     const dfs = terms.map((qt) => qt.alternatives.map((a) => this.df(a.term, parts)));
-    return { size, df: dfs.map((d) => Math.max(0, ...d)), rarest: dfs.map((d) => Math.min(...d.filter((x) => x > 0), Infinity)).map((x) => (x === Infinity ? 0 : x)) };
+    return {
+      size,
+      df: dfs.map((d) => Math.max(0, ...d)),
+      rarest: dfs.map((d) => Math.min(...d.filter((x) => x > 0), Infinity)).map((x) => (x === Infinity ? 0 : x)),
+    };
   }
 
   /** A word the guild's claims (or the lexicon) use, for typo correction: the closest known word, or null. */
@@ -363,7 +367,8 @@ export class ClaimIndex {
           for (let k = 0; k < posting.n; k++) {
             const doc = posting.docs[k]!;
             if (!part.claims[doc]) continue;
-            const inStatement = fieldTf(posting.tfs[k]!, 'statement') > 0 || (fieldTf(posting.tfs[k]!, 'inner') > 0 && this.innerInStatement(part, doc, t.word));
+            const inStatement =
+              fieldTf(posting.tfs[k]!, 'statement') > 0 || (fieldTf(posting.tfs[k]!, 'inner') > 0 && this.innerInStatement(part, doc, t.word));
             const previous = best.get(doc);
             if (!previous || c > previous.credit) best.set(doc, { credit: c, statement: inStatement || (previous?.statement ?? false) });
             else if (inStatement) previous.statement = true;

@@ -49,7 +49,14 @@ export function readQuestion(index: ClaimIndex, text: string, guildId: string | 
           .map((s) => [...new Set(index.queryTerms(s, guildId).flatMap((t) => (position.has(t.term) ? [position.get(t.term)!] : [])))])
           .filter((idx) => idx.length >= 2);
   const { attribution } = splitAttribution(post.text);
-  const reporters = new Set(attribution ? index.queryTerms(attribution, guildId).filter((t) => t.actor).map((t) => t.term) : []);
+  const reporters = new Set(
+    attribution
+      ? index
+          .queryTerms(attribution, guildId)
+          .filter((t) => t.actor)
+          .map((t) => t.term)
+      : [],
+  );
   return {
     terms,
     sentences,
@@ -78,10 +85,16 @@ export function scoreCandidates(
   // Each sentence's best claims join the whole post's.
   const seen = new Set(candidates.slice(0, wanted).map((c) => c.claim.id));
   const fromSentences = question.sentences.flatMap((idx) =>
-    index.candidates({ terms: idx.map((i) => question.terms[i]!) }, guildId, 3 + (exclude?.size ?? 0)).filter((c) => !exclude?.has(c.claim.id)).slice(0, 3),
+    index
+      .candidates({ terms: idx.map((i) => question.terms[i]!) }, guildId, 3 + (exclude?.size ?? 0))
+      .filter((c) => !exclude?.has(c.claim.id))
+      .slice(0, 3),
   );
   const added = fromSentences.filter((c) => !seen.has(c.claim.id) && seen.add(c.claim.id)).map((c) => c.claim.id);
-  candidates = [...candidates.slice(0, wanted), ...(added.length ? index.candidatesAmong(added, { terms: question.terms, extra }, guildId, Math.min(wanted, candidates.length)) : [])];
+  candidates = [
+    ...candidates.slice(0, wanted),
+    ...(added.length ? index.candidatesAmong(added, { terms: question.terms, extra }, guildId, Math.min(wanted, candidates.length)) : []),
+  ];
   const claims = index.visibleCount(guildId) - (exclude?.size ?? 0);
   const weights = model ? regimeWeights(model, claims) : ([0.5, 0.5] as [number, number]);
   const features = featuresOf(index, guildId, question, candidates);

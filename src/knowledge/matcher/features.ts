@@ -149,7 +149,10 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
     for (const example of c.claim.questions) {
       const exampleTerms = [...new Set(index.analyzer.claimTerms(example))];
       if (!exampleTerms.length) continue;
-      const exampleStats = index.stats(exampleTerms.map((t) => ({ term: t, alternatives: [{ term: t, credit: 1 }] })), guildId);
+      const exampleStats = index.stats(
+        exampleTerms.map((t) => ({ term: t, alternatives: [{ term: t, credit: 1 }] })),
+        guildId,
+      );
       let shared = 0;
       let mass = 0;
       exampleTerms.forEach((t, i) => {

@@ -55,9 +55,11 @@ export const MatcherModel = z
   .strict()
   .superRefine((m, ctx) => {
     m.regimes.forEach((regime, i) => {
-      if (regime.rank.features.join() !== FEATURES.join()) ctx.addIssue({ code: 'custom', path: ['regimes', i, 'rank', 'features'], message: `must be ${FEATURES.join(', ')}` });
+      if (regime.rank.features.join() !== FEATURES.join())
+        ctx.addIssue({ code: 'custom', path: ['regimes', i, 'rank', 'features'], message: `must be ${FEATURES.join(', ')}` });
       const decision = [...DECISION_INPUTS, ...FEATURES].join();
-      if (regime.decide.features.join() !== decision) ctx.addIssue({ code: 'custom', path: ['regimes', i, 'decide', 'features'], message: `must be ${decision}` });
+      if (regime.decide.features.join() !== decision)
+        ctx.addIssue({ code: 'custom', path: ['regimes', i, 'decide', 'features'], message: `must be ${decision}` });
     });
     if (m.regimes[0].claims >= m.regimes[1].claims) ctx.addIssue({ code: 'custom', path: ['regimes'], message: 'the small-base regime comes first' });
   });

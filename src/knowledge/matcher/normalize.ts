@@ -1,8 +1,24 @@
 // Text normalization shared by questions and claims: one case, no diacritics, no punctuation, one number form.
 
 const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
 };
 const SCALE: Record<string, number> = { k: 1_000, thousand: 1_000, m: 1_000_000, mn: 1_000_000, million: 1_000_000, millions: 1_000_000 };
 
@@ -29,13 +45,16 @@ export function normalizeText(input: string): string {
   // Thousands separators inside numbers: 10,000 / 10.000 / 10 000 → 10000.
   text = text.replace(/\b(\d{1,3})(?:[,. ](\d{3}))+\b/g, (m) => m.replace(/[,. ]/g, ''));
   text = text.replace(/\bhalf (?:a )?million\b/g, '500000');
-  text = text.replace(/\b(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\s?(k|thousand|m|mn|million|millions)\b/g, (m, num: string, scale: string) => {
-    const n = /^\d/.test(num) ? Number(num) : num === 'a' || num === 'an' ? 1 : NUMBER_WORDS[num];
-    const factor = SCALE[scale];
-    const shortScale = scale === 'k' || scale === 'm' || scale === 'mn';
-    if (n === undefined || factor === undefined || (shortScale && !/^\d/.test(num))) return m;
-    return String(Math.round(n * factor));
-  });
+  text = text.replace(
+    /\b(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\s?(k|thousand|m|mn|million|millions)\b/g,
+    (m, num: string, scale: string) => {
+      const n = /^\d/.test(num) ? Number(num) : num === 'a' || num === 'an' ? 1 : NUMBER_WORDS[num];
+      const factor = SCALE[scale];
+      const shortScale = scale === 'k' || scale === 'm' || scale === 'mn';
+      if (n === undefined || factor === undefined || (shortScale && !/^\d/.test(num))) return m;
+      return String(Math.round(n * factor));
+    },
+  );
   return text.replace(/[^a-z0-9]+/g, ' ').trim();
 }
 

@@ -16,7 +16,8 @@ export interface Post {
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 
 /** "January 14, 2020", "14 January 2020" or "2020-01-14" at the end of a text. */
 const DATE_AT_END = new RegExp(`(?:${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})|(\\d{1,2})\\s+${MONTH}\\s+(\\d{4})|(\\d{4})-(\\d{2})-(\\d{2}))\\s*$`, 'i');
@@ -27,15 +28,19 @@ const LINK = /\b(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|o
 /** A tweet's picture link, often glued to the word before it ("#IranUsapic.twitter.com/…"). */
 const PIC_LINK = /pic\.twitter\.com\/\S*/giu;
 /** Emoji and what joins or colours them, and flags. */
-const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1F1E6}-\u{1F1FF}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/gu;
+const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|[\u{1F1E6}-\u{1F1FF}]|\u{FE0E}|\u{FE0F}|\u{200D}|\u{20E3}/gu;
 
 /** What people write before the post they forward: "Forwarded:", "someone wrote:", "my aunt sent me this:". */
 const WRAPPER_BEFORE =
   /^\s*(?:fwd?|forwarded(?: message)?|(?:[\p{L}' ]{0,40}?\b)?(?:wrote|posted|said|says|shared|sent(?: me)?(?: this)?|forwarded(?: me)?(?: this)?|got this)(?: (?:on|in|from) [\p{L} ]{1,30})?)\s*[:—–-]\s*/iu;
 /** What people write after it: "is it true?", "real?", "thoughts?". */
-const WRAPPER_AFTER = /\s*(?:[.!?…]\s*|\s+)(?:(?:so\s+)?(?:is|was)\s+(?:this|that|it)\s+(?:true|real|legit|accurate|correct)|true|real|legit|fake|thoughts|any truth to (?:this|that|it)|can (?:someone|anyone) (?:confirm|check)|fact ?check(?: this)?|is this (?:a )?(?:hoax|rumou?r))\s*\?*\s*$/iu;
+const WRAPPER_AFTER =
+  /\s*(?:[.!?…]\s*|\s+)(?:(?:so\s+)?(?:is|was)\s+(?:this|that|it)\s+(?:true|real|legit|accurate|correct)|true|real|legit|fake|thoughts|any truth to (?:this|that|it)|can (?:someone|anyone) (?:confirm|check)|fact ?check(?: this)?|is this (?:a )?(?:hoax|rumou?r))\s*\?*\s*$/iu;
 /** "my uncle", "a friend of mine", "our neighbour": who passed the post on, not what it is about. */
-const ASKER = new RegExp(`\\b(?:my|our|a|his|her|your|their|some)\\s+(?:\\p{L}+\\s+)?(?:${ASKER_WORDS.join('|')})(?:'s)?(?:\\s+of\\s+mine)?\\b`, 'giu');
+const ASKER = new RegExp(
+  `\\b(?:my|our|a|his|her|your|their|some)\\s+(?:\\p{L}+\\s+)?(?:${ASKER_WORDS.join('|')})(?:'s)?(?:\\s+of\\s+mine)?\\b`,
+  'giu',
+);
 /** "sent me this", "forwarded us a clip": how the post reached the asker. */
 const PASSED_ON = /\b(?:sent|forwarded|showed|shared|texted|passed)\s+(?:me|us)\b(?:\s+(?:this|that|a\s+\p{L}+))?/giu;
 const QUOTED = /^["“”'‘’«](.{12,})["“”'‘’»]$/su;
@@ -83,7 +88,9 @@ export function readPost(raw: string, maxChars = 4000): Post {
     if (dated || signature[3]!.trim() === '') {
       const name = signature[1]!.trim();
       const known = new Set(name.toLowerCase().split(/\s+/));
-      const handle = splitName(signature[2]!).split(' ').filter((w) => !known.has(w.toLowerCase()));
+      const handle = splitName(signature[2]!)
+        .split(' ')
+        .filter((w) => !known.has(w.toLowerCase()));
       author = [name, ...handle].filter(Boolean).join(' ');
       if (dated) date = isoDate(dated);
       text = text.slice(0, signature.index).trim();
@@ -93,7 +100,11 @@ export function readPost(raw: string, maxChars = 4000): Post {
     const dated = DATE_AT_END.exec(text);
     if (dated && dated.index > 0 && /[\s(—–-]$/.test(text.slice(0, dated.index))) {
       date = isoDate(dated);
-      if (date) text = text.slice(0, dated.index).replace(/[\s(—–-]+$/, '').trim();
+      if (date)
+        text = text
+          .slice(0, dated.index)
+          .replace(/[\s(—–-]+$/, '')
+          .trim();
     }
   }
 
@@ -115,6 +126,10 @@ export function readPost(raw: string, maxChars = 4000): Post {
     text = unquoted.trim();
   }
 
-  text = text.replace(ASKER, ' ').replace(PASSED_ON, ' ').replace(/[ \t]+/g, ' ').trim();
+  text = text
+    .replace(ASKER, ' ')
+    .replace(PASSED_ON, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
   return { text, ...(author ? { author } : {}), ...(date ? { date } : {}), sentences: sentencesOf(text) };
 }

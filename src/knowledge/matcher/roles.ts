@@ -10,7 +10,10 @@ const TRAILING = new RegExp(`,\\s*((?:according\\s+to|cited\\s+by|citing|per)\\s
 /** "According to X, …" / "X says …" / "X claims that …" at the start. */
 const LEADING = new RegExp(`^\\s*((?:according\\s+to|per)\\s+[^,]+,|[^,.;?]{1,60}?\\s+(?:${words})(?:\\s+that)?\\s)`, 'iu');
 /** "who says …", "what did X say", "did X claim": asking who reports something. */
-const ASKING_WHO = new RegExp(`^\\s*(?:who\\s+(?:${words})\\b|(?:what|how|why|when)\\s+(?:did|does|do|has|have)\\s+([^?]{1,60}?)\\s+(?:${words})\\b|(?:did|does|do|has|have)\\s+([^?]{1,60}?)\\s+(?:${words})\\b)`, 'iu');
+const ASKING_WHO = new RegExp(
+  `^\\s*(?:who\\s+(?:${words})\\b|(?:what|how|why|when)\\s+(?:did|does|do|has|have)\\s+([^?]{1,60}?)\\s+(?:${words})\\b|(?:did|does|do|has|have)\\s+([^?]{1,60}?)\\s+(?:${words})\\b)`,
+  'iu',
+);
 
 /** A text split into what it says happened (`core`) and who reports it (`attribution`, maybe empty). */
 export function splitAttribution(text: string): { core: string; attribution: string } {

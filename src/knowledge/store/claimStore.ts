@@ -1,15 +1,14 @@
 // Claims in SQLite: every change runs in one transaction together with its audit row, and every row read back
-// is checked against the Claim schema.
+// is checked against the Claim schema. What may be written (the input checked, the claim owned by the writer, a
+// correction's note) is decided before, by the use cases in front of it: the store writes what it is given.
 import { z } from 'zod';
-import { CorrectionNote, materialChanges } from '../corrections.js';
-import { ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from '../errors.js';
-import { Claim, ClaimId, ClaimInput, describeIssues, slugify, type ParsedClaimInput } from '../schema.js';
+import type { CheckedClaimInput } from '../claimInput.js';
+import { ValidationError } from '../errors.js';
+import { AuditAction, Claim, ClaimId, ClaimInput, describeIssues, slugify, type AuditEntry, type ParsedClaimInput } from '../schema.js';
 import type { Db } from './database.js';
 
-export type AuditAction = 'add' | 'edit' | 'retire' | 'review' | 'import' | 'sync';
-
-/** Who makes a change, and from which server (`null`: the curated base, or a command line without --guild). */
-export interface Actor {
+/** Who makes a change (`actor`: a Discord user id or `curated`), and for which scope (`null`: the curated base). */
+export interface Writer {
   actor: string;
   guildId: string | null;
 }
@@ -18,31 +17,15 @@ const AuditRow = z.object({
   id: z.number(),
   claim_id: z.string(),
   guild_id: z.string().nullable(),
-  action: z.enum(['add', 'edit', 'retire', 'review', 'import', 'sync']),
+  action: AuditAction,
   actor: z.string(),
   at: z.string(),
   before: z.string().nullable(),
   after: z.string().nullable(),
   note: z.string().nullable(),
 });
-export interface AuditEntry {
-  id: number;
-  claimId: string;
-  action: AuditAction;
-  actor: string;
-  at: string;
-  before: Claim | null;
-  after: Claim | null;
-  note: string | null;
-}
 
 const CorrectionRow = z.object({ at: z.string(), note: z.string(), action: z.enum(['edit', 'retire']) });
-
-function parseNote(note: string): string {
-  const parsed = CorrectionNote.safeParse(note);
-  if (!parsed.success) throw new ValidationError(describeIssues(parsed.error).map((i) => `note: ${i.replace(/^\(record\): /, '')}`));
-  return parsed.data;
-}
 
 const ClaimRow = z.object({
   id: z.string(),
@@ -73,10 +56,10 @@ function fromRow(raw: unknown): Claim {
     answer: row.answer,
     confidence: row.confidence,
     ...(row.claimant ? { claimant: row.claimant } : {}),
-    sources: JSON.parse(row.sources),
-    questions: JSON.parse(row.questions),
-    keywords: JSON.parse(row.keywords),
-    tags: JSON.parse(row.tags),
+    sources: JSON.parse(row.sources) as unknown,
+    questions: JSON.parse(row.questions) as unknown,
+    keywords: JSON.parse(row.keywords) as unknown,
+    tags: JSON.parse(row.tags) as unknown,
     reviewedAt: row.reviewed_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -111,6 +94,8 @@ function toRow(claim: Claim): Omit<ClaimRow, 'rev'> {
 }
 
 /** The fields a person writes; what the store manages (dates, authors, status, guild) is left out. */
+export type ClaimContent = Pick<Claim, 'statement' | 'answer' | 'confidence' | 'claimant' | 'sources' | 'questions' | 'keywords' | 'tags'>;
+
 function content(claim: Claim | ParsedClaimInput) {
   return {
     statement: claim.statement,
@@ -126,13 +111,6 @@ function content(claim: Claim | ParsedClaimInput) {
 
 function sameContent(a: Claim, b: ParsedClaimInput): boolean {
   return JSON.stringify(content(a)) === JSON.stringify(content(b));
-}
-
-/** Validates one claim input; throws a ValidationError naming the claim (label), the field and the rule. */
-export function parseClaimInput(input: unknown, label?: string): ParsedClaimInput {
-  const parsed = ClaimInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(describeIssues(parsed.error, label));
-  return parsed.data;
 }
 
 export interface ImportReport {
@@ -203,59 +181,52 @@ export class ClaimStore {
     })();
   }
 
-  add(input: unknown, by: Actor): Claim {
-    const parsed = parseClaimInput(input);
-    return this.db.transaction(() => this.insertNew(parsed, by, 'add')).immediate();
+  add(input: CheckedClaimInput, by: Writer): Claim {
+    return this.db.transaction(() => this.insertNew(input, by, 'add')).immediate();
   }
 
   /**
-   * Replaces the content of a claim the caller's guild owns. A material change (statement, answer, confidence,
-   * claimant) is a correction and needs a public note; without one nothing is written.
+   * Replaces the content of `before` (a claim its writer owns), with the public note of a correction, if any. An
+   * edit is also a review. Returns null, writing nothing, when the claim changed since `before` was read.
    */
-  edit(id: string, input: unknown, by: Actor, note?: string): Claim {
-    const parsed = parseClaimInput(input);
-    const correction = note === undefined ? undefined : parseNote(note);
-    return this.db.transaction(() => {
-      const before = this.owned(id, by.guildId);
-      const changed = materialChanges(before, { ...parsed, claimant: parsed.claimant });
-      if (changed.length && !correction) {
-        throw new ValidationError([`note: a public correction note is required when the ${changed.join(', ')} change${changed.length === 1 ? 's' : ''}`]);
-      }
-      const now = new Date().toISOString();
-      const after = Claim.parse({
-        ...before,
-        ...content(parsed),
-        claimant: parsed.claimant,
-        reviewedAt: now,
-        updatedAt: now,
-        updatedBy: by.actor,
-      });
-      this.write(before, after, by, 'edit', correction);
-      return after;
-    }).immediate();
+  applyEdit(before: Claim, changes: ClaimContent, by: Writer, note?: string): Claim | null {
+    return this.db
+      .transaction(() => {
+        const current = this.rawGet(before.id);
+        if (!current || current.updatedAt !== before.updatedAt) return null;
+        const now = new Date().toISOString();
+        const after: Claim = { ...current, ...changes, reviewedAt: now, updatedAt: now, updatedBy: by.actor };
+        if (changes.claimant === undefined) delete after.claimant;
+        this.write(current, after, by, 'edit', note);
+        return after;
+      })
+      .immediate();
   }
 
-  /** Retires a claim the caller's guild owns; a retirement is a correction, so its public note is required. */
-  retire(id: string, by: Actor, note: string): Claim {
-    const correction = parseNote(note);
-    return this.db.transaction(() => {
-      const before = this.owned(id, by.guildId);
-      if (before.status === 'retired') return before;
-      const after = Claim.parse({ ...before, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: by.actor });
-      this.write(before, after, by, 'retire', correction);
-      return after;
-    }).immediate();
+  /** Retires a claim its writer owns, with the public note a retirement needs; a retired claim stays as it is. */
+  retire(id: string, by: Writer, note: string): Claim {
+    return this.db
+      .transaction(() => {
+        const before = this.existing(id);
+        if (before.status === 'retired') return before;
+        const after = Claim.parse({ ...before, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: by.actor });
+        this.write(before, after, by, 'retire', note);
+        return after;
+      })
+      .immediate();
   }
 
-  /** Marks a claim as re-checked today: its review date moves, its content does not. */
-  review(id: string, by: Actor): Claim {
-    return this.db.transaction(() => {
-      const before = this.owned(id, by.guildId);
-      const now = new Date().toISOString();
-      const after = Claim.parse({ ...before, reviewedAt: now, updatedAt: now, updatedBy: by.actor });
-      this.write(before, after, by, 'review');
-      return after;
-    }).immediate();
+  /** Marks a claim its writer owns as re-checked today: its review date moves, its content does not. */
+  review(id: string, by: Writer): Claim {
+    return this.db
+      .transaction(() => {
+        const before = this.existing(id);
+        const now = new Date().toISOString();
+        const after = Claim.parse({ ...before, reviewedAt: now, updatedAt: now, updatedBy: by.actor });
+        this.write(before, after, by, 'review');
+        return after;
+      })
+      .immediate();
   }
 
   /** The newest public correction of a claim (an edit or retirement with a note), if any. */
@@ -264,8 +235,8 @@ export class ClaimStore {
     return row ? CorrectionRow.parse(row) : undefined;
   }
 
-  history(id: string, guildId: string | null): AuditEntry[] {
-    if (!this.get(id, guildId)) throw new ClaimNotFoundError(id);
+  /** Every change of a claim, oldest first. */
+  history(id: string): AuditEntry[] {
     return this.stmts.history.all(id).map((raw) => {
       const row = AuditRow.parse(raw);
       return {
@@ -285,30 +256,32 @@ export class ClaimStore {
    * Imports claims into a guild (or the curated scope with `null`), all or nothing: every invalid entry is
    * reported and nothing is written. A record whose id exists in the same scope updates that claim.
    */
-  import(records: unknown[], by: Actor): ImportReport {
+  import(records: unknown[], by: Writer): ImportReport {
     const { parsed, issues } = validateClaimRecords(records);
     if (issues.length) throw new ValidationError(issues);
-    return this.db.transaction(() => {
-      const current = parsed.map((input) => (input.id ? this.rawGet(input.id) : undefined));
-      const conflicts = parsed.flatMap((input, index) =>
-        current[index] && current[index].guildId !== by.guildId ? [`claim ${index} (${input.id}): id: already used by another scope's claim`] : [],
-      );
-      if (conflicts.length) throw new ValidationError(conflicts);
-      const report: ImportReport = { added: 0, updated: 0, unchanged: 0 };
-      for (const [index, input] of parsed.entries()) {
-        const existing = current[index];
-        if (!existing) {
-          this.insertNew(input, by, 'import');
-          report.added++;
-        } else if (sameContent(existing, input) && existing.status === (input.status ?? 'active')) {
-          report.unchanged++;
-        } else {
-          this.replace(existing, input, by, 'import');
-          report.updated++;
+    return this.db
+      .transaction(() => {
+        const current = parsed.map((input) => (input.id ? this.rawGet(input.id) : undefined));
+        const conflicts = parsed.flatMap((input, index) =>
+          current[index] && current[index].guildId !== by.guildId ? [`claim ${index} (${input.id}): id: already used by another scope's claim`] : [],
+        );
+        if (conflicts.length) throw new ValidationError(conflicts);
+        const report: ImportReport = { added: 0, updated: 0, unchanged: 0 };
+        for (const [index, input] of parsed.entries()) {
+          const existing = current[index];
+          if (!existing) {
+            this.insertNew(input, by, 'import');
+            report.added++;
+          } else if (sameContent(existing, input) && existing.status === (input.status ?? 'active')) {
+            report.unchanged++;
+          } else {
+            this.replace(existing, input, by, 'import');
+            report.updated++;
+          }
         }
-      }
-      return report;
-    }).immediate();
+        return report;
+      })
+      .immediate();
   }
 
   /**
@@ -318,32 +291,40 @@ export class ClaimStore {
   syncCurated(records: unknown[]): SyncReport {
     const { parsed, issues } = validateClaimRecords(records);
     if (issues.length) throw new ValidationError(issues);
-    const by: Actor = { actor: 'curated', guildId: null };
-    return this.db.transaction(() => {
-      const report: SyncReport = { added: 0, updated: 0, unchanged: 0, retired: 0 };
-      const ids = new Set<string>();
-      for (const input of parsed) {
-        const id = input.id ?? slugify(input.statement);
-        ids.add(id);
-        const existing = this.rawGet(id);
-        if (existing && existing.guildId !== null) throw new ValidationError([`claim ${id}: id: already used by a server's claim`]);
-        if (!existing) {
-          this.insertNew({ ...input, id }, by, 'sync');
-          report.added++;
-        } else if (existing.status === 'active' && sameContent(existing, input)) {
-          report.unchanged++;
-        } else {
-          this.replace(existing, { ...input, status: 'active' }, by, 'sync');
-          report.updated++;
+    const by: Writer = { actor: 'curated', guildId: null };
+    return this.db
+      .transaction(() => {
+        const report: SyncReport = { added: 0, updated: 0, unchanged: 0, retired: 0 };
+        const ids = new Set<string>();
+        for (const input of parsed) {
+          const id = input.id ?? slugify(input.statement);
+          ids.add(id);
+          const existing = this.rawGet(id);
+          if (existing && existing.guildId !== null) throw new ValidationError([`claim ${id}: id: already used by a server's claim`]);
+          if (!existing) {
+            this.insertNew({ ...input, id }, by, 'sync');
+            report.added++;
+          } else if (existing.status === 'active' && sameContent(existing, input)) {
+            report.unchanged++;
+          } else {
+            this.replace(existing, { ...input, status: 'active' }, by, 'sync');
+            report.updated++;
+          }
         }
-      }
-      for (const claim of this.list(null)) {
-        if (ids.has(claim.id) || (this.stmts.lastAction.get(claim.id) as { action: string } | undefined)?.action !== 'sync') continue;
-        this.write(claim, Claim.parse({ ...claim, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: 'curated' }), by, 'sync', 'removed from the curated file');
-        report.retired++;
-      }
-      return report;
-    }).immediate();
+        for (const claim of this.list(null)) {
+          if (ids.has(claim.id) || (this.stmts.lastAction.get(claim.id) as { action: string } | undefined)?.action !== 'sync') continue;
+          this.write(
+            claim,
+            Claim.parse({ ...claim, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: 'curated' }),
+            by,
+            'sync',
+            'removed from the curated file',
+          );
+          report.retired++;
+        }
+        return report;
+      })
+      .immediate();
   }
 
   private rawGet(id: string): Claim | undefined {
@@ -351,15 +332,14 @@ export class ClaimStore {
     return row ? fromRow(row) : undefined;
   }
 
-  /** The claim, if the caller's guild owns it; curated claims are read-only to guilds. */
-  private owned(id: string, guildId: string | null): Claim {
+  /** A claim the caller has seen (claims are never deleted). */
+  private existing(id: string): Claim {
     const claim = this.rawGet(id);
-    if (!claim || (claim.guildId !== null && claim.guildId !== guildId)) throw new ClaimNotFoundError(id);
-    if (claim.guildId !== guildId) throw new ReadOnlyClaimError(id);
+    if (!claim) throw new Error(`claim ${id} is not in the store`);
     return claim;
   }
 
-  private insertNew(input: ParsedClaimInput, by: Actor, action: AuditAction): Claim {
+  private insertNew(input: ParsedClaimInput, by: Writer, action: AuditAction): Claim {
     const now = new Date().toISOString();
     let id = input.id ?? slugify(input.statement);
     if (!input.id) {
@@ -384,7 +364,7 @@ export class ClaimStore {
     return claim;
   }
 
-  private replace(before: Claim, input: ParsedClaimInput, by: Actor, action: AuditAction): Claim {
+  private replace(before: Claim, input: ParsedClaimInput, by: Writer, action: AuditAction): Claim {
     const now = new Date().toISOString();
     const after = Claim.parse({
       ...before,
@@ -399,10 +379,16 @@ export class ClaimStore {
     return after;
   }
 
-  private write(before: Claim | null, after: Claim, by: Actor, action: AuditAction, note?: string): void {
+  private write(before: Claim | null, after: Claim, by: Writer, action: AuditAction, note?: string): void {
     const { lastInsertRowid } = this.stmts.audit.run(
-      after.id, after.guildId, action, by.actor, after.updatedAt,
-      before ? JSON.stringify(before) : null, JSON.stringify(after), note ?? null,
+      after.id,
+      after.guildId,
+      action,
+      by.actor,
+      after.updatedAt,
+      before ? JSON.stringify(before) : null,
+      JSON.stringify(after),
+      note ?? null,
     );
     const row = { ...toRow(after), rev: Number(lastInsertRowid) };
     if (before) this.stmts.update.run(row);

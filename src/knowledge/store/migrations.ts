@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 
 const MIGRATIONS: string[] = [
-  // 1: claims, their audit trail, and questions the bot could not answer.
+  // 1: claims, their audit trail, and questions the bot could not answer (folded into asked by migration 5).
   `
   CREATE TABLE claims (
     id          TEXT PRIMARY KEY,
@@ -86,6 +86,48 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE asked ADD COLUMN picked_from INTEGER REFERENCES asked (id);
   PRAGMA user_version = 4;
+  `,
+  // 5: one log of questions. The unanswered table held the same questions as asked (written beside it by every
+  // question without an answer, and by every "Not what I asked" vote); it folds into asked, nothing lost:
+  // - a dismissal is kept on the asked row (dismissed_at): a question without an answer was dismissed when a
+  //   dismissal of the same question in the same server came after it; an answer marked "Not what I asked" counts
+  //   the votes after its question's last dismissal;
+  // - a row of unanswered that no asked row stands for (written before migration 2, or by a process stopped
+  //   between its two writes) becomes an asked row of its own;
+  // - the moderators' queue of questions to answer becomes a view over the log (open_questions).
+  `
+  ALTER TABLE asked ADD COLUMN dismissed_at TEXT;
+  UPDATE asked SET dismissed_at = (
+      SELECT MIN(u.dismissed_at) FROM unanswered u
+      WHERE u.guild_id IS asked.guild_id AND lower(u.question) = lower(asked.question) AND u.dismissed_at >= asked.asked_at)
+    WHERE outcome != 'answered';
+  UPDATE asked SET dismissed_at = (
+      SELECT MAX(u.dismissed_at) FROM unanswered u WHERE u.guild_id IS asked.guild_id AND lower(u.question) = lower(asked.question))
+    WHERE outcome = 'answered' AND EXISTS (SELECT 1 FROM feedback f WHERE f.asked_id = asked.id AND f.kind = 'not_what_i_asked');
+  INSERT INTO asked (guild_id, question, asked_at, outcome, claim_id, score, dismissed_at)
+    SELECT u.guild_id, u.question, u.asked_at, CASE WHEN u.best_claim_id IS NULL THEN 'unanswered' ELSE 'suggested' END,
+      u.best_claim_id, u.best_score, u.dismissed_at
+    FROM unanswered u
+    WHERE NOT EXISTS (
+        SELECT 1 FROM asked a WHERE a.guild_id IS u.guild_id AND a.question = u.question AND a.outcome != 'answered'
+          AND abs(julianday(a.asked_at) - julianday(u.asked_at)) * 86400 < 10)
+      AND NOT EXISTS (
+        SELECT 1 FROM asked a JOIN feedback f ON f.asked_id = a.id
+        WHERE a.guild_id IS u.guild_id AND a.question = u.question AND f.kind = 'not_what_i_asked'
+          AND abs(julianday(f.at) - julianday(u.asked_at)) * 86400 < 10)
+    ORDER BY u.id;
+  DROP TABLE unanswered;
+  CREATE INDEX asked_open ON asked (guild_id, outcome, dismissed_at);
+  -- Questions waiting for a claim: each question without an answer, and each "Not what I asked" vote since its
+  -- answer's last dismissal, with the claim it came closest to (or got).
+  CREATE VIEW open_questions AS
+    SELECT id, guild_id, question, asked_at AS at, claim_id, score, 1 AS n FROM asked
+      WHERE outcome != 'answered' AND dismissed_at IS NULL
+    UNION ALL
+    SELECT a.id, a.guild_id, a.question, MAX(f.at), a.claim_id, a.score, COUNT(*) FROM asked a JOIN feedback f ON f.asked_id = a.id
+      WHERE a.outcome = 'answered' AND f.kind = 'not_what_i_asked' AND f.at > COALESCE(a.dismissed_at, '')
+      GROUP BY a.id;
+  PRAGMA user_version = 5;
   `,
 ];
 

@@ -1,21 +1,19 @@
-// Every question asked and what the bot did with it, and members' feedback on answers: the figures behind
-// /claim stats. Feedback is one vote per member per answer, and only within the server the answer was given in.
+// Every question asked and what the bot did with it, and members' feedback on answers: the one log behind
+// /claim stats and the moderators' queue of questions waiting for a claim (/claim unanswered). Each event has one
+// writer: a question writes its row, a vote its feedback row, a dismissal the dismissed_at of the rows it closes.
+// Feedback is one vote per member per answer, and only within the server the answer was given in.
 import { z } from 'zod';
+import { Outcome, OUTCOMES, UnansweredQuestion, type PeriodStats, type Vote } from '../schema.js';
 import type { Db } from './database.js';
 
 const MAX_STORED_QUESTION = 500;
-
-export const OUTCOMES = ['answered', 'suggested', 'unanswered'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-export const FEEDBACK_KINDS = ['helpful', 'not_what_i_asked'] as const;
-export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 
 const AskedRow = z.object({
   id: z.number(),
   guild_id: z.string().nullable(),
   question: z.string(),
   asked_at: z.string(),
-  outcome: z.enum(OUTCOMES),
+  outcome: Outcome,
   claim_id: z.string().nullable(),
   score: z.number().nullable(),
   /** The claims offered as closest claims, in the order shown (empty unless the outcome is `suggested`). */
@@ -25,30 +23,44 @@ const AskedRow = z.object({
     .transform((v) => (v ? (JSON.parse(v) as unknown) : []))
     .pipe(z.array(z.string())),
 });
-export type AskedQuestion = z.output<typeof AskedRow>;
+type AskedRow = z.output<typeof AskedRow>;
+
+/** A logged question, as the use cases read it back. */
+export interface AskedQuestion {
+  id: number;
+  guildId: string | null;
+  question: string;
+  outcome: Outcome;
+  /** The claim answered with, or the closest one offered. */
+  claimId: string | null;
+  score: number | null;
+  /** The claims offered as closest claims, in the order shown (empty unless the outcome is `suggested`). */
+  suggested: string[];
+}
+
+const asked = (row: AskedRow): AskedQuestion => ({
+  id: row.id,
+  guildId: row.guild_id,
+  question: row.question,
+  outcome: row.outcome,
+  claimId: row.claim_id,
+  score: row.score,
+  suggested: row.suggested,
+});
 
 const Count = z.object({ n: z.number() });
-const OutcomeCount = z.object({ outcome: z.enum(OUTCOMES), n: z.number() });
+const QuestionText = z.object({ question: z.string() });
+const OutcomeCount = z.object({ outcome: Outcome, n: z.number() });
 const QuestionCount = z.object({ question: z.string(), n: z.number() });
 const ClaimCount = z.object({ claimId: z.string(), n: z.number() });
 
-export interface PeriodStats {
-  days: number;
-  answered: number;
-  suggested: number;
-  unanswered: number;
-  helpful: number;
-  notWhatIAsked: number;
-  /** The most-asked questions without an answer (no vetted claim, or only suggestions), most asked first. */
-  topUnanswered: Array<{ question: string; count: number }>;
-  /** The claims members most often marked "Not what I asked". */
-  topNotWhatIAsked: Array<{ claimId: string; count: number }>;
-}
+/** A period's figures as logged; the claims' statements are the reader's to add. */
+export type LoggedStats = Omit<PeriodStats, 'topNotWhatIAsked'> & { topNotWhatIAsked: Array<{ claimId: string; count: number }> };
 
 export class QuestionLog {
   private readonly stmts;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.stmts = {
       insert: db.prepare(
         'INSERT INTO asked (guild_id, question, asked_at, outcome, claim_id, score, suggested, picked_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -59,11 +71,22 @@ export class QuestionLog {
       outcomes: db.prepare('SELECT outcome, COUNT(*) AS n FROM asked WHERE guild_id IS ? AND asked_at >= ? AND picked_from IS NULL GROUP BY outcome'),
       feedbackCount: db.prepare('SELECT COUNT(*) AS n FROM feedback WHERE guild_id IS ? AND at >= ? AND kind = ?'),
       topUnanswered: db.prepare(`SELECT MIN(question) AS question, COUNT(*) AS n FROM asked
-        WHERE guild_id IS ? AND asked_at >= ? AND outcome != 'answered'
+        WHERE guild_id IS ? AND asked_at >= ? AND outcome != 'answered' AND dismissed_at IS NULL
         GROUP BY lower(question) ORDER BY n DESC, MAX(asked_at) DESC LIMIT ?`),
       topNotWhatIAsked: db.prepare(`SELECT a.claim_id AS claimId, COUNT(*) AS n FROM feedback f JOIN asked a ON a.id = f.asked_id
         WHERE f.guild_id IS ? AND f.at >= ? AND f.kind = 'not_what_i_asked' AND a.claim_id IS NOT NULL
         GROUP BY a.claim_id ORDER BY n DESC, a.claim_id LIMIT ?`),
+      // One row per distinct question (case-insensitive), most asked first, shown as last asked; `id` is the group's newest.
+      unanswered: db.prepare(`WITH grouped AS (
+          SELECT *, ROW_NUMBER() OVER (PARTITION BY lower(question) ORDER BY at DESC, id DESC) AS newest,
+            SUM(n) OVER (PARTITION BY lower(question)) AS count, MAX(id) OVER (PARTITION BY lower(question)) AS group_id
+          FROM open_questions WHERE guild_id IS ?)
+        SELECT group_id AS id, question, count, at AS lastAskedAt, claim_id AS bestClaimId, score AS bestScore
+        FROM grouped WHERE newest = 1 ORDER BY count DESC, lastAskedAt DESC LIMIT ?`),
+      questionText: db.prepare('SELECT question FROM asked WHERE id = ? AND guild_id IS ?'),
+      openCount: db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM open_questions WHERE guild_id IS ? AND lower(question) = lower(?)'),
+      dismiss: db.prepare(`UPDATE asked SET dismissed_at = ?
+        WHERE id IN (SELECT id FROM open_questions WHERE guild_id IS ? AND lower(question) = lower(?))`),
     };
   }
 
@@ -82,8 +105,14 @@ export class QuestionLog {
     pickedFrom?: number,
   ): number {
     const { lastInsertRowid } = this.stmts.insert.run(
-      guildId, question.trim().slice(0, MAX_STORED_QUESTION), new Date().toISOString(), outcome, claim?.claimId ?? null, claim?.score ?? null,
-      suggested.length ? JSON.stringify(suggested) : null, pickedFrom ?? null,
+      guildId,
+      question.trim().slice(0, MAX_STORED_QUESTION),
+      new Date().toISOString(),
+      outcome,
+      claim?.claimId ?? null,
+      claim?.score ?? null,
+      suggested.length ? JSON.stringify(suggested) : null,
+      pickedFrom ?? null,
     );
     return Number(lastInsertRowid);
   }
@@ -91,22 +120,41 @@ export class QuestionLog {
   /** A question asked in this server (never another's), if it exists. */
   get(id: number, guildId: string | null): AskedQuestion | undefined {
     const row = this.stmts.get.get(id, guildId);
-    return row ? AskedRow.parse(row) : undefined;
+    return row ? asked(AskedRow.parse(row)) : undefined;
   }
 
   /** Records a member's vote on an answer; false when they had already voted on it. */
-  vote(asked: AskedQuestion, userId: string, kind: FeedbackKind): boolean {
-    return this.stmts.vote.run(asked.id, asked.guild_id, userId, kind, new Date().toISOString()).changes > 0;
+  vote(question: AskedQuestion, userId: string, vote: Vote): boolean {
+    return this.stmts.vote.run(question.id, question.guildId, userId, vote, new Date().toISOString()).changes > 0;
   }
 
-  stats(guildId: string | null, days: number, now = new Date(), top = 5): PeriodStats {
+  /** The server's open questions waiting for a claim, most asked first. */
+  unanswered(guildId: string | null, limit = 10): UnansweredQuestion[] {
+    return this.stmts.unanswered.all(guildId, limit).map((row) => UnansweredQuestion.parse(row));
+  }
+
+  /** Dismisses every open occurrence of the question with this id, in this server only. Returns how many. */
+  dismiss(guildId: string | null, id: number): number {
+    return this.db
+      .transaction(() => {
+        const row = this.stmts.questionText.get(id, guildId);
+        if (!row) return 0;
+        const { question } = QuestionText.parse(row);
+        const { n } = Count.parse(this.stmts.openCount.get(guildId, question));
+        if (n > 0) this.stmts.dismiss.run(new Date().toISOString(), guildId, question);
+        return n;
+      })
+      .immediate();
+  }
+
+  stats(guildId: string | null, days: number, now = new Date(), top = 5): LoggedStats {
     const since = new Date(now.getTime() - days * 86_400_000).toISOString();
     const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
     for (const row of this.stmts.outcomes.all(guildId, since)) {
       const { outcome, n } = OutcomeCount.parse(row);
       counts[outcome] = n;
     }
-    const feedback = (kind: FeedbackKind) => Count.parse(this.stmts.feedbackCount.get(guildId, since, kind)).n;
+    const feedback = (kind: Vote) => Count.parse(this.stmts.feedbackCount.get(guildId, since, kind)).n;
     return {
       days,
       ...counts,

@@ -1,0 +1,9 @@
+// /about: what Discord registers.
+import { ApplicationCommandType } from 'discord.js';
+import type { CommandDefinition } from '../shared/options.js';
+
+export const aboutDefinition = {
+  name: 'about',
+  description: 'What this fact-check bot is and how to read its answers.',
+  type: ApplicationCommandType.ChatInput,
+} as const satisfies CommandDefinition;

@@ -1,0 +1,22 @@
+// /factcheck: answers a question from the claim base (a picked autocomplete value answers with exactly that claim),
+// and autocompletes over the claims visible here.
+import type { AutocompleteRequest, BotContext, Choice, CommandRequest, ReplyPayload } from '../shared/types.js';
+import { parsePicked } from './customIds.js';
+import type { factcheckDefinition } from './definition.js';
+import { answerView, COOLDOWN_TEXT, factcheckChoices } from './views.js';
+
+export async function runFactcheck(ctx: BotContext, { caller, input }: CommandRequest<typeof factcheckDefinition>): Promise<ReplyPayload> {
+  const wait = ctx.cooldowns.take('factcheck', caller.userId);
+  if (wait > 0) return { content: COOLDOWN_TEXT(wait), ephemeral: true };
+  const answer = await ctx.kb.scope(caller.guildId).answer(input.question, { pickedClaimId: parsePicked(input.question) });
+  return answerView(answer, input.private ?? false);
+}
+
+export async function autocompleteFactcheck(ctx: BotContext, { caller, typed }: AutocompleteRequest): Promise<Choice[]> {
+  try {
+    return factcheckChoices(await ctx.kb.scope(caller.guildId).autocomplete(typed));
+  } catch (error) {
+    ctx.log.error({ err: error }, 'autocomplete failed; answering with no choices');
+    return [];
+  }
+}

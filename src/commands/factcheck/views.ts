@@ -1,0 +1,105 @@
+// The reply to a question, in its three outcomes: a confident answer, "closest claims" suggestions, or an honest
+// "no vetted claim"; the feedback buttons and their replies; autocomplete choices. What Discord, the offline console
+// and `npm run ask` show (the text faces print it with the same renderer).
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import type { Answer, Claim, Correction, ScoredClaim } from '../../knowledge/index.js';
+import { claimEmbed, COLORS } from '../shared/claimEmbed.js';
+import { CHOICE_NAME_MAX, quotedQuestion, truncate } from '../shared/limits.js';
+import type { Choice, ReplyPayload } from '../shared/types.js';
+import { feedbackIds, pickedValue, suggestionIds } from './customIds.js';
+
+export const NO_MATCH_TEXT = 'There is no vetted claim for this question, so I will not guess.';
+export const PASSED_ON_TEXT = 'It has been passed to this server’s moderators.';
+export const SUGGESTIONS_TEXT = 'No vetted answer to that exact question — closest claims:';
+export const COOLDOWN_TEXT = (seconds: number) => `You're asking quickly — try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
+export const UNAVAILABLE = 'That claim is not available in this server any more.';
+
+export const FEEDBACK_LABELS = { helpful: 'Helpful', wrong: 'Not what I asked' } as const;
+export const FEEDBACK_THANKS = 'Thanks — noted.';
+export const FEEDBACK_WRONG_THANKS = `${FEEDBACK_THANKS} Your question goes to the moderators as one without a fitting answer.`;
+export const FEEDBACK_ALREADY = 'Your feedback on this answer is already recorded.';
+export const FEEDBACK_UNAVAILABLE = 'That answer is not from this server, so there is nothing to give feedback on.';
+
+const quoted = (question: string) => quotedQuestion(question, 200);
+
+/** "Helpful" and "Not what I asked" under an answer; `askedId` is the question-log id of the question answered. */
+export function feedbackRow(askedId: number): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: feedbackIds.make('helpful', askedId), label: FEEDBACK_LABELS.helpful },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: feedbackIds.make('wrong', askedId), label: FEEDBACK_LABELS.wrong },
+    ],
+  };
+}
+
+export interface AnswerExtras {
+  /** The claim's public correction, shown on the answer. */
+  correction?: Correction | null | undefined;
+  /** The question-log id of the question this answers; the answer then carries the feedback buttons. */
+  askedId?: number | null | undefined;
+}
+
+export function answerReply(claim: Claim, ephemeral: boolean, extras: AnswerExtras = {}): ReplyPayload {
+  return {
+    embeds: [claimEmbed(claim, extras.correction)],
+    ...(extras.askedId != null ? { components: [feedbackRow(extras.askedId)] } : {}),
+    ephemeral,
+  };
+}
+
+/**
+ * Up to 3 closest claims; when the question was logged (`askedId`), each is a button that shows it. Without one
+ * (a tool asked, nothing logged) there is nothing to press, and the claims are listed only.
+ */
+export function suggestionsReply(question: string, suggestions: ScoredClaim[], ephemeral: boolean, askedId: number | null): ReplyPayload {
+  const embed: APIEmbed = {
+    title: SUGGESTIONS_TEXT,
+    description: suggestions.map((s, i) => `**${i + 1}.** ${truncate(s.claim.statement, 300)}`).join('\n'),
+    color: COLORS.neutral,
+    footer: { text: `You asked: ${quoted(question)}` },
+  };
+  if (askedId === null) return { embeds: [embed], ephemeral };
+  return {
+    embeds: [embed],
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: suggestions.map((s, i) => ({
+          type: ComponentType.Button,
+          style: ButtonStyle.Secondary,
+          custom_id: suggestionIds.make('pick', { askedId, position: i + 1 }),
+          label: truncate(`${i + 1}. ${s.claim.statement}`, 80),
+        })),
+      },
+    ],
+    ephemeral,
+  };
+}
+
+/** No vetted claim; a logged question is in the moderators' queue now, and the reply says so. */
+export function noMatchReply(question: string, ephemeral: boolean, passedOn = true): ReplyPayload {
+  return {
+    embeds: [
+      {
+        title: 'No vetted claim',
+        description: passedOn ? `${NO_MATCH_TEXT} ${PASSED_ON_TEXT}` : NO_MATCH_TEXT,
+        color: COLORS.none,
+        footer: { text: `You asked: ${quoted(question)}` },
+      },
+    ],
+    ephemeral,
+  };
+}
+
+/** The reply to a question, whatever its outcome. */
+export function answerView(answer: Answer, ephemeral: boolean): ReplyPayload {
+  if (answer.claim) return answerReply(answer.claim, ephemeral, { correction: answer.correction, askedId: answer.askedId });
+  if (answer.suggestions.length) return suggestionsReply(answer.question, answer.suggestions, ephemeral, answer.askedId);
+  return noMatchReply(answer.question, ephemeral, answer.askedId !== null);
+}
+
+/** Autocomplete choices: up to 25 claims, names at most 100 characters, values that encode the claim id. */
+export function factcheckChoices(claims: Claim[]): Choice[] {
+  return claims.slice(0, 25).map((claim) => ({ name: truncate(claim.statement, CHOICE_NAME_MAX), value: pickedValue(claim.id) }));
+}

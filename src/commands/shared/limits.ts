@@ -1,0 +1,51 @@
+// Discord's message limits, and truncation that keeps a reply inside them instead of getting a 400.
+import type { APIEmbed } from 'discord.js';
+
+export const EMBED_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, footer: 2048, total: 6000 } as const;
+export const CHOICE_NAME_MAX = 100;
+export const CONTENT_MAX = 2000;
+
+/** Cuts text to `max` characters, ending with "…" when anything was cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // Never cut between the two halves of a surrogate pair (an emoji): a lone half is invalid Unicode.
+  return `${text
+    .slice(0, Math.max(0, max - 1))
+    .replace(/[\uD800-\uDBFF]$/, '')
+    .trimEnd()}…`;
+}
+
+function embedLength(embed: APIEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+/** Applies every per-field limit, then shortens the description until the whole embed fits in 6000. */
+export function fitEmbed(embed: APIEmbed): APIEmbed {
+  const fitted: APIEmbed = {
+    ...embed,
+    ...(embed.title !== undefined ? { title: truncate(embed.title, EMBED_LIMITS.title) } : {}),
+    ...(embed.description !== undefined ? { description: truncate(embed.description, EMBED_LIMITS.description) } : {}),
+    ...(embed.footer ? { footer: { ...embed.footer, text: truncate(embed.footer.text, EMBED_LIMITS.footer) } } : {}),
+    fields: (embed.fields ?? []).slice(0, EMBED_LIMITS.fields).map((f) => ({
+      ...f,
+      name: truncate(f.name, EMBED_LIMITS.fieldName),
+      value: truncate(f.value, EMBED_LIMITS.fieldValue),
+    })),
+  };
+  const excess = embedLength(fitted) - EMBED_LIMITS.total;
+  if (excess > 0 && fitted.description) {
+    fitted.description = truncate(fitted.description, Math.max(1, fitted.description.length - excess));
+  }
+  return fitted;
+}
+
+/** A member's question echoed back on one line, at most `max` characters (mentions are never parsed anyway). */
+export function quotedQuestion(question: string, max: number): string {
+  return truncate(question.replace(/\s+/g, ' ').trim(), max);
+}

@@ -1,0 +1,23 @@
+// Who may curate claims. Checked when every moderator action runs (commands, buttons, modal submits): server
+// admins can widen a command's permissions, and modal submits are not gated by Discord at all.
+import { PermissionFlagsBits, PermissionsBitField, type Interaction } from 'discord.js';
+import type { Env } from '../../config/env.js';
+
+const MODERATOR_PERMISSIONS = [PermissionFlagsBits.ManageMessages, PermissionFlagsBits.ManageGuild, PermissionFlagsBits.Administrator];
+
+function memberRoleIds(interaction: Interaction): string[] {
+  const member = interaction.member;
+  if (!member) return [];
+  const roles = member.roles;
+  if (Array.isArray(roles)) return roles;
+  return [...roles.cache.keys()];
+}
+
+/** True when the member, in this guild, holds a moderating permission or one of the configured roles. */
+export function isModerator(interaction: Interaction, env: Pick<Env, 'MODERATOR_ROLE_IDS'>): boolean {
+  if (!interaction.inGuild()) return false;
+  const permissions = interaction.memberPermissions ?? new PermissionsBitField();
+  if (MODERATOR_PERMISSIONS.some((flag) => permissions.has(flag, false))) return true;
+  const roles = memberRoleIds(interaction);
+  return env.MODERATOR_ROLE_IDS.some((id) => roles.includes(id));
+}

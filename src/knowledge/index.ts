@@ -1,0 +1,44 @@
+// The knowledge layer's front door: the one module that code outside src/knowledge imports. It opens the knowledge
+// base, which hands out one scope at a time (`kb.scope(guildId)`) with the use cases named for what people do, and
+// it exports the domain: the types of the schema, the errors a use case reports, and the policies a face needs to
+// word its replies (limits, the corrections rule, staleness). Stores, rows and the matcher stay behind it.
+export { KnowledgeBase, type KnowledgeBaseOptions } from './knowledgeBase.js';
+export { Scope, type WriteOptions } from './scope.js';
+export type { Answer, AnswerOptions, AutocompleteOptions } from './useCases/answering.js';
+export type { EditDraft, EditResult, RetireDraft, ReviewDraft } from './useCases/curating.js';
+export type { VoteResult } from './useCases/feedback.js';
+export type { ClaimView } from './useCases/reading.js';
+export type { ImportReport, SyncReport } from './store/claimStore.js';
+export { readClaimRecords } from './useCases/claimFiles.js';
+export type { ClaimReviewOptions } from './interchange/claimReview.js';
+
+export {
+  Actor,
+  AuditEntry,
+  CLAIM_FORMATS,
+  Claim,
+  ClaimFile,
+  ClaimId,
+  ClaimInput,
+  CONFIDENCE_LEVELS,
+  Confidence,
+  confidenceLabel,
+  Correction,
+  describeIssues,
+  GuildId,
+  LIMITS,
+  Outcome,
+  Source,
+  UnansweredQuestion,
+  Vote,
+  VOTES,
+  type ClaimFormat,
+  type PeriodStats,
+} from './schema.js';
+export { checkClaimInput, type CheckedClaimInput } from './claimInput.js';
+export { checkCorrectionNote, CORRECTION_NOTE_MAX, daysSinceReview, isStale, type CorrectionNote, type MaterialField } from './corrections.js';
+export { ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from './errors.js';
+export { printable } from './text.js';
+export { describeOpenError } from './store/openErrors.js';
+export { CURATED_CLAIMS_FILE, readCuratedFile } from './curated/index.js';
+export { ClaimSearch, MAX_QUESTION_CHARS, type Ranking, type ScoredClaim } from './search.js';

@@ -1,0 +1,161 @@
+// One scope of the knowledge base, as its callers see it: a Discord server (or, for `null`, the curated base and
+// the console outside any server). Every use case of the bot is a method here, named for what a person does, and
+// each one keeps to the scope: a server never sees or changes another server's claims, questions or votes.
+//
+// Every method returns a promise: today's store is SQLite, synchronous, and a store behind the same methods may
+// not be.
+import type { CorrectionNote } from './corrections.js';
+import type { ClaimReviewOptions } from './interchange/claimReview.js';
+import type { AuditEntry, Claim, ClaimFormat, PeriodStats, UnansweredQuestion, Vote } from './schema.js';
+import type { ImportReport } from './store/claimStore.js';
+import * as answering from './useCases/answering.js';
+import * as claimFiles from './useCases/claimFiles.js';
+import * as curating from './useCases/curating.js';
+import * as feedback from './useCases/feedback.js';
+import * as questions from './useCases/questions.js';
+import * as reading from './useCases/reading.js';
+import type { Stores } from './useCases/stores.js';
+
+/** Who makes a change: a Discord user id, or `curated` for the curated base. */
+export interface WriteOptions {
+  by: string;
+}
+
+export class Scope {
+  constructor(
+    private readonly stores: Stores,
+    readonly guildId: string | null,
+  ) {}
+
+  // ----- members -----------------------------------------------------------------------------------------------
+
+  /**
+   * The answer to a question: a confident match, the closest claims, or nothing, with the claim's public
+   * correction; logged once with what the bot did (unless `log: false`). `pickedClaimId` answers with that claim.
+   */
+  async answer(question: string, options?: answering.AnswerOptions): Promise<answering.Answer> {
+    return answering.answer(this.stores, this.guildId, question, options);
+  }
+
+  /** The closest claim at `position` (1-based) offered to the logged question `askedId`, as its answer. */
+  async answerSuggestion(askedId: number, position: number): Promise<answering.Answer | null> {
+    return answering.answerSuggestion(this.stores, this.guildId, askedId, position);
+  }
+
+  /** A member's vote on the answer to the logged question `askedId`: once per member, in this server only. */
+  async vote(askedId: number, voter: string, kind: Vote): Promise<feedback.VoteResult> {
+    return feedback.vote(this.stores, this.guildId, askedId, voter, kind);
+  }
+
+  /** Claims for text still being typed, best first. */
+  async autocomplete(partial: string, options?: answering.AutocompleteOptions): Promise<Claim[]> {
+    return answering.autocomplete(this.stores, this.guildId, partial, options);
+  }
+
+  /** The active claims answered here: the curated base and this server's own. */
+  async visible(): Promise<Claim[]> {
+    return reading.visible(this.stores, this.guildId);
+  }
+
+  // ----- moderators: reading -------------------------------------------------------------------------------------
+
+  /** A claim visible here, active or retired, with the public correction its answers show. */
+  async claim(id: string): Promise<reading.ClaimView | undefined> {
+    return reading.claim(this.stores, this.guildId, id);
+  }
+
+  /** This scope's own claims, in the order they were added; active ones unless `includeRetired`. */
+  async list(options: { includeRetired?: boolean } = {}): Promise<Claim[]> {
+    return reading.list(this.stores, this.guildId, options.includeRetired);
+  }
+
+  /** This scope's own claims due for review, oldest review first, and how many curated claims are due too. */
+  async stale(intervalDays: number, now?: Date): Promise<{ claims: Claim[]; curatedDue: number }> {
+    return reading.stale(this.stores, this.guildId, intervalDays, now);
+  }
+
+  /** Who changed a claim visible here, when and how (a ClaimNotFoundError for any other). */
+  async history(id: string): Promise<AuditEntry[]> {
+    return reading.history(this.stores, this.guildId, id);
+  }
+
+  /** The questions waiting for a claim here, most asked first. */
+  async unanswered(limit?: number): Promise<UnansweredQuestion[]> {
+    return questions.unanswered(this.stores, this.guildId, limit);
+  }
+
+  /** Dismisses the waiting question named by `id` (only this server's): its text and how many times it was asked. */
+  async dismiss(id: number): Promise<{ question: string | undefined; count: number }> {
+    return questions.dismiss(this.stores, this.guildId, id);
+  }
+
+  /** Questions and answer feedback here over the last `days` days. */
+  async stats(days: number, now?: Date): Promise<PeriodStats> {
+    return questions.stats(this.stores, this.guildId, days, now);
+  }
+
+  // ----- moderators: curating ----------------------------------------------------------------------------------
+
+  /** Adds a claim to this scope; `input` is checked against the claim schema (a ValidationError names each problem). */
+  async add(input: unknown, options: WriteOptions): Promise<Claim> {
+    return curating.add(this.stores, this.guildId, input, options.by);
+  }
+
+  /** A claim this scope owns, to open in an edit form (a ClaimNotFoundError or ReadOnlyClaimError for any other). */
+  async editable(id: string): Promise<Claim> {
+    return curating.owned(this.stores, this.guildId, id);
+  }
+
+  /** An edit of a claim this scope owns, checked and not yet saved. */
+  async draftEdit(id: string, changes: unknown): Promise<curating.EditDraft> {
+    return curating.draftEdit(this.stores, this.guildId, id, changes);
+  }
+
+  /** A retirement of a claim this scope owns, with its required public note, checked and not yet saved. */
+  async draftRetire(id: string, note: string): Promise<curating.RetireDraft> {
+    return curating.draftRetire(this.stores, this.guildId, id, note);
+  }
+
+  /** A review of a claim this scope owns, checked and not yet saved. */
+  async draftReview(id: string): Promise<curating.ReviewDraft> {
+    return curating.draftReview(this.stores, this.guildId, id);
+  }
+
+  /** Saves an edit; a material one needs its public note. Nothing is written if the claim changed since the draft. */
+  async saveEdit(draft: curating.EditDraft, options: WriteOptions & { note?: CorrectionNote | undefined }): Promise<curating.EditResult> {
+    return curating.saveEdit(this.stores, this.guildId, draft, options.by, options.note);
+  }
+
+  async saveRetire(draft: Extract<curating.RetireDraft, { kind: 'retire' }>, options: WriteOptions): Promise<Claim> {
+    return curating.saveRetire(this.stores, this.guildId, draft, options.by);
+  }
+
+  async saveReview(draft: curating.ReviewDraft, options: WriteOptions): Promise<Claim> {
+    return curating.saveReview(this.stores, this.guildId, draft, options.by);
+  }
+
+  /** Drafts and saves an edit in one step. */
+  async edit(id: string, changes: unknown, options: WriteOptions & { note?: string | undefined }): Promise<curating.EditResult> {
+    return curating.edit(this.stores, this.guildId, id, changes, options.by, options.note);
+  }
+
+  /** Drafts and saves a retirement in one step; a claim already retired is returned as it is. */
+  async retire(id: string, options: WriteOptions & { note: string }): Promise<Claim> {
+    return curating.retire(this.stores, this.guildId, id, options.by, options.note);
+  }
+
+  /** Drafts and saves a review in one step. */
+  async review(id: string, options: WriteOptions): Promise<Claim> {
+    return curating.saveReview(this.stores, this.guildId, curating.draftReview(this.stores, this.guildId, id), options.by);
+  }
+
+  /** Claim records into this scope, all or nothing (a ValidationError lists every bad record). */
+  async import(records: unknown[], options: WriteOptions): Promise<ImportReport> {
+    return curating.importClaims(this.stores, this.guildId, records, options.by);
+  }
+
+  /** This scope's claims as an export file's records, in `format`. */
+  async export(format: ClaimFormat, options: ClaimReviewOptions): Promise<object[]> {
+    return claimFiles.exportClaims(this.stores, this.guildId, format, options);
+  }
+}

@@ -1,0 +1,23 @@
+// The moderators' view of the question log: the queue of questions waiting for a claim, and stats.
+import type { PeriodStats, UnansweredQuestion } from '../schema.js';
+import type { Stores } from './stores.js';
+
+/** The server's open questions waiting for a claim, most asked first. */
+export function unanswered(stores: Stores, guildId: string | null, limit = 10): UnansweredQuestion[] {
+  return stores.questions.unanswered(guildId, limit);
+}
+
+/** Dismisses the open question named by `id` in this server (any other id changes nothing): how many times it was asked. */
+export function dismiss(stores: Stores, guildId: string | null, id: number): { question: string | undefined; count: number } {
+  const question = stores.questions.unanswered(guildId, 100).find((g) => g.id === id)?.question;
+  return { question, count: stores.questions.dismiss(guildId, id) };
+}
+
+/** Questions and feedback over the last `days` days, with the statements of the claims named (when visible here). */
+export function stats(stores: Stores, guildId: string | null, days: number, now = new Date()): PeriodStats {
+  const logged = stores.questions.stats(guildId, days, now);
+  return {
+    ...logged,
+    topNotWhatIAsked: logged.topNotWhatIAsked.map((c) => ({ ...c, statement: stores.claims.get(c.claimId, guildId)?.statement ?? null })),
+  };
+}

@@ -1,0 +1,74 @@
+// Adding a command is a folder and one line in the registry: the registry is what every face reads, so a command
+// added to it is registered with Discord, answered through the real client, and listed and run by the offline
+// console, with nothing else to change. Shown with a command this test adds.
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandDefinitions, registry } from '../src/commands/index.js';
+import { Cooldowns } from '../src/commands/shared/cooldowns.js';
+import { createRegistry } from '../src/commands/shared/registry.js';
+import { defineCommand, type BotContext, type Command } from '../src/commands/shared/types.js';
+import { parseEnv } from '../src/config/env.js';
+import { consoleHelp, consoleReply } from '../src/console/offlineConsole.js';
+import { KnowledgeBase } from '../src/knowledge/index.js';
+import { createLogger } from '../src/log.js';
+import { startTestBot, type TestBot } from './support/botHarness.js';
+import { tempDatabasePath } from './support/knowledge.js';
+
+/** The folder a new command would be: its definition, and a handler typed from it. */
+const echo = defineCommand({
+  definition: {
+    name: 'echo',
+    description: 'Says back what you typed.',
+    type: ApplicationCommandType.ChatInput,
+    options: [{ type: ApplicationCommandOptionType.String, name: 'text', description: 'What to say', required: true }],
+  } as const,
+  run: (_ctx, { caller, input }) => Promise.resolve({ content: `${input.text} (from ${caller.guildId ?? 'no server'})`, ephemeral: true }),
+});
+/** …and its one line in the registry. */
+const withEcho = createRegistry([...registry.commands.values(), echo as Command]);
+
+let t: TestBot;
+let kb: KnowledgeBase;
+let ctx: BotContext;
+beforeAll(async () => {
+  t = await startTestBot({ registry: withEcho });
+  kb = await KnowledgeBase.open({ databasePath: tempDatabasePath() });
+  ctx = { kb, env: parseEnv({}), log: createLogger('silent'), cooldowns: Cooldowns.off() };
+});
+afterAll(async () => {
+  await t?.stop();
+  await kb?.close();
+});
+
+describe('a command added to the registry', () => {
+  it('is registered with Discord and answered by the bot', async () => {
+    expect(withEcho.definitions().map((d) => d.name)).toEqual([...commandDefinitions().map((d) => d.name), 'echo']);
+    const { id } = t.fake.sendInteraction(t.fake.chatInput({ name: 'echo', options: { text: 'hello' }, guildId: '8800000000000000001' }));
+    const cb = (await t.fake.waitForCallback(id, 5000)) as { type: number; data: { content: string; flags: number } };
+    expect(cb).toMatchObject({ type: 4, data: { content: 'hello (from 8800000000000000001)', flags: 64 } });
+  });
+
+  it('is listed and run by the offline console', async () => {
+    expect(consoleHelp(withEcho)).toMatch(/^ {2}\/echo <text> +Says back what you typed\.$/m);
+    expect(await consoleReply(ctx, '/echo hello there', withEcho)).toEqual({ content: 'hello there (from no server)', ephemeral: true });
+    expect(await consoleReply(ctx, '/echo', withEcho)).toEqual({ content: 'Usage: /echo <text>' });
+    // Without it, the console does not know it.
+    expect(((await consoleReply(ctx, '/echo hello', registry)) as { content: string }).content).toMatch(/^Unknown command \/echo/);
+  });
+});
+
+describe('the registry', () => {
+  it('lists every command of the bot in the console, as usable there or as working in a server only', () => {
+    const help = consoleHelp();
+    for (const definition of commandDefinitions()) expect(help).toContain(`/${definition.name}`);
+    expect(help).toContain('In a Discord server only: /claim.');
+  });
+
+  it('refuses, at start-up, two commands with one name or two features with one custom_id prefix', () => {
+    const commands = [...registry.commands.values()];
+    expect(() => createRegistry([...commands, commands[0]!])).toThrow(/two commands are named \/factcheck/);
+    const copy = { ...echo, components: commands[0]!.components } as Command;
+    expect(() => createRegistry([...commands, copy])).toThrow(/two component handlers use the custom_id prefix "fc"/);
+    expect(() => createRegistry([{ ...echo, definition: { ...echo.definition, name: 'Not A Name' } } as Command])).toThrow(/malformed/);
+  });
+});
