@@ -49,9 +49,10 @@ export interface ScoredClaim {
   score: number;
 }
 
+/** The claims (document numbers, ascending) that have a term, and its packed field frequencies in each. */
 interface Posting {
-  docs: Int32Array;
-  tfs: Uint32Array;
+  docs: number[];
+  tfs: number[];
   n: number;
   /** Live claims with the term (removed claims stay in `docs` until the part compacts). */
   df: number;
@@ -78,9 +79,9 @@ class ScopePart {
   }
 }
 
-/** A claim's text per field, as the analyzer reads it. */
+/** A claim's text per field, as the analyzer reads it: each term's packed field frequencies. */
 interface AnalyzedClaim {
-  tf: Map<string, Uint8Array>;
+  tf: Map<string, number>;
   lengths: number[];
   words: Set<string>;
 }
@@ -179,13 +180,9 @@ export class ClaimIndex {
     for (const [term, tfs] of analyzed.tf) {
       const id = this.termId(term);
       let posting = part.postings.get(id);
-      if (!posting) part.postings.set(id, (posting = { docs: new Int32Array(2), tfs: new Uint32Array(2), n: 0, df: 0 }));
-      if (posting.n === posting.docs.length) {
-        posting.docs = grow(posting.docs, posting.n * 2);
-        posting.tfs = grow(posting.tfs, posting.n * 2);
-      }
-      posting.docs[posting.n] = doc;
-      posting.tfs[posting.n] = pack(tfs);
+      if (!posting) part.postings.set(id, (posting = { docs: [], tfs: [], n: 0, df: 0 }));
+      posting.docs.push(doc);
+      posting.tfs.push(tfs);
       posting.n++;
       posting.df++;
     }
@@ -415,6 +412,14 @@ export class ClaimIndex {
     return { acting, reporting };
   }
 
+  /** The terms of a claim's statement that only say who reports it (its attribution clause), not in its core. */
+  attributionTerms(claim: Claim): ReadonlySet<string> {
+    const { core, attribution } = splitAttribution(claim.statement);
+    if (!attribution) return new Set();
+    const inCore = new Set(this.analyzer.claimTerms(core));
+    return new Set(this.analyzer.claimTerms(attribution).filter((t) => !inCore.has(t)));
+  }
+
   /** The analyzed terms of a claim's statement (for the matcher's features). */
   statementTerms(claim: Claim): string[] {
     return this.analyzer.claimTerms(claim.statement);
@@ -520,7 +525,7 @@ export class ClaimIndex {
   }
 
   private analyze(claim: Claim): AnalyzedClaim {
-    const tf = new Map<string, Uint8Array>();
+    const tf = new Map<string, number>();
     const lengths = new Array<number>(FIELD_COUNT).fill(0);
     const words = new Set<string>();
     const add = (text: string | undefined, field: Field) => {
@@ -529,9 +534,8 @@ export class ClaimIndex {
       for (const w of analyzed.words) if (!DIGITS.test(w) && !this.analyzer.isStopWord(w)) words.add(w);
       const f = F[field];
       const count = (term: string, at: number) => {
-        let row = tf.get(term);
-        if (!row) tf.set(term, (row = new Uint8Array(FIELD_COUNT)));
-        if (row[at]! < TF_MAX) row[at]!++;
+        const packed = tf.get(term) ?? 0;
+        if (((packed >>> (at * TF_BITS)) & TF_MAX) < TF_MAX) tf.set(term, packed + (1 << (at * TF_BITS)));
       };
       for (const term of analyzed.terms) count(term, f);
       for (const term of analyzed.inner) count(term, F.inner);
@@ -603,7 +607,11 @@ export class ClaimIndex {
         m++;
       }
       if (m === 0) part.postings.delete(id);
-      else posting.n = m;
+      else {
+        posting.n = m;
+        posting.docs.length = m;
+        posting.tfs.length = m;
+      }
     }
     part.claims = claims;
     part.lengths = lengths;
@@ -612,13 +620,7 @@ export class ClaimIndex {
   }
 }
 
-function pack(tfs: Uint8Array): number {
-  let packed = 0;
-  for (let f = 0; f < FIELD_COUNT; f++) packed |= Math.min(tfs[f]!, TF_MAX) << (f * TF_BITS);
-  return packed >>> 0;
-}
-
-function grow<T extends Int32Array | Uint32Array | Uint16Array>(array: T, size: number): T {
+function grow<T extends Int32Array | Uint16Array>(array: T, size: number): T {
   const next = new (array.constructor as new (n: number) => T)(Math.max(size, 4));
   next.set(array);
   return next;

@@ -2,9 +2,10 @@
 // as a post (links, signature, wrapper dropped), its candidates come from BM25F, and the fitted model (model.ts)
 // ranks them, then decides on the best one.
 import type { Candidate, ClaimIndex, ScoredClaim } from './claimIndex.js';
-import { featuresOf, type Question } from './features.js';
-import { logit, readModel, regimeWeights, sigmoid, type MatcherModel, type Regime } from './model.js';
+import { featuresOf, intentOf, type Question } from './features.js';
+import { logit, logOdds, rankProbabilities, readModel, regimeWeights, sigmoid, type MatcherModel, type Regime } from './model.js';
 import { MAX_QUESTION_CHARS } from './normalize.js';
+import { nameWords } from './names.js';
 import { readPost } from './post.js';
 import { splitAttribution } from './roles.js';
 
@@ -23,10 +24,10 @@ export interface MatchResult {
 export interface ScoredCandidate {
   candidate: Candidate;
   features: number[];
-  /** The blended rank score, 0..1 (the BM25F order without a model). */
+  /** The probability that this candidate is right, blended over the regimes (the BM25F order without a model). */
   rankScore: number;
-  /** Each regime's rank log-odds. */
-  rankLogits: number[];
+  /** That probability by each regime. */
+  rankScores: number[];
 }
 
 let defaultModel: MatcherModel | null = null;
@@ -41,11 +42,15 @@ export function readQuestion(index: ClaimIndex, text: string, guildId: string | 
   const position = new Map(terms.map((t, i) => [t.term, i]));
   // A post of several sentences is also read one sentence at a time (the last ones first: the question usually
   // ends the message), each sentence as the terms of the whole it holds.
+  // A sentence that says who passes a claim on ("my neighbour swears Russia handed…") is also read without that part.
+  const readings = post.sentences.slice(-MAX_SENTENCES).flatMap((s) => {
+    const { core, attribution } = splitAttribution(s);
+    return attribution && core.trim().length > 8 ? [s, core] : [s];
+  });
   const sentences =
-    post.sentences.length < 2
+    readings.length < 2
       ? []
-      : post.sentences
-          .slice(-MAX_SENTENCES)
+      : readings
           .map((s) => [...new Set(index.queryTerms(s, guildId).flatMap((t) => (position.has(t.term) ? [position.get(t.term)!] : [])))])
           .filter((idx) => idx.length >= 2);
   const { attribution } = splitAttribution(post.text);
@@ -57,9 +62,12 @@ export function readQuestion(index: ClaimIndex, text: string, guildId: string | 
           .map((t) => t.term)
       : [],
   );
+  const names = new Set(nameWords(post.sentences).flatMap((w) => index.queryTerms(w, guildId).map((t) => t.term)));
   return {
     terms,
     sentences,
+    names,
+    intent: intentOf(post.sentences.at(-1) ?? post.text),
     reporters,
     authorTerms: post.author ? index.queryTerms(post.author, guildId) : [],
     day: post.date ? dayOf(post.date) : null,
@@ -98,10 +106,11 @@ export function scoreCandidates(
   const claims = index.visibleCount(guildId) - (exclude?.size ?? 0);
   const weights = model ? regimeWeights(model, claims) : ([0.5, 0.5] as [number, number]);
   const features = featuresOf(index, guildId, question, candidates);
+  const byRegime = model ? model.regimes.map((r) => rankProbabilities(r, features)) : null;
   const ranked = candidates.map((candidate, i) => {
-    const rankLogits = model ? model.regimes.map((r) => logit(r.rank, features[i]!)) : [0, 0];
-    const blended = rankLogits[0]! * weights[0] + rankLogits[1]! * weights[1];
-    return { candidate, features: features[i]!, rankLogits, rankScore: model ? sigmoid(blended) : 1 / (2 + i) };
+    const rankScores = byRegime ? byRegime.map((p) => p[i]!) : [0, 0];
+    const blended = logOdds(rankScores[0]!) * weights[0] + logOdds(rankScores[1]!) * weights[1];
+    return { candidate, features: features[i]!, rankScores, rankScore: byRegime ? sigmoid(blended) : 1 / (2 + i) };
   });
   ranked.sort((a, b) => b.rankScore - a.rankScore || a.candidate.rank - b.candidate.rank);
   return { ranked, weights, claims };
@@ -111,8 +120,8 @@ export function scoreCandidates(
 export function decisionInput(ranked: ScoredCandidate[], regime: number): number[] | null {
   const [best, next] = ranked;
   if (!best) return null;
-  const score = sigmoid(best.rankLogits[regime]!);
-  const nextScore = next ? sigmoid(next.rankLogits[regime]!) : 0;
+  const score = best.rankScores[regime]!;
+  const nextScore = next ? next.rankScores[regime]! : 0;
   return [score, score - nextScore, ...best.features];
 }
 

@@ -4,6 +4,7 @@
 // question names that the claim does not (an actor, a figure). Every feature is a plain number.
 import type { QueryTerm } from './analyzer.js';
 import { fieldTf, type Candidate, type ClaimIndex, type QueryStats } from './claimIndex.js';
+import { QUANTITY } from './lexicon.js';
 
 export const FEATURES = [
   'coverage',
@@ -19,7 +20,9 @@ export const FEATURES = [
   'dateNear',
   'claimOlder',
   'authorMatch',
-  'unseen',
+  'knownCoverage',
+  'unseenNames',
+  'unseenWords',
   'actorMissing',
   'roleMismatch',
   'questionLength',
@@ -47,8 +50,28 @@ export interface Question {
   authorTerms: QueryTerm[];
   /** The post's date as days since 1970, when it gives one. */
   day: number | null;
+  /** What kind of answer the question asks for ("why", "how many", yes or no…), from its first words. */
+  intent: Intent;
+  /** The question's terms that are names (countries, their people, capitalized words). */
+  names: ReadonlySet<string>;
   /** Actor terms the question names as who reports something ("who says…", "according to…"), not as who acts. */
   reporters: ReadonlySet<string>;
+}
+
+/** What a question asks for, from its first words: a reason, a figure, a person, a time, a place, yes or no. */
+export type Intent = 'why' | 'how-many' | 'how' | 'who' | 'when' | 'where' | 'what' | 'yes-no' | 'none';
+const INTENTS: Array<[Intent, RegExp]> = [
+  ['why', /^\s*(?:why|how come)\b/i],
+  ['how-many', /^\s*how\s+(?:many|much)\b/i],
+  ['how', /^\s*how\b/i],
+  ['who', /^\s*(?:who|whom|whose)\b/i],
+  ['when', /^\s*when\b/i],
+  ['where', /^\s*where\b/i],
+  ['what', /^\s*(?:what|which)\b/i],
+  ['yes-no', /^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|isn't|aren't|didn't|doesn't)\b/i],
+];
+export function intentOf(text: string): Intent {
+  return INTENTS.find(([, re]) => re.test(text))?.[0] ?? 'none';
 }
 
 /** How strongly a claim carries a term, from the fields it appears in. */
@@ -78,7 +101,9 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
     return Math.log(1 + n / (df > 0 ? df + 0.5 : UNSEEN_DF)) * (qt.actor || df === 0 ? ACTOR_WEIGHT : 1);
   });
   const total = weights.reduce((a, b) => a + b, 0) || 1;
-  const unseen = weights.reduce((a, w, i) => a + (stats.df[i] === 0 ? w : 0), 0) / total;
+  const unseenNames = weights.reduce((a, w, i) => a + (stats.df[i] === 0 && question.names.has(terms[i]!.term) ? w : 0), 0) / total;
+  const unseenWords = weights.reduce((a, w, i) => a + (stats.df[i] === 0 && !question.names.has(terms[i]!.term) ? w : 0), 0) / total;
+  const knownTotal = weights.reduce((a, w, i) => a + (stats.df[i]! > 0 ? w : 0), 0);
   const actorTotal = weights.reduce((a, w, i) => a + (terms[i]!.actor ? w : 0), 0);
   // What BM25F could give at most: each term's rarest alternative, fully matched.
   const bm25Max = terms.reduce((a, _qt, i) => a + (stats.rarest[i]! > 0 ? idf(n, stats.rarest[i]!) : 0), 0) || 1;
@@ -103,6 +128,8 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       return s;
     });
     const coverage = (covered / total) * (missesRequired ? REQUIRED_MISS_FACTOR : 1);
+    // The same over the words the base knows: a paraphrase brings new words; what it says in known ones still counts.
+    const knownCoverage = knownTotal > 0 ? (covered / knownTotal) * (missesRequired ? REQUIRED_MISS_FACTOR : 1) : 0;
     // The best-covered sentence: one sentence of a long post often carries its claim.
     let sentenceCoverage = coverage;
     question.sentences.forEach((idx, k) => {
@@ -127,6 +154,7 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       if (c.credits[terms.length + j]! > 0) authorHits++;
     });
     const statement = index.statementTerms(c.claim);
+    const reportingOnly = index.attributionTerms(c.claim);
     const statementStats = index.stats(
       statement.map((t) => ({ term: t, alternatives: [{ term: t, credit: 1 }] })),
       guildId,
@@ -136,17 +164,22 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
     let figures = 0;
     let figuresMissing = 0;
     statement.forEach((t, i) => {
-      const w = idf(n, statementStats.df[i]!);
-      statementWeight += w;
-      if (questionTerms.has(t)) statementCovered += w;
       if (NUMBER.test(t)) {
         figures++;
         if (!questionTerms.has(t)) figuresMissing++;
       }
+      // What the claim says happened: its figures are figureMissing's, who reports it is not what it says.
+      if (NUMBER.test(t) || t === QUANTITY || reportingOnly.has(t)) return;
+      const w = idf(n, statementStats.df[i]!);
+      statementWeight += w;
+      if (questionTerms.has(t)) statementCovered += w;
     });
-    // The claim's own example questions: how closely the nearest one reads like this question (rarity-weighted Dice).
+    // The claim's own example questions: how closely the nearest one reads like this question (rarity-weighted Dice),
+    // counting less when it asks for another kind of answer ("why…?" against "is…?").
     let exampleMatch = 0;
     for (const example of c.claim.questions) {
+      const intent = intentOf(example);
+      const sameIntent = question.intent === 'none' || intent === question.intent ? 1 : 0.75;
       const exampleTerms = [...new Set(index.analyzer.claimTerms(example))];
       if (!exampleTerms.length) continue;
       const exampleStats = index.stats(
@@ -161,7 +194,7 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
         if (questionTerms.has(t)) shared += w;
       });
       const questionMass = terms.reduce((a, _qt, i) => a + idf(n, stats.df[i]!), 0);
-      exampleMatch = Math.max(exampleMatch, (2 * shared) / (mass + questionMass || 1));
+      exampleMatch = Math.max(exampleMatch, (sameIntent * 2 * shared) / (mass + questionMass || 1));
     }
     const diff = c.day !== null && question.day !== null ? c.day - question.day : null;
     return {
@@ -175,7 +208,9 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       dateNear: diff === null ? 0 : Math.exp(-Math.max(0, Math.abs(diff) - 1) / 30),
       claimOlder: diff !== null && diff < -3 ? 1 : 0,
       authorMatch: authorTerms.length ? authorHits / authorTerms.length : 0,
-      unseen,
+      knownCoverage,
+      unseenNames,
+      unseenWords,
       actorMissing: actorTotal > 0 ? actorMissing / actorTotal : 0,
       roleMismatch: actorTotal > 0 ? roleMismatch / actorTotal : 0,
       questionLength: Math.log(1 + terms.length),

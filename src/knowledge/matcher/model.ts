@@ -3,9 +3,11 @@
 // how much of a question a claim covers decides; over a large one, retrieval scores, the lead over the runner-up and
 // dates weigh more. A base between the two sizes gets a blend of both, by the logarithm of its size.
 //
-// Each regime has two logistic regressions over the features of features.ts: `rank` scores each candidate claim of
-// a question; `decide` scores the best one, from its rank score, its lead over the runner-up and its features, as
-// the odds that it is what the question is about, shifted so that even odds (0.5) is the answer threshold.
+// Each regime has three logistic regressions: `rank` orders the candidate claims of a question (fitted on pairs of a
+// right and a wrong candidate of the same question, over the features of features.ts); `calibrate` turns a
+// candidate's rank score, its gap to the best one and its features into the probability that it is right (what suggestions are
+// chosen by); `decide` scores the best candidate, from that probability, its lead over the runner-up and its
+// features, as the odds that it is what the question is about, shifted so that even odds is the answer threshold.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { FEATURES } from './features.js';
@@ -26,6 +28,8 @@ export type Regression = z.infer<typeof Regression>;
 
 /** What the decision model reads besides the best candidate's features. */
 export const DECISION_INPUTS = ['rankScore', 'rankLead'] as const;
+/** What the calibration reads besides the candidate's features: its rank log-odds, and its gap to the best one's. */
+export const CALIBRATION_INPUTS = ['rankLogit', 'rankGap'] as const;
 
 const Regime = z
   .object({
@@ -33,6 +37,7 @@ const Regime = z
     /** The number of claims of the base this regime was fitted on. */
     claims: z.number().int().min(1),
     rank: Regression,
+    calibrate: Regression,
     decide: Regression,
     /** Claims whose rank score reaches this are offered as suggestions. */
     suggestAt: z.number().min(0).max(1),
@@ -57,6 +62,9 @@ export const MatcherModel = z
     m.regimes.forEach((regime, i) => {
       if (regime.rank.features.join() !== FEATURES.join())
         ctx.addIssue({ code: 'custom', path: ['regimes', i, 'rank', 'features'], message: `must be ${FEATURES.join(', ')}` });
+      const calibration = [...CALIBRATION_INPUTS, ...FEATURES].join();
+      if (regime.calibrate.features.join() !== calibration)
+        ctx.addIssue({ code: 'custom', path: ['regimes', i, 'calibrate', 'features'], message: `must be ${calibration}` });
       const decision = [...DECISION_INPUTS, ...FEATURES].join();
       if (regime.decide.features.join() !== decision)
         ctx.addIssue({ code: 'custom', path: ['regimes', i, 'decide', 'features'], message: `must be ${decision}` });
@@ -84,6 +92,14 @@ export function logit(regression: Regression, x: readonly number[]): number {
 }
 
 export const sigmoid = (s: number) => 1 / (1 + Math.exp(-s));
+export const logOdds = (p: number) => Math.log(Math.max(1e-9, p) / Math.max(1e-9, 1 - p));
+
+/** Each candidate's probability of being right, by one regime: its rank score, calibrated against the best one's. */
+export function rankProbabilities(regime: Regime, features: readonly number[][]): number[] {
+  const logits = features.map((x) => logit(regime.rank, x));
+  const best = Math.max(...logits);
+  return logits.map((l, i) => sigmoid(logit(regime.calibrate, [l, l - best, ...features[i]!])));
+}
 
 /** How much each regime counts for a base of `claims` claims (the two weights sum to 1). */
 export function regimeWeights(model: MatcherModel, claims: number): [number, number] {

@@ -55,6 +55,8 @@ export function normalizeText(input: string): string {
       return String(Math.round(n * factor));
     },
   );
+  // "million barrels", "over a million": a million without a figure before it is one million.
+  text = text.replace(/(^|[^0-9\s])(\s*)\bmillions?\b/g, '$1$2 1000000');
   return text.replace(/[^a-z0-9]+/g, ' ').trim();
 }
 

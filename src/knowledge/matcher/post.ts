@@ -69,8 +69,11 @@ function sentencesOf(text: string): string[] {
   const out: string[] = [];
   for (const line of text.split(/\n+/)) {
     for (const { segment } of segmenter.segment(line)) {
-      const sentence = segment.trim();
-      if (/[\p{L}\p{N}]/u.test(sentence)) out.push(sentence);
+      // People start sentences in lower case ("…and forth. so I was…"), where the segmenter sees no boundary.
+      for (const part of segment.split(/(?<=[.!?;:])\s+(?=\p{Ll})/u)) {
+        const sentence = part.trim();
+        if (/[\p{L}\p{N}]/u.test(sentence)) out.push(sentence);
+      }
     }
   }
   return out;
