@@ -18,7 +18,7 @@ import { decisionInput, scoreCandidates, type ScoredCandidate } from '../src/kno
 import { FEATURES } from '../src/knowledge/matcher/features.js';
 import {
   CALIBRATION_INPUTS,
-  DECISION_INPUTS,
+  DECISION_FEATURES,
   logit,
   MatcherModel,
   MODEL_FILE,
@@ -79,7 +79,7 @@ const curatedIndex = new ClaimIndex();
 for (const c of curated) curatedIndex.upsert(c);
 const bigIndex = new ClaimIndex();
 for (const c of [...curated, ...ctClaims]) bigIndex.upsert(c);
-const curatedSet = curatedQuestions();
+const curatedSet = curatedQuestions(undefined, Number(process.env.FIT_PLAIN ?? 3));
 const heldOut = curatedQuestions(heldOutFiles());
 const foreign: Labelled[] = ctQuestions
   .filter((q) => q.group === 'checkthat' && q.split === 'train')
@@ -114,14 +114,14 @@ function retrieve(index: ClaimIndex, questions: Labelled[]): ScoredCandidate[][]
 function fitRegime(spec: RegimeSpec, retrieved: ScoredCandidate[][], use: (i: number) => boolean): Fitted {
   const used = spec.questions.map((q, i) => ({ q, cands: retrieved[i]!, i })).filter(({ q, i }) => q.split !== 'dev' && use(i));
   const groupSize = new Map<Group, number>();
-  for (const { q } of used) groupSize.set(q.group, (groupSize.get(q.group) ?? 0) + 1);
-  const weightOf = (q: Labelled) => (spec.groupWeights?.[q.group] ?? 1) / groupSize.get(q.group)!;
+  for (const { q } of used) groupSize.set(q.group, (groupSize.get(q.group) ?? 0) + (q.weight ?? 1));
+  const weightOf = (q: Labelled) => ((spec.groupWeights?.[q.group] ?? 1) * (q.weight ?? 1)) / groupSize.get(q.group)!;
 
   // Rank: each pair of a right and a wrong candidate of a question, both ways round.
   const pairs: { rows: number[][]; labels: number[]; weights: number[] } = { rows: [], labels: [], weights: [] };
   for (const { q, cands } of used) {
-    const right = cands.filter((c) => q.isRight(c.candidate.claim));
-    const wrong = cands.filter((c) => !q.isRight(c.candidate.claim));
+    const right = cands.filter((c) => q.isRight(c.candidate.claim.id));
+    const wrong = cands.filter((c) => !q.isRight(c.candidate.claim.id));
     const w = weightOf(q) / Math.max(1, right.length * wrong.length) / 2;
     for (const r of right) {
       for (const o of wrong) {
@@ -143,7 +143,7 @@ function fitRegime(spec: RegimeSpec, retrieved: ScoredCandidate[][], use: (i: nu
     const best = Math.max(...logits);
     cands.forEach((c, k) => {
       cal.rows.push([logits[k]!, logits[k]! - best, ...c.features]);
-      cal.labels.push(q.isRight(c.candidate.claim) ? 1 : 0);
+      cal.labels.push(q.isRight(c.candidate.claim.id) ? 1 : 0);
       cal.weights.push(weightOf(q) / cands.length);
     });
   }
@@ -157,10 +157,10 @@ function fitRegime(spec: RegimeSpec, retrieved: ScoredCandidate[][], use: (i: nu
     const input = decisionInput(ranked[i]!, 0);
     if (!input) continue;
     dec.rows.push(input);
-    dec.labels.push(q.isRight(ranked[i]![0]!.candidate.claim) ? 1 : 0);
+    dec.labels.push(q.isRight(ranked[i]![0]!.candidate.claim.id) ? 1 : 0);
     dec.weights.push(weightOf(q));
   }
-  const decide = fitRegression([...DECISION_INPUTS, ...FEATURES], dec.rows, dec.labels, dec.weights);
+  const decide = fitRegression(DECISION_FEATURES, dec.rows, dec.labels, dec.weights);
 
   const fittedOutcomes = outcomesOf(spec, ranked, decide).filter((_, i) => use(i) && spec.questions[i]!.split !== 'dev');
   let answerAt = 0.99;
@@ -217,11 +217,11 @@ function figuresByGroup(outcomes: Outcome[], answerAt: number, suggestAt: number
     const answered = o.confidence >= answerAt && o.ranked.length > 0;
     if (answered) {
       f.confident++;
-      if (o.q.isRight(o.ranked[0]!.candidate.claim)) f.right++;
+      if (o.q.isRight(o.ranked[0]!.candidate.claim.id)) f.right++;
       else f.wrong++;
     }
     const offered = o.ranked.filter((c, k) => (k === 0 && answered) || c.rankScore >= suggestAt).slice(0, 3);
-    if (offered.some((c) => o.q.isRight(c.candidate.claim))) f.shown++;
+    if (offered.some((c) => o.q.isRight(c.candidate.claim.id))) f.shown++;
     if (o.ranked.some((c, k) => !(k === 0 && answered) && c.rankScore >= suggestAt)) f.suggested++;
   }
   return out;
@@ -254,6 +254,15 @@ for (const spec of specs) {
   };
   regimes.push(regime);
   const all = outcomesOf(spec, rerank(regime, retrieved), fitted.decide);
+  if (process.env.FIT_SHOW === spec.name) {
+    const [lo, hi] = (process.env.FIT_BAND ?? '0.5,1').split(',').map(Number);
+    for (const o of all) {
+      if (o.confidence < lo! || o.confidence >= hi! || o.q.split === 'dev') continue;
+      const top = o.ranked[0]!;
+      const verdict = o.q.answerable ? (o.q.isRight(top.candidate.claim.id) ? 'right' : 'WRONG') : 'FALSE';
+      console.log(`${verdict.padEnd(5)} ${o.confidence.toFixed(2)} ${o.q.text.slice(0, 100)} -> ${top.candidate.claim.id}`);
+    }
+  }
   console.log(`${spec.name} base (${spec.index.size} claims): answer at ${fitted.answerAt}, suggest at ${fitted.suggestAt}`);
   report(
     'fitted on:',

@@ -20,8 +20,8 @@ export type Group = 'checkthat' | 'checkthat-absent' | 'curated' | 'curated-unan
 /** A question with what answers it. */
 export interface Labelled {
   text: string;
-  /** Is this claim an answer to the question? */
-  isRight: (claim: Claim) => boolean;
+  /** Is the claim with this id an answer to the question? */
+  isRight: (id: string) => boolean;
   answerable: boolean;
   /** Claims to leave out (the post asked as if the base did not have its fact check). */
   exclude?: ReadonlySet<string>;
@@ -30,6 +30,8 @@ export interface Labelled {
   split?: 'train' | 'dev';
   /** The file a curated question comes from. */
   file?: string;
+  /** How much the question counts within its group (default 1). */
+  weight?: number;
 }
 
 const NOW = '2026-11-26T00:00:00.000Z';
@@ -103,20 +105,37 @@ export function checkThat(): { claims: Claim[]; questions: Labelled[] } {
     for (const [q, ids] of gold) {
       const text = posts.get(q);
       if (!text) continue;
-      questions.push({ text, isRight: (c) => ids.has(c.id), answerable: true, group: 'checkthat', split });
+      questions.push({ text, isRight: (id) => ids.has(id), answerable: true, group: 'checkthat', split });
       questions.push({ text, isRight: () => false, answerable: false, exclude: ids, group: 'checkthat-absent', split });
     }
   }
   return { claims, questions };
 }
 
-/** The question sets about the curated base in the eval format ({"q", "expect"} a line). */
-export function curatedQuestions(files = curatedFiles()): Labelled[] {
+/**
+ * The question sets about the curated base in the eval format ({"q", "expect"} a line). The dev questions and the
+ * holdout sets, written the way the bot's users were asked to write, count `plainWeight` times as much as the sets
+ * of pasted posts and harder wordings.
+ */
+export function curatedQuestions(files = curatedFiles(), plainWeight = 1): Labelled[] {
+  const byId = new Map(curatedClaims().map((c) => [c.id, c]));
   return files.flatMap((file) =>
     lines(file).map((line) => {
       const { q, expect } = JSON.parse(line) as { q: string; expect: string[] };
-      const isRight = (c: Claim) => expect.length > 0 && judge(expect, `${c.statement} ${c.answer}`);
-      return { text: q, isRight, answerable: expect.length > 0, group: expect.length ? 'curated' : 'curated-unanswerable', file } satisfies Labelled;
+      // Only a curated claim answers a question about the curated base (an archive's claim may share its words).
+      const isRight = (id: string) => {
+        const c = byId.get(id);
+        return c !== undefined && expect.length > 0 && judge(expect, `${c.statement} ${c.answer}`);
+      };
+      const weight = /dev-questions|holdout/.test(file) ? plainWeight : 1;
+      return {
+        text: q,
+        isRight,
+        answerable: expect.length > 0,
+        group: expect.length ? 'curated' : 'curated-unanswerable',
+        file,
+        weight,
+      } satisfies Labelled;
     }),
   );
 }

@@ -48,6 +48,7 @@ export class KnowledgeBase {
   }
 
   async close(): Promise<void> {
+    this.stores.search.stop();
     if (this.db.open) this.db.close();
   }
 }

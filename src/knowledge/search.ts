@@ -1,16 +1,19 @@
 // The one module that talks to the matcher (src/knowledge/matcher/): claims go in, and a question or text still
 // being typed gets ranked claims back. Swapping the matcher means changing this file, and nothing else.
-import type { Claim } from './schema.js';
+//
+// The matcher's index keeps only what matching reads (statements, example questions, terms); the claims it
+// returns are read back in full from where they live: the store, or, for a search on its own (benchmarks), a map.
 import { Analyzer } from './matcher/analyzer.js';
-import { ClaimIndex } from './matcher/claimIndex.js';
+import { ClaimIndex, type MatchClaim } from './matcher/claimIndex.js';
 import { matchQuestion } from './matcher/decide.js';
+import type { Claim } from './schema.js';
 import type { ClaimStore } from './store/claimStore.js';
 import type { Db } from './store/database.js';
 
 /** The longest question the matcher reads; the rest of a longer one is ignored. */
 export { MAX_QUESTION_CHARS } from './matcher/normalize.js';
 
-/** A claim and how well it fits a question (0..1). */
+/** A claim and how well it fits a question (0..1: the matcher's probability that it is what was asked). */
 export interface ScoredClaim {
   claim: Claim;
   score: number;
@@ -22,37 +25,71 @@ export interface Ranking {
   suggestions: ScoredClaim[];
 }
 
+/** Reads claims back in full by id (any scope, any status: the search keeps those it may show). */
+export type ClaimReader = (ids: readonly string[]) => Claim[];
+
 let analyzer: Analyzer | undefined;
 
 /**
  * Claims in memory, searchable: what the knowledge base answers from. Benchmarks measure it on its own, without a
- * database; the bot reaches it through the knowledge base only.
+ * database (it then keeps the claims it was given); the bot reaches it through the knowledge base only.
  */
 export class ClaimSearch {
   private readonly index = new ClaimIndex();
+  private readonly kept: Map<string, Claim> | null;
+
+  constructor(private readonly read?: ClaimReader) {
+    this.kept = read ? null : new Map();
+  }
 
   /** Adds or replaces a claim; a retired claim leaves the search. */
   upsert(claim: Claim): void {
     this.index.upsert(claim);
+    if (!this.kept) return;
+    if (claim.status === 'active') this.kept.set(claim.id, claim);
+    else this.kept.delete(claim.id);
   }
 
   remove(id: string): void {
     this.index.remove(id);
+    this.kept?.delete(id);
   }
 
-  /** Active claims visible in a server (`null`: outside any server): the curated base and the server's own. */
+  /** How many claims the search holds. */
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Active claims visible in a server (`null`: outside any server), for a search on its own. */
   visible(guildId: string | null): Claim[] {
-    return this.index.visible(guildId);
+    return this.full(this.index.visible(guildId), guildId);
   }
 
   /** The answer to a question, if a claim covers it, and the closest claims. */
   match(question: string, guildId: string | null): Ranking {
-    return matchQuestion(this.index, question, guildId);
+    const { match, suggestions } = matchQuestion(this.index, question, guildId);
+    const ids = [...(match ? [match.claim] : []), ...suggestions.map((s) => s.claim)];
+    const byId = new Map(this.full(ids, guildId).map((c) => [c.id, c]));
+    const scored = (s: { claim: MatchClaim; score: number }) => {
+      const claim = byId.get(s.claim.id);
+      return claim ? { claim, score: s.score } : null;
+    };
+    return { match: match ? scored(match) : null, suggestions: suggestions.map(scored).filter((s) => s !== null) };
   }
 
   /** Claims for text still being typed, best first. */
   autocomplete(partial: string, guildId: string | null, limit: number): ScoredClaim[] {
-    return this.index.autocomplete(partial, guildId, limit);
+    const ranked = this.index.autocomplete(partial, guildId, limit);
+    const byId = new Map(
+      this.full(
+        ranked.map((s) => s.claim),
+        guildId,
+      ).map((c) => [c.id, c]),
+    );
+    return ranked.flatMap((s) => {
+      const claim = byId.get(s.claim.id);
+      return claim ? [{ claim, score: s.score }] : [];
+    });
   }
 
   /** The words of a text as the matcher reads them (normalized, not yet folded), and whether a word is a stop word. */
@@ -65,30 +102,53 @@ export class ClaimSearch {
     analyzer ??= new Analyzer();
     return analyzer.isStopWord(word);
   }
+
+  /** The claims themselves, in the order given, that are still active and visible in the guild. */
+  private full(found: readonly MatchClaim[], guildId: string | null): Claim[] {
+    const ids = found.map((c) => c.id);
+    const claims = this.kept ? ids.flatMap((id) => this.kept!.get(id) ?? []) : this.read!(ids);
+    const byId = new Map(claims.map((c) => [c.id, c]));
+    return ids.flatMap((id) => {
+      const claim = byId.get(id);
+      return claim && claim.status === 'active' && (claim.guildId === null || claim.guildId === guildId) ? [claim] : [];
+    });
+  }
 }
+
+/** Changes applied to the search per step of catching up, and how long one step may take before it yields. */
+const CATCH_UP_PAGE = 250;
+const CATCH_UP_STEP_MS = 15;
 
 /**
  * The search kept in step with the claim store. Writes go to SQLite first; before each read, the changes committed
  * since the last look (by this process, or another: an import from the command line while the bot runs) are
  * applied. SQLite's data_version moves when another connection commits and total_changes() when this one writes,
- * so a question costs one small query when nothing changed.
+ * so a question costs one small query when nothing changed. A large change (an import of 50,000 claims) is applied
+ * a page at a time, a few milliseconds per question and in the background between them, never all at once on one
+ * question: questions are answered meanwhile from the claims applied so far.
  */
 export class StoreSearch {
-  private readonly search = new ClaimSearch();
+  private readonly search: ClaimSearch;
   private rev = 0;
   private dataVersion = -1;
   private ownChanges = -1;
   private readonly changeMarks;
+  /** True while changes remain to apply (a background step is scheduled). */
+  private behind = false;
+  private scheduled: ReturnType<typeof setImmediate> | null = null;
 
   constructor(
     private readonly claims: ClaimStore,
     db: Db,
   ) {
+    this.search = new ClaimSearch((ids) => claims.getMany(ids));
     this.changeMarks = db.prepare('SELECT data_version AS version, total_changes() AS changes FROM pragma_data_version');
-    this.refresh(true);
+    // At start-up every claim is applied before the first question.
+    this.mark();
+    this.catchUp(Infinity);
   }
 
-  /** The search, with every committed change applied. */
+  /** The search, with the committed changes applied (the latest ones still being applied after a large change). */
   fresh(): ClaimSearch {
     this.refresh();
     return this.search;
@@ -96,12 +156,44 @@ export class StoreSearch {
 
   /** Applies the changes since the last look; `force` looks even when SQLite reports none (right after a write). */
   refresh(force = false): void {
+    if (!this.mark() && !force && !this.behind) return;
+    this.catchUp(CATCH_UP_STEP_MS);
+  }
+
+  /** Whether every committed change has been applied. */
+  get current(): boolean {
+    return !this.behind;
+  }
+
+  /** Stops applying changes in the background (the database is closing). */
+  stop(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = null;
+  }
+
+  /** True when SQLite reports a commit since the last look. */
+  private mark(): boolean {
     const { version, changes } = this.changeMarks.get() as { version: number; changes: number };
-    if (!force && version === this.dataVersion && changes === this.ownChanges) return;
+    if (version === this.dataVersion && changes === this.ownChanges) return false;
     this.dataVersion = version;
     this.ownChanges = changes;
-    const { claims, rev } = this.claims.changesSince(this.rev);
-    for (const claim of claims) this.search.upsert(claim);
-    this.rev = rev;
+    return true;
+  }
+
+  /** Applies pages of changes for up to `budgetMs`, then yields; the rest is applied between events. */
+  private catchUp(budgetMs: number): void {
+    const until = performance.now() + budgetMs;
+    do {
+      const { claims, rev } = this.claims.changesAfter(this.rev, CATCH_UP_PAGE);
+      for (const claim of claims) this.search.upsert(claim);
+      this.rev = rev;
+      this.behind = claims.length === CATCH_UP_PAGE;
+    } while (this.behind && performance.now() < until);
+    if (this.behind && !this.scheduled) {
+      this.scheduled = setImmediate(() => {
+        this.scheduled = null;
+        this.catchUp(CATCH_UP_STEP_MS);
+      });
+    }
   }
 }

@@ -10,6 +10,7 @@
 import type { Claim } from '../schema.js';
 import { Analyzer, type QueryTerm } from './analyzer.js';
 import { isDictionaryWord } from './dictionary.js';
+import { QUANTITY } from './lexicon.js';
 import { splitAttribution } from './roles.js';
 import { TypoCorrector, type Correction } from './typoCorrector.js';
 
@@ -43,8 +44,20 @@ export const DEFAULT_BM25: Bm25Params = {
   },
 };
 
+/**
+ * What the index keeps of a claim: what matching reads at question time. The rest (the answer, sources, dates of
+ * change) stays in the store, so a large base costs little memory; callers fetch the claims they show.
+ */
+export interface MatchClaim {
+  id: string;
+  statement: string;
+  claimant?: string | undefined;
+  questions: readonly string[];
+  guildId: string | null;
+}
+
 export interface ScoredClaim {
-  claim: Claim;
+  claim: MatchClaim;
   /** How likely the claim is what the question is about, 0..1 (the matcher's fitted model). */
   score: number;
 }
@@ -60,7 +73,9 @@ interface Posting {
 
 /** One scope's part of the index. Documents are numbered in the order they were added; postings stay sorted. */
 class ScopePart {
-  claims: Array<Claim | undefined> = [];
+  claims: Array<MatchClaim | undefined> = [];
+  /** Each document's distinct term ids, so a removal can count them out without reading the claim again. */
+  terms: Array<number[] | undefined> = [];
   readonly byId = new Map<string, number>();
   lengths = new Uint16Array(FIELD_COUNT * 64);
   days = new Int32Array(64);
@@ -72,7 +87,7 @@ class ScopePart {
   /** Every word of the part, sorted, for prefix search (autocomplete); rebuilt after a change. */
   sortedWords: string[] | null = null;
   /** Live claims by statement, for an empty autocomplete; rebuilt after a change. */
-  byStatement: Claim[] | null = null;
+  byStatement: MatchClaim[] | null = null;
 
   avgLength(field: number): number {
     return this.live > 0 ? this.lengthSums[field]! / this.live : 0;
@@ -88,7 +103,7 @@ interface AnalyzedClaim {
 
 /** The query terms of a question as scored against one doc: which alternative of each term it has, in which fields. */
 export interface Candidate {
-  claim: Claim;
+  claim: MatchClaim;
   /** BM25F score over the question's terms. */
   bm25: number;
   /** Rank by BM25F among the candidates, 0-based. */
@@ -166,7 +181,13 @@ export class ClaimIndex {
     const part = this.part(scope);
     const analyzed = this.analyze(claim);
     const doc = part.claims.length;
-    part.claims.push(claim);
+    part.claims.push({
+      id: claim.id,
+      statement: claim.statement,
+      ...(claim.claimant ? { claimant: claim.claimant } : {}),
+      questions: claim.questions,
+      guildId: claim.guildId,
+    });
     part.byId.set(claim.id, doc);
     this.scopeOf.set(claim.id, scope);
     if (part.lengths.length < (doc + 1) * FIELD_COUNT) part.lengths = grow(part.lengths, (doc + 1) * FIELD_COUNT * 2);
@@ -177,8 +198,10 @@ export class ClaimIndex {
       part.lengthSums[f] = part.lengthSums[f]! + length;
     }
     part.days[doc] = claimDay(claim) ?? NO_DATE;
+    const termIds: number[] = [];
     for (const [term, tfs] of analyzed.tf) {
       const id = this.termId(term);
+      termIds.push(id);
       let posting = part.postings.get(id);
       if (!posting) part.postings.set(id, (posting = { docs: [], tfs: [], n: 0, df: 0 }));
       posting.docs.push(doc);
@@ -186,6 +209,7 @@ export class ClaimIndex {
       posting.n++;
       posting.df++;
     }
+    part.terms.push(termIds);
     for (const word of analyzed.words) part.vocabulary.add(word);
     part.live++;
     part.sortedWords = null;
@@ -197,15 +221,14 @@ export class ClaimIndex {
     if (scope === undefined) return;
     const part = this.parts.get(scope)!;
     const doc = part.byId.get(id)!;
-    const claim = part.claims[doc]!;
-    const analyzed = this.analyze(claim);
-    for (const term of analyzed.tf.keys()) {
-      const posting = part.postings.get(this.termIds.get(term)!);
+    for (const term of part.terms[doc] ?? []) {
+      const posting = part.postings.get(term);
       if (posting) posting.df--;
     }
-    for (const word of analyzed.words) part.vocabulary.remove(word);
+    // Its words stay in the vocabulary (known words, for typo correction and prefixes) until the part is rebuilt.
     for (let f = 0; f < FIELD_COUNT; f++) part.lengthSums[f] = part.lengthSums[f]! - part.lengths[doc * FIELD_COUNT + f]!;
     part.claims[doc] = undefined;
+    part.terms[doc] = undefined;
     part.byId.delete(id);
     this.scopeOf.delete(id);
     part.live--;
@@ -215,7 +238,7 @@ export class ClaimIndex {
     if (part.dead > 64 && part.dead > part.live / 4) this.compact(part);
   }
 
-  get(id: string): Claim | undefined {
+  get(id: string): MatchClaim | undefined {
     const scope = this.scopeOf.get(id);
     if (scope === undefined) return undefined;
     const part = this.parts.get(scope)!;
@@ -223,8 +246,8 @@ export class ClaimIndex {
   }
 
   /** Active claims visible in a guild (the curated base plus the guild's own). */
-  visible(guildId: string | null): Claim[] {
-    const out: Claim[] = [];
+  visible(guildId: string | null): MatchClaim[] {
+    const out: MatchClaim[] = [];
     for (const part of this.visibleParts(guildId)) for (const claim of part.claims) if (claim) out.push(claim);
     return out;
   }
@@ -328,9 +351,9 @@ export class ClaimIndex {
     const parts = this.visibleParts(guildId);
     const words = this.analyzer.words(partial).filter((w) => !this.analyzer.isStopWord(w));
     if (words.length === 0) {
-      const first: Claim[] = [];
+      const first: MatchClaim[] = [];
       for (const part of parts) {
-        part.byStatement ??= part.claims.filter((c): c is Claim => c !== undefined).sort((a, b) => a.statement.localeCompare(b.statement));
+        part.byStatement ??= part.claims.filter((c): c is MatchClaim => c !== undefined).sort((a, b) => a.statement.localeCompare(b.statement));
         first.push(...part.byStatement.slice(0, limit));
       }
       return first
@@ -353,7 +376,7 @@ export class ClaimIndex {
       return { word: w, alternatives, weight: Math.log(1 + n / (df + 0.5)) };
     });
     const total = typed.reduce((a, t) => a + t.weight, 0);
-    const scored: Array<{ claim: Claim; score: number; inStatement: number }> = [];
+    const scored: Array<{ claim: MatchClaim; score: number; inStatement: number }> = [];
     for (const part of parts) {
       const credit = new Map<number, { score: number; inStatement: number }>();
       for (const t of typed) {
@@ -404,7 +427,7 @@ export class ClaimIndex {
    * The actors of a claim by role: who acts in its statement, and who only reports it (the statement's attribution
    * clause, the claimant).
    */
-  claimRoles(claim: Claim): { acting: ReadonlySet<string>; reporting: ReadonlySet<string> } {
+  claimRoles(claim: MatchClaim): { acting: ReadonlySet<string>; reporting: ReadonlySet<string> } {
     const { core, attribution } = splitAttribution(claim.statement);
     const actors = (text: string) => this.analyzer.claimTerms(text).filter((t) => this.analyzer.isActor(t));
     const acting = new Set(actors(core));
@@ -413,15 +436,27 @@ export class ClaimIndex {
   }
 
   /** The terms of a claim's statement that only say who reports it (its attribution clause), not in its core. */
-  attributionTerms(claim: Claim): ReadonlySet<string> {
+  attributionTerms(claim: MatchClaim): ReadonlySet<string> {
     const { core, attribution } = splitAttribution(claim.statement);
     if (!attribution) return new Set();
     const inCore = new Set(this.analyzer.claimTerms(core));
     return new Set(this.analyzer.claimTerms(attribution).filter((t) => !inCore.has(t)));
   }
 
+  /** The first `count` terms of what a claim's statement says happened (no attribution, no figures). */
+  headTerms(claim: MatchClaim, count: number): string[] {
+    const { core } = splitAttribution(claim.statement);
+    const out: string[] = [];
+    for (const term of this.analyzer.claimTerms(core)) {
+      if (/^\d+$/.test(term) || term === QUANTITY || out.includes(term)) continue;
+      out.push(term);
+      if (out.length === count) break;
+    }
+    return out;
+  }
+
   /** The analyzed terms of a claim's statement (for the matcher's features). */
-  statementTerms(claim: Claim): string[] {
+  statementTerms(claim: MatchClaim): string[] {
     return this.analyzer.claimTerms(claim.statement);
   }
 
@@ -585,7 +620,8 @@ export class ClaimIndex {
   /** Drops removed claims from a part's postings and renumbers its documents. */
   private compact(part: ScopePart): void {
     const renumber = new Int32Array(part.claims.length).fill(-1);
-    const claims: Claim[] = [];
+    const claims: MatchClaim[] = [];
+    const terms: Array<number[] | undefined> = [];
     const lengths = new Uint16Array(Math.max(64, part.live * 2) * FIELD_COUNT);
     const days = new Int32Array(Math.max(64, part.live * 2));
     part.claims.forEach((claim, doc) => {
@@ -593,6 +629,7 @@ export class ClaimIndex {
       const next = claims.length;
       renumber[doc] = next;
       claims.push(claim);
+      terms.push(part.terms[doc]);
       lengths.set(part.lengths.subarray(doc * FIELD_COUNT, doc * FIELD_COUNT + FIELD_COUNT), next * FIELD_COUNT);
       days[next] = part.days[doc]!;
       part.byId.set(claim.id, next);
@@ -614,6 +651,7 @@ export class ClaimIndex {
       }
     }
     part.claims = claims;
+    part.terms = terms;
     part.lengths = lengths;
     part.days = days;
     part.dead = 0;

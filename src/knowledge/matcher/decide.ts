@@ -122,7 +122,7 @@ export function decisionInput(ranked: ScoredCandidate[], regime: number): number
   if (!best) return null;
   const score = best.rankScores[regime]!;
   const nextScore = next ? next.rankScores[regime]! : 0;
-  return [score, score - nextScore, ...best.features];
+  return [score, score - nextScore, ...best.features, ...best.features.map((v, j) => v - (next?.features[j] ?? 0))];
 }
 
 /** The odds, blended over the regimes, that the best candidate is the answer (0.5 is the threshold). */

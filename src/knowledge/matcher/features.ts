@@ -13,7 +13,10 @@ export const FEATURES = [
   'focus',
   'bm25',
   'statementCoverage',
+  'headCoverage',
+  'statementShare',
   'exampleMatch',
+  'exampleLead',
   'coverageLead',
   'bm25Lead',
   'dated',
@@ -40,6 +43,8 @@ const ATTRIBUTION_STRENGTH = 0.5;
 /** A claim lacking a term the question requires (a figure for "how many") keeps this share of its coverage. */
 const REQUIRED_MISS_FACTOR = 0.7;
 const NUMBER = /^\d{2,}$/;
+/** How many of a statement's first terms say what it is about. */
+const HEAD_TERMS = 4;
 
 /** A question, analyzed once, as the features see it. */
 export interface Question {
@@ -153,7 +158,7 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
     authorTerms.forEach((_qt, j) => {
       if (c.credits[terms.length + j]! > 0) authorHits++;
     });
-    const statement = index.statementTerms(c.claim);
+    const statement = [...new Set(index.statementTerms(c.claim))];
     const reportingOnly = index.attributionTerms(c.claim);
     const statementStats = index.stats(
       statement.map((t) => ({ term: t, alternatives: [{ term: t, credit: 1 }] })),
@@ -161,6 +166,8 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
     );
     let statementWeight = 0;
     let statementCovered = 0;
+    let statementCount = 0;
+    let statementHits = 0;
     let figures = 0;
     let figuresMissing = 0;
     statement.forEach((t, i) => {
@@ -172,7 +179,11 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       if (NUMBER.test(t) || t === QUANTITY || reportingOnly.has(t)) return;
       const w = idf(n, statementStats.df[i]!);
       statementWeight += w;
-      if (questionTerms.has(t)) statementCovered += w;
+      statementCount++;
+      if (questionTerms.has(t)) {
+        statementCovered += w;
+        statementHits++;
+      }
     });
     // The claim's own example questions: how closely the nearest one reads like this question (rarity-weighted Dice),
     // counting less when it asks for another kind of answer ("why…?" against "is…?").
@@ -196,6 +207,19 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       const questionMass = terms.reduce((a, _qt, i) => a + idf(n, stats.df[i]!), 0);
       exampleMatch = Math.max(exampleMatch, (sameIntent * 2 * shared) / (mass + questionMass || 1));
     }
+    // What the claim is about: the first words of what its statement says happened (its subject, usually).
+    const head = index.headTerms(c.claim, HEAD_TERMS);
+    const headStats = index.stats(
+      head.map((t) => ({ term: t, alternatives: [{ term: t, credit: 1 }] })),
+      guildId,
+    );
+    let headWeight = 0;
+    let headCovered = 0;
+    head.forEach((t, i) => {
+      const w = idf(n, headStats.df[i]!);
+      headWeight += w;
+      if (questionTerms.has(t)) headCovered += w;
+    });
     const diff = c.day !== null && question.day !== null ? c.day - question.day : null;
     return {
       coverage,
@@ -204,6 +228,9 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       bm25: c.bm25 / bm25Max,
       statementCoverage: statementWeight > 0 ? statementCovered / statementWeight : 0,
       exampleMatch,
+      headCoverage: headWeight > 0 ? headCovered / headWeight : 0,
+      // The same share counted in terms, each alike: a claim with fewer things besides what was asked is more about it.
+      statementShare: statementCount > 0 ? statementHits / statementCount : 0,
       dated: diff === null ? 0 : 1,
       dateNear: diff === null ? 0 : Math.exp(-Math.max(0, Math.abs(diff) - 1) / 30),
       claimOlder: diff !== null && diff < -3 ? 1 : 0,
@@ -222,10 +249,12 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
     const otherCoverage = Math.max(0, ...rows.filter((_, j) => j !== i).map((r) => r.coverage));
     const otherBm25 = Math.max(0, ...rows.filter((_, j) => j !== i).map((r) => r.bm25));
     const otherSentence = Math.max(0, ...rows.filter((_, j) => j !== i).map((r) => r.sentenceCoverage));
+    const otherExample = Math.max(0, ...rows.filter((_, j) => j !== i).map((r) => r.exampleMatch));
     const features: Record<FeatureName, number> = {
       ...row,
       coverageLead: row.coverage - otherCoverage,
       sentenceLead: row.sentenceCoverage - otherSentence,
+      exampleLead: row.exampleMatch - otherExample,
       bm25Lead: row.bm25 > 0 ? (row.bm25 - otherBm25) / Math.max(row.bm25, otherBm25) : 0,
     };
     return FEATURES.map((f) => features[f]);

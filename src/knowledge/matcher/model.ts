@@ -28,6 +28,12 @@ export type Regression = z.infer<typeof Regression>;
 
 /** What the decision model reads besides the best candidate's features. */
 export const DECISION_INPUTS = ['rankScore', 'rankLead'] as const;
+/**
+ * Everything the decision model reads: the best candidate's rank score and lead, its features, and how far each of
+ * its features is above the runner-up's (a claim that only ties its sibling is a less sure answer than one that
+ * stands apart on what the question asks).
+ */
+export const DECISION_FEATURES = [...DECISION_INPUTS, ...FEATURES, ...FEATURES.map((f) => `${f}OverNext`)];
 /** What the calibration reads besides the candidate's features: its rank log-odds, and its gap to the best one's. */
 export const CALIBRATION_INPUTS = ['rankLogit', 'rankGap'] as const;
 
@@ -65,7 +71,7 @@ export const MatcherModel = z
       const calibration = [...CALIBRATION_INPUTS, ...FEATURES].join();
       if (regime.calibrate.features.join() !== calibration)
         ctx.addIssue({ code: 'custom', path: ['regimes', i, 'calibrate', 'features'], message: `must be ${calibration}` });
-      const decision = [...DECISION_INPUTS, ...FEATURES].join();
+      const decision = DECISION_FEATURES.join();
       if (regime.decide.features.join() !== decision)
         ctx.addIssue({ code: 'custom', path: ['regimes', i, 'decide', 'features'], message: `must be ${decision}` });
     });

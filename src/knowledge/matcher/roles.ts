@@ -22,9 +22,17 @@ export function splitAttribution(text: string): { core: string; attribution: str
     const who = asking[1] ?? asking[2] ?? '';
     return { core: text.slice(asking[0].length), attribution: who };
   }
-  const trailing = TRAILING.exec(text);
-  if (trailing) return { core: text.slice(0, trailing.index), attribution: trailing[1]! };
-  const leading = LEADING.exec(text);
-  if (leading && leading[1]!.length < text.length - 10) return { core: text.slice(leading[0].length), attribution: leading[1]! };
-  return { core: text, attribution: '' };
+  let core = text;
+  const attribution: string[] = [];
+  const trailing = TRAILING.exec(core);
+  if (trailing) {
+    attribution.push(trailing[1]!);
+    core = core.slice(0, trailing.index);
+  }
+  const leading = LEADING.exec(core);
+  if (leading && leading[1]!.length < core.length - 10) {
+    attribution.push(leading[1]!);
+    core = core.slice(leading[0].length);
+  }
+  return { core, attribution: attribution.join('; ') };
 }

@@ -146,6 +146,9 @@ export class ClaimStore {
       listGuildAll: db.prepare('SELECT * FROM claims WHERE guild_id IS ? ORDER BY created_at, id'),
       listActive: db.prepare("SELECT * FROM claims WHERE status = 'active'"),
       since: db.prepare('SELECT * FROM claims WHERE rev > ? ORDER BY rev'),
+      sincePage: db.prepare('SELECT * FROM claims WHERE rev > ? ORDER BY rev LIMIT ?'),
+      many: db.prepare('SELECT * FROM claims WHERE id IN (SELECT value FROM json_each(?))'),
+      visibleActive: db.prepare("SELECT * FROM claims WHERE status = 'active' AND (guild_id IS NULL OR guild_id IS ?) ORDER BY created_at, id"),
       maxRev: db.prepare('SELECT COALESCE(MAX(rev), 0) AS rev FROM claims'),
       exists: db.prepare('SELECT 1 FROM claims WHERE id = ?'),
     };
@@ -163,6 +166,26 @@ export class ClaimStore {
   list(guildId: string | null, includeRetired = false): Claim[] {
     const rows = includeRetired ? this.stmts.listGuildAll.all(guildId) : this.stmts.listGuild.all(guildId, 'active');
     return rows.map(fromRow);
+  }
+
+  /** The claims with these ids, of any scope and status (the caller checks both), in no particular order. */
+  getMany(ids: readonly string[]): Claim[] {
+    return ids.length ? this.stmts.many.all(JSON.stringify(ids)).map(fromRow) : [];
+  }
+
+  /** The active claims answered in a guild (`null`: outside any server): the curated base and the guild's own. */
+  visible(guildId: string | null): Claim[] {
+    return this.stmts.visibleActive.all(guildId).map(fromRow);
+  }
+
+  /**
+   * At most `limit` claims changed after revision `rev`, oldest change first, and the revision of the last one. Each
+   * change has a revision of its own (its audit row's id) and writers commit one at a time, so reading on from that
+   * revision later misses nothing committed meanwhile.
+   */
+  changesAfter(rev: number, limit: number): { claims: Claim[]; rev: number } {
+    const rows = this.stmts.sincePage.all(rev, limit) as Array<{ rev: number }>;
+    return { claims: rows.map(fromRow), rev: rows.length ? rows[rows.length - 1]!.rev : rev };
   }
 
   /** Every active claim of every scope: what the search index is built from. */

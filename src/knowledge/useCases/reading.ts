@@ -19,7 +19,7 @@ export function claim(stores: Stores, guildId: string | null, id: string): Claim
 
 /** The active claims answered here: the curated base and this scope's own. */
 export function visible(stores: Stores, guildId: string | null): Claim[] {
-  return stores.search.fresh().visible(guildId);
+  return stores.claims.visible(guildId);
 }
 
 /** This scope's own claims (for `null`, the curated base), in the order they were added; active unless `includeRetired`. */
