@@ -79,7 +79,7 @@ const curatedIndex = new ClaimIndex();
 for (const c of curated) curatedIndex.upsert(c);
 const bigIndex = new ClaimIndex();
 for (const c of [...curated, ...ctClaims]) bigIndex.upsert(c);
-const curatedSet = curatedQuestions(undefined, Number(process.env.FIT_PLAIN ?? 3));
+const curatedSet = curatedQuestions(undefined, Number(process.env.FIT_PLAIN ?? 1));
 const heldOut = curatedQuestions(heldOutFiles());
 const foreign: Labelled[] = ctQuestions
   .filter((q) => q.group === 'checkthat' && q.split === 'train')

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const kb = await openKnowledgeBase(env.DATABASE_PATH);
 
   if (!env.DISCORD_TOKEN) {
-    const claims = (await kb.scope(null).visible()).length;
+    const claims = (await kb.scope(null).summary()).total;
     process.stderr.write(`No DISCORD_TOKEN set: offline console over ${env.DATABASE_PATH} (${claims} claims). Type a question.\n`);
     // One person at a terminal: the per-member rate limits that protect a channel do not apply.
     await runOfflineConsole({ kb, env, log, cooldowns: Cooldowns.off() });

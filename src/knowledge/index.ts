@@ -7,7 +7,7 @@ export { Scope, type WriteOptions } from './scope.js';
 export type { Answer, AnswerOptions, AutocompleteOptions } from './useCases/answering.js';
 export type { EditDraft, EditResult, RetireDraft, ReviewDraft } from './useCases/curating.js';
 export type { VoteResult } from './useCases/feedback.js';
-export type { ClaimView } from './useCases/reading.js';
+export type { ClaimsSummary, ClaimView } from './useCases/reading.js';
 export type { ImportReport, SyncReport } from './store/claimStore.js';
 export { readClaimRecords } from './useCases/claimFiles.js';
 export type { ClaimReviewOptions } from './interchange/claimReview.js';

@@ -49,6 +49,7 @@ export class KnowledgeBase {
 
   async close(): Promise<void> {
     this.stores.search.stop();
+    this.stores.questions.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -57,6 +57,11 @@ export class Scope {
     return reading.visible(this.stores, this.guildId);
   }
 
+  /** How many claims are answered here, and who curates this server's: without reading them all. */
+  async summary(): Promise<reading.ClaimsSummary> {
+    return reading.summary(this.stores, this.guildId);
+  }
+
   // ----- moderators: reading -------------------------------------------------------------------------------------
 
   /** A claim visible here, active or retired, with the public correction its answers show. */

@@ -4,7 +4,7 @@
 // The matcher's index keeps only what matching reads (statements, example questions, terms); the claims it
 // returns are read back in full from where they live: the store, or, for a search on its own (benchmarks), a map.
 import { Analyzer } from './matcher/analyzer.js';
-import { ClaimIndex, type MatchClaim } from './matcher/claimIndex.js';
+import { ClaimIndex, type ClaimText, type MatchClaim } from './matcher/claimIndex.js';
 import { matchQuestion } from './matcher/decide.js';
 import type { Claim } from './schema.js';
 import type { ClaimStore } from './store/claimStore.js';
@@ -42,11 +42,14 @@ export class ClaimSearch {
     this.kept = read ? null : new Map();
   }
 
-  /** Adds or replaces a claim; a retired claim leaves the search. */
-  upsert(claim: Claim): void {
+  /**
+   * Adds or replaces a claim; a retired claim leaves the search. A search on its own keeps the claims it is given
+   * (they must be whole claims then); one reading from the store keeps only their text.
+   */
+  upsert(claim: Claim | ClaimText): void {
     this.index.upsert(claim);
     if (!this.kept) return;
-    if (claim.status === 'active') this.kept.set(claim.id, claim);
+    if (claim.status === 'active') this.kept.set(claim.id, claim as Claim);
     else this.kept.delete(claim.id);
   }
 

@@ -1,14 +1,13 @@
 // What /about shows: what the bot is, how to read its confidence levels, how many claims it has here and who
 // curates them.
-import type { Claim } from '../../knowledge/index.js';
+import type { ClaimsSummary } from '../../knowledge/index.js';
 import { COLORS } from '../shared/claimEmbed.js';
 import type { ReplyPayload } from '../shared/types.js';
 
-/** `visible`: the active claims answered here (the curated base and the server's own). */
-export function aboutView(visible: Claim[]): ReplyPayload {
-  const curated = visible.filter((c) => c.guildId === null).length;
-  const local = visible.length - curated;
-  const curators = [...new Set(visible.filter((c) => c.guildId !== null).map((c) => c.createdBy))].slice(0, 10);
+/** `summary`: how many claims are answered here (the curated base and the server's own), and who curates them. */
+export function aboutView(summary: ClaimsSummary): ReplyPayload {
+  const { curated, curators } = summary;
+  const local = summary.total - curated;
   return {
     ephemeral: true,
     embeds: [
@@ -23,7 +22,7 @@ export function aboutView(visible: Claim[]): ReplyPayload {
           { name: '⚠️ Alleged', value: 'Someone claims it (I name who) and it is not independently verified. Read it as “X says…”, not as fact.' },
           {
             name: 'Claims here',
-            value: `${visible.length} active: ${curated} in the curated base, ${local} added by this server’s moderators.`,
+            value: `${summary.total} active: ${curated} in the curated base, ${local} added by this server’s moderators.`,
           },
           {
             name: 'Who curates them',

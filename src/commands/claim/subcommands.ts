@@ -22,7 +22,7 @@ export type ClaimInput = InputOf<typeof claimDefinition>;
 export async function listReply(scope: Scope, page: number, intervalDays: number, now = new Date()) {
   const all = await scope.list({ includeRetired: true });
   const own = all.filter((c) => c.status === 'active');
-  const curatedCount = (await scope.visible()).filter((c) => c.guildId === null).length;
+  const curatedCount = (await scope.summary()).curated;
   const staleIds = new Set(own.filter((c) => isStale(c, intervalDays, now)).map((c) => c.id));
   return listView({ own, retiredCount: all.length - own.length, curatedCount, staleIds }, page);
 }

@@ -7,7 +7,19 @@
 // keywords and tags; answer; attribution: the claimant; source names; and the words a concept folded, for
 // autocomplete), kept in typed arrays. Claims are added and removed one at a time; removed claims are skipped until
 // a part compacts itself.
-import type { Claim } from '../schema.js';
+/** What the index reads of a claim: its text, and where and whether it is answered. A Claim is one. */
+export interface ClaimText {
+  id: string;
+  guildId: string | null;
+  status: 'active' | 'retired';
+  statement: string;
+  answer: string;
+  claimant?: string | undefined;
+  sources: ReadonlyArray<{ name: string; date?: string | undefined }>;
+  questions: readonly string[];
+  keywords: readonly string[];
+  tags: readonly string[];
+}
 import { Analyzer, type QueryTerm } from './analyzer.js';
 import { isDictionaryWord } from './dictionary.js';
 import { QUANTITY } from './lexicon.js';
@@ -62,10 +74,12 @@ export interface ScoredClaim {
   score: number;
 }
 
-/** The claims (document numbers, ascending) that have a term, and its packed field frequencies in each. */
+/**
+ * The claims that have a term: `data` holds, for each, its document number (ascending) and the term's packed field
+ * frequencies in it, one after the other (one array a term, not two).
+ */
 interface Posting {
-  docs: number[];
-  tfs: number[];
+  data: number[];
   n: number;
   /** Live claims with the term (removed claims stay in `docs` until the part compacts). */
   df: number;
@@ -80,7 +94,9 @@ class ScopePart {
   lengths = new Uint16Array(FIELD_COUNT * 64);
   days = new Int32Array(64);
   readonly lengthSums = new Float64Array(FIELD_COUNT);
-  readonly postings = new Map<number, Posting>();
+  /** The part's own term numbers, and each term's posting by number. */
+  readonly termIds = new Map<string, number>();
+  readonly postings: Array<Posting | undefined> = [];
   readonly vocabulary = new TypoCorrector();
   live = 0;
   dead = 0;
@@ -137,7 +153,7 @@ export interface QueryStats {
 const dayOf = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 
 /** A claim's date: its newest dated source. */
-export function claimDay(claim: Claim): number | null {
+export function claimDay(claim: ClaimText): number | null {
   let best: number | null = null;
   for (const source of claim.sources) if (source.date) best = Math.max(best ?? -Infinity, dayOf(source.date));
   return best;
@@ -150,7 +166,6 @@ export class ClaimIndex {
   private readonly parts = new Map<string, ScopePart>();
   /** Every claim's scope, so an upsert finds the claim wherever it was. */
   private readonly scopeOf = new Map<string, string>();
-  private readonly termIds = new Map<string, number>();
   private readonly lexiconWords: TypoCorrector;
   /** Scratch arrays of a search, reused: per-document score, best credit of the current term, and stamps. */
   private scores = new Float64Array(0);
@@ -174,7 +189,7 @@ export class ClaimIndex {
   }
 
   /** Adds or replaces a claim; a retired claim is removed. */
-  upsert(claim: Claim): void {
+  upsert(claim: ClaimText): void {
     this.remove(claim.id);
     if (claim.status !== 'active') return;
     const scope = claim.guildId ?? CURATED_SCOPE;
@@ -200,12 +215,12 @@ export class ClaimIndex {
     part.days[doc] = claimDay(claim) ?? NO_DATE;
     const termIds: number[] = [];
     for (const [term, tfs] of analyzed.tf) {
-      const id = this.termId(term);
+      let id = part.termIds.get(term);
+      if (id === undefined) part.termIds.set(term, (id = part.termIds.size));
       termIds.push(id);
-      let posting = part.postings.get(id);
-      if (!posting) part.postings.set(id, (posting = { docs: [], tfs: [], n: 0, df: 0 }));
-      posting.docs.push(doc);
-      posting.tfs.push(tfs);
+      let posting = part.postings[id];
+      if (!posting) part.postings[id] = posting = { data: [], n: 0, df: 0 };
+      posting.data.push(doc, tfs);
       posting.n++;
       posting.df++;
     }
@@ -222,7 +237,7 @@ export class ClaimIndex {
     const part = this.parts.get(scope)!;
     const doc = part.byId.get(id)!;
     for (const term of part.terms[doc] ?? []) {
-      const posting = part.postings.get(term);
+      const posting = part.postings[term];
       if (posting) posting.df--;
     }
     // Its words stay in the vocabulary (known words, for typo correction and prefixes) until the part is rebuilt.
@@ -302,7 +317,7 @@ export class ClaimIndex {
     ];
     const found: Array<{ part: ScopePart; doc: number; score: number }> = [];
     for (const part of parts) {
-      this.scoreInto(part, parts, n, weighted);
+      this.scoreInto(part, parts, n, weighted, limit);
       const touched = this.touched;
       for (const doc of touched) found.push({ part, doc, score: this.scores[doc]! });
     }
@@ -333,7 +348,7 @@ export class ClaimIndex {
           const at = posting ? findDoc(posting, doc) : -1;
           if (at < 0) continue;
           const df = this.df(alt.term, parts);
-          best = Math.max(best, this.contribution(part, doc, posting!.tfs[at]!, Math.log(1 + (n - df + 0.5) / (df + 0.5)) * alt.credit * weight));
+          best = Math.max(best, this.contribution(part, doc, posting!.data[2 * at + 1]!, Math.log(1 + (n - df + 0.5) / (df + 0.5)) * alt.credit * weight));
         }
         score += best;
       }
@@ -385,10 +400,11 @@ export class ClaimIndex {
           const posting = this.posting(part, term);
           if (!posting) continue;
           for (let k = 0; k < posting.n; k++) {
-            const doc = posting.docs[k]!;
+            const doc = posting.data[2 * k]!;
             if (!part.claims[doc]) continue;
             const inStatement =
-              fieldTf(posting.tfs[k]!, 'statement') > 0 || (fieldTf(posting.tfs[k]!, 'inner') > 0 && this.innerInStatement(part, doc, t.word));
+              fieldTf(posting.data[2 * k + 1]!, 'statement') > 0 ||
+              (fieldTf(posting.data[2 * k + 1]!, 'inner') > 0 && this.innerInStatement(part, doc, t.word));
             const previous = best.get(doc);
             if (!previous || c > previous.credit) best.set(doc, { credit: c, statement: inStatement || (previous?.statement ?? false) });
             else if (inStatement) previous.statement = true;
@@ -465,7 +481,14 @@ export class ClaimIndex {
   private touched: number[] = [];
 
   /** BM25F of every document of `part` that has a query term, into this.scores; the documents into this.touched. */
-  private scoreInto(part: ScopePart, parts: ScopePart[], n: number, weighted: Array<{ qt: QueryTerm; weight: number }>): void {
+  /**
+   * BM25F of the documents of `part` that can be among its `limit` best for the query, into this.scores; those
+   * documents into this.touched. Terms are taken rarest first (MaxScore): once what the remaining terms could add at
+   * most cannot lift a document not yet scored past the `limit`-th best, their (long) posting lists are not walked;
+   * the documents already scored look those terms up instead. A question over 100,000 claims then costs little more
+   * than over 10,000, though its common words have long lists.
+   */
+  private scoreInto(part: ScopePart, parts: ScopePart[], n: number, weighted: Array<{ qt: QueryTerm; weight: number }>, limit: number): void {
     const size = part.claims.length;
     if (this.scores.length < size) {
       this.scores = new Float64Array(size * 2);
@@ -476,19 +499,46 @@ export class ClaimIndex {
     const search = ++this.searches;
     const { k1, fields } = this.bm25;
     const norms = FIELDS.map((f) => (f === 'inner' ? null : { ...fields[f], avg: part.avgLength(F[f]) || 1 }));
+    // Each term's alternatives with their postings and weights, and the most the term can add to any score.
+    const terms = weighted
+      .map(({ qt, weight }) => {
+        const alternatives = qt.alternatives.flatMap((alt) => {
+          const posting = this.posting(part, alt.term);
+          if (!posting) return [];
+          const df = this.df(alt.term, parts);
+          return [{ posting, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) * alt.credit * weight }];
+        });
+        return { alternatives, bound: Math.max(0, ...alternatives.map((a) => a.idf)), length: alternatives.reduce((a, x) => a + x.posting.n, 0) };
+      })
+      .filter((t) => t.alternatives.length > 0)
+      .sort((a, b) => b.bound - a.bound || a.length - b.length);
+    let remaining = terms.reduce((a, t) => a + t.bound, 0);
     const touched: number[] = [];
-    for (const { qt, weight } of weighted) {
+    let walking = true;
+    for (const term of terms) {
+      if (walking && touched.length >= limit && remaining < kthBest(this.scores, touched, limit)) walking = false;
+      remaining -= term.bound;
       const stamp = ++this.stamp;
       const credited: number[] = [];
-      for (const alt of qt.alternatives) {
-        const posting = this.posting(part, alt.term);
-        if (!posting) continue;
-        const df = this.df(alt.term, parts);
-        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * alt.credit * weight;
+      for (const { posting, idf } of term.alternatives) {
+        if (!walking) {
+          // Look the term up for the documents already scored (postings are sorted by document).
+          for (const doc of touched) {
+            const at = findDoc(posting, doc);
+            if (at < 0) continue;
+            const contribution = this.contribution(part, doc, posting.data[2 * at + 1]!, idf);
+            if (this.termStamp[doc] !== stamp) {
+              this.termStamp[doc] = stamp;
+              this.termBest[doc] = contribution;
+              credited.push(doc);
+            } else if (contribution > this.termBest[doc]!) this.termBest[doc] = contribution;
+          }
+          continue;
+        }
         for (let k = 0; k < posting.n; k++) {
-          const doc = posting.docs[k]!;
+          const doc = posting.data[2 * k]!;
           if (!part.claims[doc]) continue;
-          const packed = posting.tfs[k]!;
+          const packed = posting.data[2 * k + 1]!;
           let tf = 0;
           for (let f = 0; f < FIELD_COUNT - 1; f++) {
             const raw = (packed >>> (f * TF_BITS)) & TF_MAX;
@@ -497,8 +547,8 @@ export class ClaimIndex {
             tf += (norm.weight * raw) / (1 - norm.b + (norm.b * part.lengths[doc * FIELD_COUNT + f]!) / norm.avg);
           }
           if (tf === 0) continue;
-          const contribution = (idf * tf) / (k1 + tf);
           // (the same as this.contribution(part, doc, packed, idf), inlined: this loop runs over every posting)
+          const contribution = (idf * tf) / (k1 + tf);
           if (this.termStamp[doc] !== stamp) {
             this.termStamp[doc] = stamp;
             this.termBest[doc] = contribution;
@@ -517,6 +567,7 @@ export class ClaimIndex {
     }
     this.touched = touched;
   }
+
 
   private seen = new Int32Array(0);
   private searches = 0;
@@ -544,7 +595,7 @@ export class ClaimIndex {
         const posting = this.posting(part, alt.term);
         const at = posting ? findDoc(posting, doc) : -1;
         if (at < 0) continue;
-        const packed = posting!.tfs[at]! & ~(TF_MAX << (F.inner * TF_BITS));
+        const packed = posting!.data[2 * at + 1]! & ~(TF_MAX << (F.inner * TF_BITS));
         if (packed === 0 || alt.credit <= bestStrength) continue;
         bestStrength = alt.credit;
         fields[i] = packed;
@@ -559,31 +610,29 @@ export class ClaimIndex {
     return this.analyzer.words(part.claims[doc]!.statement).some((w) => w.startsWith(typed));
   }
 
-  private analyze(claim: Claim): AnalyzedClaim {
-    const tf = new Map<string, number>();
-    const lengths = new Array<number>(FIELD_COUNT).fill(0);
-    const words = new Set<string>();
-    const add = (text: string | undefined, field: Field) => {
-      if (!text) return;
-      const analyzed = this.analyzer.claimText(text);
-      for (const w of analyzed.words) if (!DIGITS.test(w) && !this.analyzer.isStopWord(w)) words.add(w);
-      const f = F[field];
-      const count = (term: string, at: number) => {
-        const packed = tf.get(term) ?? 0;
-        if (((packed >>> (at * TF_BITS)) & TF_MAX) < TF_MAX) tf.set(term, packed + (1 << (at * TF_BITS)));
-      };
-      for (const term of analyzed.terms) count(term, f);
-      for (const term of analyzed.inner) count(term, F.inner);
-      lengths[f] = lengths[f]! + analyzed.terms.length;
-      lengths[F.inner] = lengths[F.inner]! + analyzed.inner.length;
-    };
-    add(claim.statement, 'statement');
-    for (const text of [...claim.questions, ...claim.keywords, ...claim.tags]) add(text, 'aliases');
-    add(claim.answer, 'answer');
-    add(claim.claimant, 'attribution');
-    for (const source of claim.sources) add(source.name, 'sources');
-    return { tf, lengths, words };
+  private analyze(claim: ClaimText): AnalyzedClaim {
+    const into: AnalyzedClaim = { tf: new Map(), lengths: new Array<number>(FIELD_COUNT).fill(0), words: new Set() };
+    this.addField(into, claim.statement, F.statement);
+    for (const text of claim.questions) this.addField(into, text, F.aliases);
+    for (const text of claim.keywords) this.addField(into, text, F.aliases);
+    for (const text of claim.tags) this.addField(into, text, F.aliases);
+    this.addField(into, claim.answer, F.answer);
+    this.addField(into, claim.claimant, F.attribution);
+    for (const source of claim.sources) this.addField(into, source.name, F.sources);
+    return into;
   }
+
+  /** Counts one field's terms (and the words a concept folded, as `inner`) into a claim's analysis. */
+  private addField(into: AnalyzedClaim, text: string | undefined, field: number): void {
+    if (!text) return;
+    const analyzed = this.analyzer.claimText(text);
+    for (const w of analyzed.words) if (!DIGITS.test(w) && !this.analyzer.isStopWord(w)) into.words.add(w);
+    for (const term of analyzed.terms) countTerm(into.tf, term, field);
+    for (const term of analyzed.inner) countTerm(into.tf, term, F.inner);
+    into.lengths[field] = into.lengths[field]! + analyzed.terms.length;
+    into.lengths[F.inner] = into.lengths[F.inner]! + analyzed.inner.length;
+  }
+
 
   private part(scope: string): ScopePart {
     let part = this.parts.get(scope);
@@ -600,15 +649,10 @@ export class ClaimIndex {
     return parts;
   }
 
-  private termId(term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) this.termIds.set(term, (id = this.termIds.size));
-    return id;
-  }
 
   private posting(part: ScopePart, term: string): Posting | undefined {
-    const id = this.termIds.get(term);
-    return id === undefined ? undefined : part.postings.get(id);
+    const id = part.termIds.get(term);
+    return id === undefined ? undefined : part.postings[id];
   }
 
   private df(term: string, parts: ScopePart[]): number {
@@ -634,20 +678,20 @@ export class ClaimIndex {
       days[next] = part.days[doc]!;
       part.byId.set(claim.id, next);
     });
-    for (const [id, posting] of part.postings) {
+    for (const [id, posting] of part.postings.entries()) {
+      if (!posting) continue;
       let m = 0;
       for (let k = 0; k < posting.n; k++) {
-        const doc = renumber[posting.docs[k]!]!;
+        const doc = renumber[posting.data[2 * k]!]!;
         if (doc < 0) continue;
-        posting.docs[m] = doc;
-        posting.tfs[m] = posting.tfs[k]!;
+        posting.data[2 * m] = doc;
+        posting.data[2 * m + 1] = posting.data[2 * k + 1]!;
         m++;
       }
-      if (m === 0) part.postings.delete(id);
+      if (m === 0) part.postings[id] = undefined;
       else {
         posting.n = m;
-        posting.docs.length = m;
-        posting.tfs.length = m;
+        posting.data.length = 2 * m;
       }
     }
     part.claims = claims;
@@ -664,13 +708,26 @@ function grow<T extends Int32Array | Uint16Array>(array: T, size: number): T {
   return next;
 }
 
+/** The `k`-th highest score among these documents (0 when there are fewer). */
+function kthBest(scores: Float64Array, docs: readonly number[], k: number): number {
+  if (docs.length < k) return 0;
+  const values = Float64Array.from(docs, (d) => scores[d]!).sort();
+  return values[values.length - k]!;
+}
+
+/** One more occurrence of a term in a field, in its packed frequencies (capped at TF_MAX a field). */
+function countTerm(tf: Map<string, number>, term: string, field: number): void {
+  const packed = tf.get(term) ?? 0;
+  if (((packed >>> (field * TF_BITS)) & TF_MAX) < TF_MAX) tf.set(term, packed + (1 << (field * TF_BITS)));
+}
+
 /** Where a document is in a posting list (sorted by document number), or -1. */
 function findDoc(posting: Posting, doc: number): number {
   let lo = 0;
   let hi = posting.n - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const at = posting.docs[mid]!;
+    const at = posting.data[2 * mid]!;
     if (at === doc) return mid;
     if (at < doc) lo = mid + 1;
     else hi = mid - 1;

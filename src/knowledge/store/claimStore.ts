@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { CheckedClaimInput } from '../claimInput.js';
 import { ValidationError } from '../errors.js';
-import { AuditAction, Claim, ClaimId, ClaimInput, describeIssues, slugify, type AuditEntry, type ParsedClaimInput } from '../schema.js';
+import { AuditAction, Claim, ClaimId, ClaimInput, ClaimStatus, describeIssues, slugify, type AuditEntry, type ParsedClaimInput } from '../schema.js';
 import type { Db } from './database.js';
 
 /** Who makes a change (`actor`: a Discord user id or `curated`), and for which scope (`null`: the curated base). */
@@ -47,6 +47,57 @@ const ClaimRow = z.object({
   rev: z.number(),
 });
 type ClaimRow = z.infer<typeof ClaimRow>;
+
+/**
+ * What the search indexes of a claim, read back with a lighter check than a whole Claim (no dates, URLs or ids to
+ * check): at start-up the search reads every claim, and the full check of 100,000 would take seconds. Every claim
+ * was checked in full when it was written, and is again whenever it is shown.
+ */
+const Texts = z.array(z.string());
+const IndexedSources = z.array(z.object({ name: z.string(), date: z.string().optional() }).loose());
+const IndexedRow = z.object({
+  id: z.string(),
+  guild_id: z.string().nullable(),
+  status: ClaimStatus,
+  statement: z.string(),
+  answer: z.string(),
+  claimant: z.string().nullable(),
+  sources: z.string(),
+  questions: z.string(),
+  keywords: z.string(),
+  tags: z.string(),
+  rev: z.number(),
+});
+
+/** A claim's text, as the search indexes it. */
+export interface IndexedClaim {
+  id: string;
+  guildId: string | null;
+  status: ClaimStatus;
+  statement: string;
+  answer: string;
+  claimant?: string | undefined;
+  sources: Array<{ name: string; date?: string | undefined }>;
+  questions: string[];
+  keywords: string[];
+  tags: string[];
+}
+
+function indexedFromRow(raw: unknown): IndexedClaim {
+  const row = IndexedRow.parse(raw);
+  return {
+    id: row.id,
+    guildId: row.guild_id,
+    status: row.status,
+    statement: row.statement,
+    answer: row.answer,
+    ...(row.claimant ? { claimant: row.claimant } : {}),
+    sources: IndexedSources.parse(JSON.parse(row.sources)),
+    questions: Texts.parse(JSON.parse(row.questions)),
+    keywords: Texts.parse(JSON.parse(row.keywords)),
+    tags: Texts.parse(JSON.parse(row.tags)),
+  };
+}
 
 function fromRow(raw: unknown): Claim {
   const row = ClaimRow.parse(raw);
@@ -141,12 +192,18 @@ export class ClaimStore {
       history: db.prepare('SELECT * FROM audit WHERE claim_id = ? ORDER BY id'),
       latestCorrection: db.prepare(`SELECT at, note, action FROM audit
         WHERE claim_id = ? AND action IN ('edit', 'retire') AND note IS NOT NULL ORDER BY id DESC LIMIT 1`),
-      lastAction: db.prepare('SELECT action FROM audit WHERE claim_id = ? ORDER BY id DESC LIMIT 1'),
       listGuild: db.prepare('SELECT * FROM claims WHERE guild_id IS ? AND status = ? ORDER BY created_at, id'),
       listGuildAll: db.prepare('SELECT * FROM claims WHERE guild_id IS ? ORDER BY created_at, id'),
       listActive: db.prepare("SELECT * FROM claims WHERE status = 'active'"),
       since: db.prepare('SELECT * FROM claims WHERE rev > ? ORDER BY rev'),
       sincePage: db.prepare('SELECT * FROM claims WHERE rev > ? ORDER BY rev LIMIT ?'),
+      // Curated claims a sync wrote (their last change is a sync) that the curated file no longer has.
+      syncedNotIn: db.prepare(`SELECT c.* FROM claims c WHERE c.guild_id IS NULL AND c.status = 'active'
+        AND c.id NOT IN (SELECT value FROM json_each(?))
+        AND (SELECT a.action FROM audit a WHERE a.claim_id = c.id ORDER BY a.id DESC LIMIT 1) = 'sync'`),
+      curators: db.prepare("SELECT DISTINCT created_by AS actor FROM claims WHERE guild_id IS ? AND status = 'active' ORDER BY created_by LIMIT ?"),
+      countVisible: db.prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(guild_id IS NULL), 0) AS curated FROM claims
+        WHERE status = 'active' AND (guild_id IS NULL OR guild_id IS ?)`),
       many: db.prepare('SELECT * FROM claims WHERE id IN (SELECT value FROM json_each(?))'),
       visibleActive: db.prepare("SELECT * FROM claims WHERE status = 'active' AND (guild_id IS NULL OR guild_id IS ?) ORDER BY created_at, id"),
       maxRev: db.prepare('SELECT COALESCE(MAX(rev), 0) AS rev FROM claims'),
@@ -173,6 +230,17 @@ export class ClaimStore {
     return ids.length ? this.stmts.many.all(JSON.stringify(ids)).map(fromRow) : [];
   }
 
+  /** How many active claims a guild sees, and how many of them are the curated base's. */
+  countVisible(guildId: string | null): { total: number; curated: number } {
+    const { n, curated } = z.object({ n: z.number(), curated: z.number() }).parse(this.stmts.countVisible.get(guildId));
+    return { total: n, curated };
+  }
+
+  /** Who added a guild's active claims (at most `limit` of them). */
+  curators(guildId: string, limit: number): string[] {
+    return this.stmts.curators.all(guildId, limit).map((row) => z.object({ actor: z.string() }).parse(row).actor);
+  }
+
   /** The active claims answered in a guild (`null`: outside any server): the curated base and the guild's own. */
   visible(guildId: string | null): Claim[] {
     return this.stmts.visibleActive.all(guildId).map(fromRow);
@@ -183,9 +251,9 @@ export class ClaimStore {
    * change has a revision of its own (its audit row's id) and writers commit one at a time, so reading on from that
    * revision later misses nothing committed meanwhile.
    */
-  changesAfter(rev: number, limit: number): { claims: Claim[]; rev: number } {
-    const rows = this.stmts.sincePage.all(rev, limit) as Array<{ rev: number }>;
-    return { claims: rows.map(fromRow), rev: rows.length ? rows[rows.length - 1]!.rev : rev };
+  changesAfter(rev: number, limit: number): { claims: IndexedClaim[]; rev: number } {
+    const rows = this.stmts.sincePage.all(rev, limit).map((raw) => ({ claim: indexedFromRow(raw), rev: (raw as { rev: number }).rev }));
+    return { claims: rows.map((r) => r.claim), rev: rows.length ? rows[rows.length - 1]!.rev : rev };
   }
 
   /** Every active claim of every scope: what the search index is built from. */
@@ -315,13 +383,19 @@ export class ClaimStore {
     const { parsed, issues } = validateClaimRecords(records);
     if (issues.length) throw new ValidationError(issues);
     const by: Writer = { actor: 'curated', guildId: null };
+    // Most starts change nothing: find that out without taking the write lock (another process may hold it).
+    const ids = parsed.map((input) => input.id ?? slugify(input.statement));
+    const upToDate =
+      parsed.every((input, i) => {
+        const existing = this.rawGet(ids[i]!);
+        return existing !== undefined && existing.guildId === null && existing.status === 'active' && sameContent(existing, input);
+      }) && this.stmts.syncedNotIn.all(JSON.stringify(ids)).length === 0;
+    if (upToDate) return { added: 0, updated: 0, unchanged: parsed.length, retired: 0 };
     return this.db
       .transaction(() => {
         const report: SyncReport = { added: 0, updated: 0, unchanged: 0, retired: 0 };
-        const ids = new Set<string>();
-        for (const input of parsed) {
-          const id = input.id ?? slugify(input.statement);
-          ids.add(id);
+        for (const [i, input] of parsed.entries()) {
+          const id = ids[i]!;
           const existing = this.rawGet(id);
           if (existing && existing.guildId !== null) throw new ValidationError([`claim ${id}: id: already used by a server's claim`]);
           if (!existing) {
@@ -334,8 +408,7 @@ export class ClaimStore {
             report.updated++;
           }
         }
-        for (const claim of this.list(null)) {
-          if (ids.has(claim.id) || (this.stmts.lastAction.get(claim.id) as { action: string } | undefined)?.action !== 'sync') continue;
+        for (const claim of this.stmts.syncedNotIn.all(JSON.stringify(ids)).map(fromRow)) {
           this.write(
             claim,
             Claim.parse({ ...claim, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: 'curated' }),

@@ -6,6 +6,9 @@ import { migrate } from './migrations.js';
 
 export type Db = Database.Database;
 
+/** How long a write waits for another process's lock before it fails (SQLite waits synchronously). */
+export const BUSY_TIMEOUT_MS = 5000;
+
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') {
     mkdirSync(dirname(path), { recursive: true });
@@ -18,7 +21,7 @@ export function openDatabase(path: string): Db {
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
+    db.pragma('busy_timeout = 5000'); // BUSY_TIMEOUT_MS
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     migrate(db);

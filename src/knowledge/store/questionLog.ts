@@ -57,13 +57,39 @@ const ClaimCount = z.object({ claimId: z.string(), n: z.number() });
 /** A period's figures as logged; the claims' statements are the reader's to add. */
 export type LoggedStats = Omit<PeriodStats, 'topNotWhatIAsked'> & { topNotWhatIAsked: Array<{ claimId: string; count: number }> };
 
+/** A question answered but not yet written: the log writes it as soon as the database lets it. */
+interface PendingQuestion extends AskedQuestion {
+  askedAt: string;
+  pickedFrom: number | null;
+}
+
+/** At most this many questions wait for the database; past it, the oldest are dropped (and counted). */
+const MAX_PENDING = 10_000;
+const RETRY_MS = 200;
+/** Question ids are the time (ms since 2026) times 4096 plus 12 random bits: unique across workers, in order. */
+const ID_EPOCH = Date.UTC(2026, 0, 1);
+const ID_RANDOM = 4096;
+
+/**
+ * The question log never keeps a member waiting: a question is answered first and written right after, without
+ * waiting for a lock another process holds (an import in progress) — it is written when the lock is free, and read
+ * back meanwhile from memory. Its id is made here, so the answer's buttons can name it before it is written.
+ */
 export class QuestionLog {
   private readonly stmts;
+  private pending: PendingQuestion[] = [];
+  private readonly pendingById = new Map<number, PendingQuestion>();
+  private flushing: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | null = null;
+  private lastId = 0;
+  /** Questions dropped because the database refused them for too long (a full disk): reported by the caller. */
+  dropped = 0;
+  /** Called with the error when writing the log fails for another reason than a lock (a full disk, a damaged file). */
+  onWriteError: (error: unknown) => void = () => undefined;
 
   constructor(private readonly db: Db) {
     this.stmts = {
       insert: db.prepare(
-        'INSERT INTO asked (guild_id, question, asked_at, outcome, claim_id, score, suggested, picked_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO asked (id, guild_id, question, asked_at, outcome, claim_id, score, suggested, picked_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       get: db.prepare('SELECT * FROM asked WHERE id = ? AND guild_id IS ?'),
       vote: db.prepare('INSERT OR IGNORE INTO feedback (asked_id, guild_id, user_id, kind, at) VALUES (?, ?, ?, ?, ?)'),
@@ -104,37 +130,118 @@ export class QuestionLog {
     suggested: string[] = [],
     pickedFrom?: number,
   ): number {
-    const { lastInsertRowid } = this.stmts.insert.run(
+    const id = this.nextId();
+    const entry: PendingQuestion = {
+      id,
       guildId,
-      question.trim().slice(0, MAX_STORED_QUESTION),
-      new Date().toISOString(),
+      question: question.trim().slice(0, MAX_STORED_QUESTION),
+      askedAt: new Date().toISOString(),
       outcome,
-      claim?.claimId ?? null,
-      claim?.score ?? null,
-      suggested.length ? JSON.stringify(suggested) : null,
-      pickedFrom ?? null,
-    );
-    return Number(lastInsertRowid);
+      claimId: claim?.claimId ?? null,
+      score: claim?.score ?? null,
+      suggested,
+      pickedFrom: pickedFrom ?? null,
+    };
+    this.pending.push(entry);
+    this.pendingById.set(id, entry);
+    if (this.pending.length > MAX_PENDING) {
+      const old = this.pending.shift()!;
+      this.pendingById.delete(old.id);
+      this.dropped++;
+    }
+    this.flushing ??= setImmediate(() => {
+      this.flushing = null;
+      this.flush();
+    });
+    return id;
   }
 
   /** A question asked in this server (never another's), if it exists. */
   get(id: number, guildId: string | null): AskedQuestion | undefined {
+    const waiting = this.pendingById.get(id);
+    if (waiting) return waiting.guildId === guildId ? waiting : undefined;
     const row = this.stmts.get.get(id, guildId);
     return row ? asked(AskedRow.parse(row)) : undefined;
   }
 
   /** Records a member's vote on an answer; false when they had already voted on it. */
   vote(question: AskedQuestion, userId: string, vote: Vote): boolean {
+    this.flush(true);
     return this.stmts.vote.run(question.id, question.guildId, userId, vote, new Date().toISOString()).changes > 0;
   }
 
   /** The server's open questions waiting for a claim, most asked first. */
   unanswered(guildId: string | null, limit = 10): UnansweredQuestion[] {
+    this.flush();
     return this.stmts.unanswered.all(guildId, limit).map((row) => UnansweredQuestion.parse(row));
+  }
+
+  /**
+   * Writes the questions waiting, if the database lets it at once (or, with `wait`, after its busy timeout: for a
+   * vote, which needs its question written, and at shutdown). A lock held by another process leaves them waiting,
+   * and a retry is scheduled.
+   */
+  flush(wait = false): void {
+    if (this.pending.length === 0 || !this.db.open) return;
+    if (!wait) this.db.pragma('busy_timeout = 0');
+    try {
+      this.db
+        .transaction(() => {
+          for (const q of this.pending) {
+            this.stmts.insert.run(
+              q.id,
+              q.guildId,
+              q.question,
+              q.askedAt,
+              q.outcome,
+              q.claimId,
+              q.score,
+              q.suggested.length ? JSON.stringify(q.suggested) : null,
+              q.pickedFrom,
+            );
+          }
+        })
+        .immediate();
+      this.pending = [];
+      this.pendingById.clear();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') this.onWriteError(error);
+      if (!this.flushing) {
+        this.flushing = setTimeout(() => {
+          this.flushing = null;
+          this.flush();
+        }, RETRY_MS);
+        this.flushing.unref();
+      }
+    } finally {
+      if (!wait) this.db.pragma('busy_timeout = 5000'); // BUSY_TIMEOUT_MS, as openDatabase sets it
+    }
+  }
+
+  /** Writes what is waiting, waiting for the lock if it must, and stops retrying (the database is closing). */
+  close(): void {
+    if (this.flushing) {
+      clearTimeout(this.flushing as ReturnType<typeof setTimeout>);
+      clearImmediate(this.flushing as ReturnType<typeof setImmediate>);
+      this.flushing = null;
+    }
+    try {
+      this.flush(true);
+    } catch {
+      // What could not be written is lost with the process; the answers were given.
+    }
+  }
+
+  private nextId(): number {
+    const id = (Date.now() - ID_EPOCH) * ID_RANDOM + Math.floor(Math.random() * ID_RANDOM);
+    this.lastId = Math.max(id, this.lastId + 1);
+    return this.lastId;
   }
 
   /** Dismisses every open occurrence of the question with this id, in this server only. Returns how many. */
   dismiss(guildId: string | null, id: number): number {
+    this.flush();
     return this.db
       .transaction(() => {
         const row = this.stmts.questionText.get(id, guildId);
@@ -148,6 +255,7 @@ export class QuestionLog {
   }
 
   stats(guildId: string | null, days: number, now = new Date(), top = 5): LoggedStats {
+    this.flush();
     const since = new Date(now.getTime() - days * 86_400_000).toISOString();
     const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
     for (const row of this.stmts.outcomes.all(guildId, since)) {

@@ -22,6 +22,19 @@ export function visible(stores: Stores, guildId: string | null): Claim[] {
   return stores.claims.visible(guildId);
 }
 
+/** How many claims are answered here (the curated base's and this scope's own), and who curates this scope's. */
+export interface ClaimsSummary {
+  total: number;
+  curated: number;
+  /** Who added this server's active claims (at most 10). */
+  curators: string[];
+}
+
+export function summary(stores: Stores, guildId: string | null): ClaimsSummary {
+  const { total, curated } = stores.claims.countVisible(guildId);
+  return { total, curated, curators: guildId ? stores.claims.curators(guildId, 10) : [] };
+}
+
 /** This scope's own claims (for `null`, the curated base), in the order they were added; active unless `includeRetired`. */
 export function list(stores: Stores, guildId: string | null, includeRetired = false): Claim[] {
   return stores.claims.list(guildId, includeRetired);
