@@ -9,7 +9,7 @@ export default tseslint.config(
   tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       // A variable a closure reads before its one assignment (src/index.ts's `bot`, read by the shutdown handler).
@@ -29,5 +29,11 @@ export default tseslint.config(
     // the rule reports those casts as unnecessary although tsc needs every one of them.
     files: ['test/**'],
     rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
+  },
+  {
+    // The build and start scripts are plain Node.js (they run before anything is compiled): no types to check.
+    files: ['scripts/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { process: 'readonly' } },
   },
 );

@@ -15,7 +15,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { ClaimIndex } from '../src/knowledge/matcher/claimIndex.js';
 import { decisionInput, scoreCandidates, type ScoredCandidate } from '../src/knowledge/matcher/decide.js';
-import { FEATURES } from '../src/knowledge/matcher/features.js';
+import { blocksAnswer, FEATURES } from '../src/knowledge/matcher/features.js';
 import {
   CALIBRATION_INPUTS,
   DECISION_FEATURES,
@@ -27,7 +27,7 @@ import {
   type Regime,
   type Regression,
 } from '../src/knowledge/matcher/model.js';
-import { checkThat, curatedClaims, curatedQuestions, heldOutFiles, type Group, type Labelled } from './fit/data.js';
+import { checkThat, curatedClaims, curatedQuestions, heldOutFiles, offTopicQuestions, type Group, type Labelled } from './fit/data.js';
 import { fitRegression, round } from './fit/regression.js';
 
 const CANDIDATES = 30;
@@ -81,9 +81,13 @@ const bigIndex = new ClaimIndex();
 for (const c of [...curated, ...ctClaims]) bigIndex.upsert(c);
 const curatedSet = curatedQuestions(undefined, Number(process.env.FIT_PLAIN ?? 1));
 const heldOut = curatedQuestions(heldOutFiles());
-const foreign: Labelled[] = ctQuestions
-  .filter((q) => q.group === 'checkthat' && q.split === 'train')
-  .map((q) => ({ text: q.text, isRight: () => false, answerable: false, group: 'foreign' }));
+// Questions about other things: the CheckThat train posts (over the curated base alone) and everyday questions.
+const foreign: Labelled[] = [
+  ...ctQuestions
+    .filter((q) => q.group === 'checkthat' && q.split === 'train')
+    .map((q) => ({ text: q.text, isRight: () => false, answerable: false, group: 'foreign' as const })),
+  ...offTopicQuestions().map((q) => ({ ...q, weight: 3 })),
+];
 
 const specs: RegimeSpec[] = [
   {
@@ -204,7 +208,8 @@ function rerank(regime: Regime, retrieved: ScoredCandidate[][]): ScoredCandidate
 function outcomesOf(spec: RegimeSpec, ranked: ScoredCandidate[][], decide: Regression): Outcome[] {
   return spec.questions.map((q, i) => {
     const input = decisionInput(ranked[i]!, 0);
-    return { q, ranked: ranked[i]!, confidence: input ? sigmoid(logit(decide, input)) : 0 };
+    const blocked = !ranked[i]![0] || blocksAnswer(ranked[i]![0].features);
+    return { q, ranked: ranked[i]!, confidence: input && !blocked ? sigmoid(logit(decide, input)) : 0 };
   });
 }
 

@@ -84,7 +84,8 @@ describe('ask (text)', () => {
     const databasePath = tempDatabasePath();
     const run = runCli('ask', [], {
       databasePath,
-      input: 'how many oil barrels has russia shipped north since march\ndid russia send north korea any tanks\nbest pizza in New York\n',
+      input:
+        'how many oil barrels has russia shipped north since march\nwhat weapons did russia send north korea besides jets\nbest pizza in New York\n',
     });
     expect(run.status).toBe(0);
     const [answer, suggestions, none] = run.stdout.trimEnd().split('\n\n> ');

@@ -37,7 +37,9 @@ describe('failures inside a command', () => {
     const logged = lines.map((l) => JSON.parse(l) as { errorId?: string; msg: string }).find((l) => l.errorId === errorId);
     expect(logged?.msg).toBe('interaction failed');
 
-    const next = t.fake.sendInteraction(t.fake.chatInput({ name: 'factcheck', options: { question: 'russian oil shipments to north korea' } }));
+    const next = t.fake.sendInteraction(
+      t.fake.chatInput({ name: 'factcheck', options: { question: 'how many barrels of oil has russia sent to north korea?' } }),
+    );
     const ok = (await t.fake.waitForCallback(next.id)) as unknown as { data: { embeds: Array<{ title: string }> } };
     expect(ok.data.embeds[0]!.title).toContain('million barrels');
   });

@@ -42,7 +42,11 @@ function run(script: string, env: Record<string, string>, input?: string) {
 describe('offline console (npm start without a token)', () => {
   it('answers each piped line as a question, says it is offline, and exits at end of input', () => {
     const db = join(dir, 'console.db');
-    const out = run('src/index.ts', { DATABASE_PATH: db }, 'did russia send oil to north korea?\nbest pizza in new york\n/about\n');
+    const out = run(
+      'src/index.ts',
+      { DATABASE_PATH: db },
+      'how many barrels of oil has russia sent to north korea?\nbest pizza in new york\n/about\n',
+    );
     expect(out.status).toBe(0);
     expect(out.stderr.trim().split('\n')).toHaveLength(1);
     expect(out.stderr).toContain('offline console');

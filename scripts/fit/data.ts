@@ -149,6 +149,22 @@ export function curatedFiles(): string[] {
   return [new URL('dev-questions.jsonl', SHARED).pathname, ...fixtures].filter((f) => existsSync(f));
 }
 
+/** Questions about nothing in the curated base (everyday questions, other news): the *-offtopic.jsonl sets. */
+export function offTopicQuestions(): Labelled[] {
+  return readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('-offtopic.jsonl'))
+    .sort()
+    .flatMap((f) =>
+      lines(new URL(f, FIXTURES)).map((line) => ({
+        text: (JSON.parse(line) as { q: string }).q,
+        isRight: () => false,
+        answerable: false,
+        group: 'foreign' as const,
+        file: f,
+      })),
+    );
+}
+
 /** The held-out sets: never fitted on, so their figures are the honest ones. */
 export function heldOutFiles(): string[] {
   return readdirSync(FIXTURES)

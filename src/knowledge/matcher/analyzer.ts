@@ -25,6 +25,14 @@ const MAX_PHRASE_WORDS = 6;
 /** A number of two or more digits: a figure, which also stands for QUANTITY. */
 const NUMBER = /^\d{2,}$/;
 
+interface WordInfo {
+  stop: boolean;
+  /** The word itself for a stop word, else its stem. */
+  stem: string;
+  /** The most words of an alias that starts with this word or its stem (0: none). */
+  longest: number;
+}
+
 interface PhraseEntry {
   concept: Concept;
 }
@@ -36,6 +44,7 @@ export class Analyzer {
   /** The longest alias starting with a given word (or stem), so most words try no phrase at all. */
   private readonly longestFrom = new Map<string, number>();
   private readonly conceptByTerm = new Map<string, Concept>();
+  private readonly infos = new Map<string, WordInfo>();
   /** Every word that appears in a concept alias: known vocabulary even before any claim is indexed. */
   readonly lexiconWords: ReadonlySet<string>;
 
@@ -134,19 +143,37 @@ export class Analyzer {
    * concept (with the span of words it covers) or the stem of each remaining word that is not a stop word.
    * Plain loops, no callbacks: this runs over every word of every claim when the index is built.
    */
+  /** What scanning needs of a word, looked up once per word (the same words recur across every claim). */
+  private info(word: string): WordInfo {
+    let info = this.infos.get(word);
+    if (info) return info;
+    const stop = STOP_WORDS.has(word);
+    const stem = stop ? word : stemWord(word);
+    info = { stop, stem, longest: Math.max(this.longestFrom.get(word) ?? 0, this.longestFrom.get(stem) ?? 0) };
+    if (this.infos.size > 100_000) this.infos.clear();
+    this.infos.set(word, info);
+    return info;
+  }
+
   private scan(words: string[]): { items: Array<Concept | string>; starts: number[]; ends: number[] } {
     const items: Array<Concept | string> = [];
     const starts: number[] = [];
     const ends: number[] = [];
     // Stop words keep their form: they are most of the words, and no stemmed alias needs them stemmed.
     const stems = new Array<string>(words.length);
-    for (let k = 0; k < words.length; k++) stems[k] = STOP_WORDS.has(words[k]!) ? words[k]! : stemWord(words[k]!);
+    const infos = new Array<WordInfo>(words.length);
+    for (let k = 0; k < words.length; k++) {
+      const info = this.info(words[k]!);
+      infos[k] = info;
+      stems[k] = info.stem;
+    }
     let i = 0;
     while (i < words.length) {
       const word = words[i]!;
+      const info = infos[i]!;
       let matched = 0;
       let entry: PhraseEntry | undefined;
-      const longest = Math.max(this.longestFrom.get(word) ?? 0, this.longestFrom.get(stems[i]!) ?? 0);
+      const longest = info.longest;
       for (let n = Math.min(longest, MAX_PHRASE_WORDS, words.length - i); n >= 1; n--) {
         const found =
           n === 1
@@ -165,7 +192,7 @@ export class Analyzer {
         i += matched;
         continue;
       }
-      if (word.length >= 2 && !STOP_WORDS.has(word)) {
+      if (word.length >= 2 && !info.stop) {
         items.push(stems[i]!);
         starts.push(i);
         ends.push(i + 1);

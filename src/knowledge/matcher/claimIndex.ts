@@ -39,6 +39,7 @@ const F = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<Field, numb
 const TF_BITS = 5;
 const TF_MAX = (1 << TF_BITS) - 1;
 const NO_DATE = -0x80000000;
+const NO_QUESTIONS: readonly string[] = Object.freeze([]);
 
 /** BM25F: a field's weight and length normalisation (b), and the saturation k1. */
 export interface Bm25Params {
@@ -81,15 +82,16 @@ export interface ScoredClaim {
 interface Posting {
   data: number[];
   n: number;
-  /** Live claims with the term (removed claims stay in `docs` until the part compacts). */
+  /**
+   * Claims with the term, counted when added. A removed claim stays counted (and in `data`) until the part compacts,
+   * which it does before removed claims are a fifth of it: term statistics are that close to exact.
+   */
   df: number;
 }
 
 /** One scope's part of the index. Documents are numbered in the order they were added; postings stay sorted. */
 class ScopePart {
   claims: Array<MatchClaim | undefined> = [];
-  /** Each document's distinct term ids, so a removal can count them out without reading the claim again. */
-  terms: Array<number[] | undefined> = [];
   readonly byId = new Map<string, number>();
   lengths = new Uint16Array(FIELD_COUNT * 64);
   days = new Int32Array(64);
@@ -196,11 +198,12 @@ export class ClaimIndex {
     const part = this.part(scope);
     const analyzed = this.analyze(claim);
     const doc = part.claims.length;
+    // One shape for every claim kept (V8 keeps them smaller and faster so), and one empty list for all without questions.
     part.claims.push({
       id: claim.id,
       statement: claim.statement,
-      ...(claim.claimant ? { claimant: claim.claimant } : {}),
-      questions: claim.questions,
+      claimant: claim.claimant || undefined,
+      questions: claim.questions.length ? claim.questions : NO_QUESTIONS,
       guildId: claim.guildId,
     });
     part.byId.set(claim.id, doc);
@@ -213,18 +216,15 @@ export class ClaimIndex {
       part.lengthSums[f] = part.lengthSums[f]! + length;
     }
     part.days[doc] = claimDay(claim) ?? NO_DATE;
-    const termIds: number[] = [];
     for (const [term, tfs] of analyzed.tf) {
       let id = part.termIds.get(term);
       if (id === undefined) part.termIds.set(term, (id = part.termIds.size));
-      termIds.push(id);
       let posting = part.postings[id];
       if (!posting) part.postings[id] = posting = { data: [], n: 0, df: 0 };
       posting.data.push(doc, tfs);
       posting.n++;
       posting.df++;
     }
-    part.terms.push(termIds);
     for (const word of analyzed.words) part.vocabulary.add(word);
     part.live++;
     part.sortedWords = null;
@@ -236,21 +236,16 @@ export class ClaimIndex {
     if (scope === undefined) return;
     const part = this.parts.get(scope)!;
     const doc = part.byId.get(id)!;
-    for (const term of part.terms[doc] ?? []) {
-      const posting = part.postings[term];
-      if (posting) posting.df--;
-    }
-    // Its words stay in the vocabulary (known words, for typo correction and prefixes) until the part is rebuilt.
+    // Its terms stay counted, and its words known (for typo correction and prefixes), until the part compacts.
     for (let f = 0; f < FIELD_COUNT; f++) part.lengthSums[f] = part.lengthSums[f]! - part.lengths[doc * FIELD_COUNT + f]!;
     part.claims[doc] = undefined;
-    part.terms[doc] = undefined;
     part.byId.delete(id);
     this.scopeOf.delete(id);
     part.live--;
     part.dead++;
     part.sortedWords = null;
     part.byStatement = null;
-    if (part.dead > 64 && part.dead > part.live / 4) this.compact(part);
+    if (part.dead > Math.max(8, part.live / 4)) this.compact(part);
   }
 
   get(id: string): MatchClaim | undefined {
@@ -348,7 +343,10 @@ export class ClaimIndex {
           const at = posting ? findDoc(posting, doc) : -1;
           if (at < 0) continue;
           const df = this.df(alt.term, parts);
-          best = Math.max(best, this.contribution(part, doc, posting!.data[2 * at + 1]!, Math.log(1 + (n - df + 0.5) / (df + 0.5)) * alt.credit * weight));
+          best = Math.max(
+            best,
+            this.contribution(part, doc, posting!.data[2 * at + 1]!, Math.log(1 + (n - df + 0.5) / (df + 0.5)) * alt.credit * weight),
+          );
         }
         score += best;
       }
@@ -568,7 +566,6 @@ export class ClaimIndex {
     this.touched = touched;
   }
 
-
   private seen = new Int32Array(0);
   private searches = 0;
 
@@ -633,7 +630,6 @@ export class ClaimIndex {
     into.lengths[F.inner] = into.lengths[F.inner]! + analyzed.inner.length;
   }
 
-
   private part(scope: string): ScopePart {
     let part = this.parts.get(scope);
     if (!part) this.parts.set(scope, (part = new ScopePart()));
@@ -649,7 +645,6 @@ export class ClaimIndex {
     return parts;
   }
 
-
   private posting(part: ScopePart, term: string): Posting | undefined {
     const id = part.termIds.get(term);
     return id === undefined ? undefined : part.postings[id];
@@ -661,11 +656,10 @@ export class ClaimIndex {
     return df;
   }
 
-  /** Drops removed claims from a part's postings and renumbers its documents. */
+  /** Drops removed claims from a part's postings (counting each term's claims anew) and renumbers its documents. */
   private compact(part: ScopePart): void {
     const renumber = new Int32Array(part.claims.length).fill(-1);
     const claims: MatchClaim[] = [];
-    const terms: Array<number[] | undefined> = [];
     const lengths = new Uint16Array(Math.max(64, part.live * 2) * FIELD_COUNT);
     const days = new Int32Array(Math.max(64, part.live * 2));
     part.claims.forEach((claim, doc) => {
@@ -673,7 +667,6 @@ export class ClaimIndex {
       const next = claims.length;
       renumber[doc] = next;
       claims.push(claim);
-      terms.push(part.terms[doc]);
       lengths.set(part.lengths.subarray(doc * FIELD_COUNT, doc * FIELD_COUNT + FIELD_COUNT), next * FIELD_COUNT);
       days[next] = part.days[doc]!;
       part.byId.set(claim.id, next);
@@ -691,11 +684,11 @@ export class ClaimIndex {
       if (m === 0) part.postings[id] = undefined;
       else {
         posting.n = m;
+        posting.df = m;
         posting.data.length = 2 * m;
       }
     }
     part.claims = claims;
-    part.terms = terms;
     part.lengths = lengths;
     part.days = days;
     part.dead = 0;

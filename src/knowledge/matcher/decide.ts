@@ -2,10 +2,10 @@
 // as a post (links, signature, wrapper dropped), its candidates come from BM25F, and the fitted model (model.ts)
 // ranks them, then decides on the best one.
 import type { Candidate, ClaimIndex, ScoredClaim } from './claimIndex.js';
-import { featuresOf, intentOf, type Question } from './features.js';
+import { blocksAnswer, featuresOf, intentOf, type Question } from './features.js';
 import { logit, logOdds, rankProbabilities, readModel, regimeWeights, sigmoid, type MatcherModel, type Regime } from './model.js';
 import { MAX_QUESTION_CHARS } from './normalize.js';
-import { nameWords } from './names.js';
+import { nameWords, placeNames } from './names.js';
 import { readPost } from './post.js';
 import { splitAttribution } from './roles.js';
 
@@ -63,6 +63,9 @@ export function readQuestion(index: ClaimIndex, text: string, guildId: string | 
       : [],
   );
   const names = new Set(nameWords(post.sentences).flatMap((w) => index.queryTerms(w, guildId).map((t) => t.term)));
+  // A country or its people, named in the question, is an actor, as the lexicon's are (even one the base never names).
+  const places = new Set(placeNames(post.sentences).flatMap((w) => index.queryTerms(w, guildId).map((t) => t.term)));
+  for (const t of terms) if (places.has(t.term)) t.actor = true;
   return {
     terms,
     sentences,
@@ -127,6 +130,7 @@ export function decisionInput(ranked: ScoredCandidate[], regime: number): number
 
 /** The odds, blended over the regimes, that the best candidate is the answer (0.5 is the threshold). */
 export function confidenceOf(ranked: ScoredCandidate[], weights: [number, number], regimes: readonly Regime[]): number {
+  if (!ranked[0] || blocksAnswer(ranked[0].features)) return 0;
   let s = 0;
   for (let r = 0; r < regimes.length; r++) {
     if (weights[r] === 0) continue;

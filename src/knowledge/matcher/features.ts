@@ -27,12 +27,25 @@ export const FEATURES = [
   'unseenNames',
   'unseenWords',
   'actorMissing',
+  'actorAbsent',
   'roleMismatch',
   'questionLength',
   'figureMissing',
   'rank',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
+
+const ACTOR_ABSENT = FEATURES.indexOf('actorAbsent');
+const ROLE_MISMATCH = FEATURES.indexOf('roleMismatch');
+
+/**
+ * A claim that does not name an actor the question names (Iran instead of North Korea), or names it only as who
+ * reports the claim (South Korea's adviser, asked about South Korea sending weapons), is never the confident answer,
+ * however well it covers the rest: it may still be offered among the closest claims.
+ */
+export function blocksAnswer(features: readonly number[]): boolean {
+  return features[ACTOR_ABSENT]! > 0 || features[ROLE_MISMATCH]! > 0;
+}
 
 /** The document frequency an unseen word is weighed with: rarer than any word the base has. */
 const UNSEEN_DF = 0.25;
@@ -120,6 +133,7 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
     let covered = 0;
     let focused = 0;
     let actorMissing = 0;
+    let actorAbsent = 0;
     let missesRequired = false;
     const strengths = terms.map((qt, i) => {
       const s = c.credits[i]! * strength(c.fields[i]!, qt.actor === true);
@@ -129,6 +143,7 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
         focused += weights[i]! * weights[i]! * (tf / (tf + 1.5));
       }
       if (qt.actor && s < 0.6) actorMissing += weights[i]!;
+      if (qt.actor && c.credits[i] === 0) actorAbsent = 1;
       if (qt.required && s === 0) missesRequired = true;
       return s;
     });
@@ -239,6 +254,7 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       unseenNames,
       unseenWords,
       actorMissing: actorTotal > 0 ? actorMissing / actorTotal : 0,
+      actorAbsent,
       roleMismatch: actorTotal > 0 ? roleMismatch / actorTotal : 0,
       questionLength: Math.log(1 + terms.length),
       figureMissing: figures ? figuresMissing / figures : 0,

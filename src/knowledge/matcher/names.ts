@@ -26,6 +26,12 @@ export function placeWords(): ReadonlySet<string> {
   return (places = words);
 }
 
+/** The words of a text that name a country or its people ("iran", "chinese"). */
+export function placeNames(sentences: readonly string[]): string[] {
+  const place = placeWords();
+  return sentences.flatMap((s) => tokenize(normalizeText(s)).filter((w) => place.has(w)));
+}
+
 /** The words of a text that are names: country names and demonyms, and words capitalized inside a sentence. */
 export function nameWords(sentences: readonly string[]): string[] {
   const out: string[] = [];

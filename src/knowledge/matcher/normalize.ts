@@ -22,6 +22,9 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 const SCALE: Record<string, number> = { k: 1_000, thousand: 1_000, m: 1_000_000, mn: 1_000_000, million: 1_000_000, millions: 1_000_000 };
 
+// eslint-disable-next-line no-control-regex -- "only ASCII" is a range of code points, control characters included
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Cheap test that lets most texts skip the number rewriting. */
 const MAY_HAVE_NUMBER = /\d|thousand|million/;
 
@@ -33,14 +36,15 @@ export const MAX_QUESTION_CHARS = 4000;
  * "10k", "10,000", "10 000", "ten thousand" → "10000"; "1m", "one million", "a million" → "1000000"; "half a million" → "500000".
  */
 export function normalizeText(input: string): string {
-  let text = input
-    .slice(0, MAX_QUESTION_CHARS)
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
-    .replace(/'s\b/g, '')
-    .replace(/'/g, '');
+  let text = input.slice(0, MAX_QUESTION_CHARS);
+  // Plain ASCII (most text) has no diacritics nor typographic apostrophes to fold.
+  if (!ASCII.test(text))
+    text = text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[\u2018\u2019\u02bc´]/g, "'");
+  text = text.toLowerCase();
+  if (text.includes("'") || text.includes('`')) text = text.replace(/`/g, "'").replace(/'s\b/g, '').replace(/'/g, '');
   if (!MAY_HAVE_NUMBER.test(text)) return text.replace(/[^a-z0-9]+/g, ' ').trim();
   // Thousands separators inside numbers: 10,000 / 10.000 / 10 000 → 10000.
   text = text.replace(/\b(\d{1,3})(?:[,. ](\d{3}))+\b/g, (m) => m.replace(/[,. ]/g, ''));

@@ -5,10 +5,15 @@
 import { REPORTING_WORDS } from './lexicon.js';
 
 const words = REPORTING_WORDS.map((w) => w.replace(/ /g, '\\s+')).join('|');
+/** "…are alleged to be…", "…was reported…": a passive says nothing of who reports it. */
+const NOT_PASSIVE = '(?<!\\b(?:is|are|was|were|be|been|being)\\s)';
 /** ", X alleges." / ", according to X." / ", X said" at the end of a sentence. */
-const TRAILING = new RegExp(`,\\s*((?:according\\s+to|cited\\s+by|citing|per)\\s+[^,.;]+|[^,.;]{1,80}?\\s+(?:${words}))\\s*[.!?]*\\s*$`, 'iu');
+const TRAILING = new RegExp(
+  `,\\s*((?:according\\s+to|cited\\s+by|citing|per)\\s+[^,.;]+|[^,.;]{1,80}?\\s+${NOT_PASSIVE}(?:${words}))\\s*[.!?]*\\s*$`,
+  'iu',
+);
 /** "According to X, …" / "X says …" / "X claims that …" at the start. */
-const LEADING = new RegExp(`^\\s*((?:according\\s+to|per)\\s+[^,]+,|[^,.;?]{1,60}?\\s+(?:${words})(?:\\s+that)?\\s)`, 'iu');
+const LEADING = new RegExp(`^\\s*((?:according\\s+to|per)\\s+[^,]+,|[^,.;?]{1,60}?\\s+${NOT_PASSIVE}(?:${words})(?:\\s+that)?\\s)`, 'iu');
 /** "who says …", "what did X say", "did X claim": asking who reports something. */
 const ASKING_WHO = new RegExp(
   `^\\s*(?:who\\s+(?:${words})\\b|(?:what|how|why|when)\\s+(?:did|does|do|has|have)\\s+([^?]{1,60}?)\\s+(?:${words})\\b|(?:did|does|do|has|have)\\s+([^?]{1,60}?)\\s+(?:${words})\\b)`,
