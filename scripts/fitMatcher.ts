@@ -105,7 +105,7 @@ const specs: RegimeSpec[] = [
     // Questions about the curated base over a large archive keep its claims findable there, but posts are what a
     // large archive is asked: they weigh most.
     groupWeights: { curated: 0.1, 'curated-unanswerable': 0.1 },
-    limits: { checkthat: 0.015, 'checkthat-absent': 0.08, curated: 0.03, 'curated-unanswerable': 0.08 },
+    limits: { checkthat: 0.015, 'checkthat-absent': 0.08, curated: 0.03, 'curated-unanswerable': 0.12 },
     shown: 'checkthat',
   },
 ];
@@ -164,9 +164,17 @@ function fitRegime(spec: RegimeSpec, retrieved: ScoredCandidate[][], use: (i: nu
     dec.labels.push(q.isRight(ranked[i]![0]!.candidate.claim.id) ? 1 : 0);
     dec.weights.push(weightOf(q));
   }
-  const decide = fitRegression(DECISION_FEATURES, dec.rows, dec.labels, dec.weights);
+  const decide = fitRegression(DECISION_FEATURES, dec.rows, dec.labels, dec.weights, Number(process.env.FIT_L2 ?? 1e-2));
 
   const fittedOutcomes = outcomesOf(spec, ranked, decide).filter((_, i) => use(i) && spec.questions[i]!.split !== 'dev');
+  if (process.env.FIT_CURVE === spec.name) {
+    for (let t = 0.3; t < 0.9; t = Math.round((t + 0.05) * 100) / 100) {
+      const f = figuresByGroup(fittedOutcomes, t, 1);
+      console.log(
+        `${spec.name} t=${t}: ${[...f].map(([g, x]) => `${g} ${g === 'checkthat' || g === 'curated' ? `right ${x.right} wrong ${x.wrong}` : `confident ${x.confident}`}/${x.n}`).join(' | ')}`,
+      );
+    }
+  }
   let answerAt = 0.99;
   for (let t = 0.99; t >= 0.2; t = Math.round((t - 0.01) * 100) / 100) {
     const f = figuresByGroup(fittedOutcomes, t, 1);
@@ -183,7 +191,7 @@ function fitRegime(spec: RegimeSpec, retrieved: ScoredCandidate[][], use: (i: nu
     const f = figuresByGroup(fittedOutcomes, answerAt, s);
     const shown = f.get(spec.shown)!;
     const crowded = spec.crowded ? f.get(spec.crowded) : undefined;
-    const cost = (shown.n - shown.shown) / shown.n + (crowded ? crowded.suggested / crowded.n : 0);
+    const cost = (3 * (shown.n - shown.shown)) / shown.n + (crowded ? crowded.suggested / crowded.n : 0);
     if (cost < bestCost - 1e-9) {
       bestCost = cost;
       suggestAt = s;

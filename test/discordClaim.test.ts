@@ -501,7 +501,7 @@ describe('/claim list', () => {
 describe('/claim unanswered', () => {
   it('lists the server’s unanswered questions most asked first, and dismisses one', async () => {
     const often = 'who won the regional chess tournament';
-    const once = 'when is the next farmers market';
+    const once = 'what time does the farmers market open';
     for (const q of [often, once, often]) {
       const cb = await factcheck(q, GUILD_UNANSWERED);
       expect(cb.data!.embeds![0]!.title).toBe('No vetted claim');

@@ -36,15 +36,16 @@ export const FEATURES = [
 export type FeatureName = (typeof FEATURES)[number];
 
 const ACTOR_ABSENT = FEATURES.indexOf('actorAbsent');
-const ROLE_MISMATCH = FEATURES.indexOf('roleMismatch');
 
 /**
- * A claim that does not name an actor the question names (Iran instead of North Korea), or names it only as who
- * reports the claim (South Korea's adviser, asked about South Korea sending weapons), is never the confident answer,
- * however well it covers the rest: it may still be offered among the closest claims.
+ * A claim that does not name an actor the question names (Iran instead of North Korea) is never the confident
+ * answer, however well it covers the rest: it may still be offered among the closest claims. (One that names the
+ * actor only as who reports it — South Korea's adviser, asked about South Korea sending weapons — weighs against
+ * an answer through the roleMismatch feature: telling who acts from who reports is less sure than telling who is
+ * named at all.)
  */
 export function blocksAnswer(features: readonly number[]): boolean {
-  return features[ACTOR_ABSENT]! > 0 || features[ROLE_MISMATCH]! > 0;
+  return features[ACTOR_ABSENT]! > 0;
 }
 
 /** The document frequency an unseen word is weighed with: rarer than any word the base has. */
@@ -143,7 +144,7 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
         focused += weights[i]! * weights[i]! * (tf / (tf + 1.5));
       }
       if (qt.actor && s < 0.6) actorMissing += weights[i]!;
-      if (qt.actor && c.credits[i] === 0) actorAbsent = 1;
+      if (qt.actor && c.credits[i] === 0 && (index.analyzer.isActor(qt.term) || stats.df[i] === 0)) actorAbsent = 1;
       if (qt.required && s === 0) missesRequired = true;
       return s;
     });
