@@ -79,7 +79,7 @@ const curatedIndex = new ClaimIndex();
 for (const c of curated) curatedIndex.upsert(c);
 const bigIndex = new ClaimIndex();
 for (const c of [...curated, ...ctClaims]) bigIndex.upsert(c);
-const curatedSet = curatedQuestions(undefined, Number(process.env.FIT_PLAIN ?? 1));
+const curatedSet = curatedQuestions();
 const heldOut = curatedQuestions(heldOutFiles());
 // Questions about other things: the CheckThat train posts (over the curated base alone) and everyday questions.
 const foreign: Labelled[] = [
@@ -164,17 +164,9 @@ function fitRegime(spec: RegimeSpec, retrieved: ScoredCandidate[][], use: (i: nu
     dec.labels.push(q.isRight(ranked[i]![0]!.candidate.claim.id) ? 1 : 0);
     dec.weights.push(weightOf(q));
   }
-  const decide = fitRegression(DECISION_FEATURES, dec.rows, dec.labels, dec.weights, Number(process.env.FIT_L2 ?? 1e-2));
+  const decide = fitRegression(DECISION_FEATURES, dec.rows, dec.labels, dec.weights);
 
   const fittedOutcomes = outcomesOf(spec, ranked, decide).filter((_, i) => use(i) && spec.questions[i]!.split !== 'dev');
-  if (process.env.FIT_CURVE === spec.name) {
-    for (let t = 0.3; t < 0.9; t = Math.round((t + 0.05) * 100) / 100) {
-      const f = figuresByGroup(fittedOutcomes, t, 1);
-      console.log(
-        `${spec.name} t=${t}: ${[...f].map(([g, x]) => `${g} ${g === 'checkthat' || g === 'curated' ? `right ${x.right} wrong ${x.wrong}` : `confident ${x.confident}`}/${x.n}`).join(' | ')}`,
-      );
-    }
-  }
   let answerAt = 0.99;
   for (let t = 0.99; t >= 0.2; t = Math.round((t - 0.01) * 100) / 100) {
     const f = figuresByGroup(fittedOutcomes, t, 1);
@@ -267,15 +259,6 @@ for (const spec of specs) {
   };
   regimes.push(regime);
   const all = outcomesOf(spec, rerank(regime, retrieved), fitted.decide);
-  if (process.env.FIT_SHOW === spec.name) {
-    const [lo, hi] = (process.env.FIT_BAND ?? '0.5,1').split(',').map(Number);
-    for (const o of all) {
-      if (o.confidence < lo! || o.confidence >= hi! || o.q.split === 'dev') continue;
-      const top = o.ranked[0]!;
-      const verdict = o.q.answerable ? (o.q.isRight(top.candidate.claim.id) ? 'right' : 'WRONG') : 'FALSE';
-      console.log(`${verdict.padEnd(5)} ${o.confidence.toFixed(2)} ${o.q.text.slice(0, 100)} -> ${top.candidate.claim.id}`);
-    }
-  }
   console.log(`${spec.name} base (${spec.index.size} claims): answer at ${fitted.answerAt}, suggest at ${fitted.suggestAt}`);
   report(
     'fitted on:',

@@ -3,7 +3,7 @@
 import { Cooldowns } from './commands/shared/cooldowns.js';
 import { ConfigError, loadEnv } from './config/env.js';
 import { runOfflineConsole } from './console/offlineConsole.js';
-import { startBot, type RunningBot } from './discord/bot.js';
+import type { RunningBot } from './discord/bot.js';
 import { describeOpenError, KnowledgeBase, ValidationError } from './knowledge/index.js';
 import { createLogger, redactSecrets, registerSecret } from './log.js';
 
@@ -39,6 +39,8 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => {
     log.error({ err: { message: redactSecrets(reason instanceof Error ? reason.message : String(reason)) } }, 'unhandled rejection (kept running)');
   });
+  // discord.js loads only here: the offline console starts without it.
+  const { startBot } = await import('./discord/bot.js');
   bot = await startBot(ctx, env.DISCORD_TOKEN);
 }
 

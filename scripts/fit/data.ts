@@ -112,12 +112,8 @@ export function checkThat(): { claims: Claim[]; questions: Labelled[] } {
   return { claims, questions };
 }
 
-/**
- * The question sets about the curated base in the eval format ({"q", "expect"} a line). The dev questions and the
- * holdout sets, written the way the bot's users were asked to write, count `plainWeight` times as much as the sets
- * of pasted posts and harder wordings.
- */
-export function curatedQuestions(files = curatedFiles(), plainWeight = 1): Labelled[] {
+/** The question sets about the curated base in the eval format ({"q", "expect"} a line). */
+export function curatedQuestions(files = curatedFiles()): Labelled[] {
   const byId = new Map(curatedClaims().map((c) => [c.id, c]));
   return files.flatMap((file) =>
     lines(file).map((line) => {
@@ -127,14 +123,12 @@ export function curatedQuestions(files = curatedFiles(), plainWeight = 1): Label
         const c = byId.get(id);
         return c !== undefined && expect.length > 0 && judge(expect, `${c.statement} ${c.answer}`);
       };
-      const weight = /dev-questions|holdout/.test(file) ? plainWeight : 1;
       return {
         text: q,
         isRight,
         answerable: expect.length > 0,
         group: expect.length ? 'curated' : 'curated-unanswerable',
         file,
-        weight,
       } satisfies Labelled;
     }),
   );

@@ -2,7 +2,8 @@
 // (`/claim list page:2`), or, for a command with one required text option, just the text (`/factcheck did …`).
 // For a command of subcommands the subcommand comes first. Checked against the command's definition, like
 // Discord's input, before its handler runs.
-import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord.js';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { APIApplicationCommandOption } from 'discord.js';
 import { hasSubcommands, optionsFor, parseInput, type CommandDefinition, type InputOf } from '../commands/shared/options.js';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -3,7 +3,7 @@
 // and each runs here with its options typed after it (see consoleInput.ts). A line that is not a command is a
 // question. At a terminal it prompts; with piped input it answers each line and exits at the end of input.
 import { createInterface } from 'node:readline';
-import { InteractionContextType } from 'discord.js';
+import { InteractionContextType } from 'discord-api-types/v10';
 import { registry as commands } from '../commands/index.js';
 import type { CommandDefinition } from '../commands/shared/options.js';
 import type { Registry } from '../commands/shared/registry.js';

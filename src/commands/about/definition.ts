@@ -1,5 +1,5 @@
 // /about: what Discord registers.
-import { ApplicationCommandType } from 'discord.js';
+import { ApplicationCommandType } from 'discord-api-types/v10';
 import type { CommandDefinition } from '../shared/options.js';
 
 export const aboutDefinition = {

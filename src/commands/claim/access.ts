@@ -1,10 +1,10 @@
 // Who may run a /claim action, checked when it runs (Discord's default permissions can be widened by a server,
 // and modal submits and buttons are not gated by Discord at all), the moderators' write cooldown, and how the
 // knowledge layer's refusals read.
-import { InteractionType } from 'discord.js';
+import { InteractionType } from 'discord-api-types/v10';
 import { ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from '../../knowledge/index.js';
 import { sendReply } from '../shared/reply.js';
-import { callerOf } from '../shared/router.js';
+import { callerOf } from '../shared/permissions.js';
 import type { BotContext, Caller, ComponentInteraction, ReplyPayload } from '../shared/types.js';
 import { message, NOT_MODERATOR, notFoundText, readOnlyText } from './views/messages.js';
 
@@ -20,7 +20,7 @@ export function moderatorServer(caller: Caller, ctx: Pick<BotContext, 'log'>, ki
 
 /** moderatorServer for a button, select or form submit, answering anyone else with the refusal. */
 export async function moderatorGuild(interaction: ComponentInteraction, ctx: BotContext): Promise<string | null> {
-  const guildId = moderatorServer(callerOf(interaction, ctx), ctx, interaction.type);
+  const guildId = moderatorServer(callerOf(interaction, ctx.env), ctx, interaction.type);
   if (!guildId) await sendReply(interaction, message(NOT_MODERATOR));
   return guildId;
 }

@@ -1,7 +1,8 @@
 // /claim's form submits (the claim form and the correction-note form), list page buttons, the "Add a correction
 // note" button and the dismiss select. Each checks the moderator again (Discord does not gate these), gets its
 // custom_id decoded by the router, and acts only within the server it came from.
-import { MessageFlags, type ModalSubmitInteraction } from 'discord.js';
+import { MessageFlags } from 'discord-api-types/v10';
+import type { ModalSubmitInteraction } from 'discord.js';
 import { checkCorrectionNote, ClaimNotFoundError } from '../../knowledge/index.js';
 import { wholeNumber } from '../shared/customId.js';
 import { sendReply, updateReply } from '../shared/reply.js';

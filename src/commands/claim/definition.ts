@@ -1,6 +1,6 @@
 // /claim and its subcommands: what Discord registers. Guild-only, and for Manage Messages by default (a server can
 // widen that, so every action checks the moderator again when it runs).
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { CORRECTION_NOTE_MAX, LIMITS } from '../../knowledge/index.js';
 import type { CommandDefinition } from '../shared/options.js';
 

@@ -1,5 +1,6 @@
 // The add/edit claim modal: five labelled text inputs, prefilled with the claim on an edit.
-import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData, type ModalSubmitInteraction } from 'discord.js';
+import { ComponentType, TextInputStyle } from 'discord-api-types/v10';
+import type { APIModalInteractionResponseCallbackData, ModalSubmitInteraction } from 'discord.js';
 import { CORRECTION_NOTE_MAX, LIMITS, type Claim } from '../../knowledge/index.js';
 import { truncate } from '../shared/limits.js';
 import { claimIds } from './customIds.js';

@@ -1,5 +1,5 @@
 // /factcheck question:<text> [private:<bool>]: what Discord registers.
-import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { MAX_QUESTION_CHARS } from '../../knowledge/index.js';
 import type { CommandDefinition } from '../shared/options.js';
 

@@ -1,7 +1,8 @@
 // The reply to a question, in its three outcomes: a confident answer, "closest claims" suggestions, or an honest
 // "no vetted claim"; the feedback buttons and their replies; autocomplete choices. What Discord, the offline console
 // and `npm run ask` show (the text faces print it with the same renderer).
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Answer, Claim, Correction, ScoredClaim } from '../../knowledge/index.js';
 import { claimEmbed, COLORS } from '../shared/claimEmbed.js';
 import { CHOICE_NAME_MAX, quotedQuestion, truncate } from '../shared/limits.js';

@@ -2,12 +2,8 @@
 // `/claim list page:` gets `{ page: number | undefined }` from the definition itself, so option names and types
 // exist once (as discord-utils-bot's ArgumentsOf and yuudachi's Command<typeof Def> do). At run time the same
 // definition gives the zod schema that checks what a face (Discord, the console) read, before any handler runs.
-import {
-  ApplicationCommandOptionType,
-  type APIApplicationCommandOption,
-  type CommandInteractionOptionResolver,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { APIApplicationCommandOption, CommandInteractionOptionResolver, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { z } from 'zod';
 
 /** A slash command as Discord registers it; write it `as const satisfies CommandDefinition`. */

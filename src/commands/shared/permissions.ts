@@ -1,7 +1,9 @@
 // Who may curate claims. Checked when every moderator action runs (commands, buttons, modal submits): server
 // admins can widen a command's permissions, and modal submits are not gated by Discord at all.
-import { PermissionFlagsBits, PermissionsBitField, type Interaction } from 'discord.js';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
+import type { Interaction } from 'discord.js';
 import type { Env } from '../../config/env.js';
+import type { Caller } from './types.js';
 
 const MODERATOR_PERMISSIONS = [PermissionFlagsBits.ManageMessages, PermissionFlagsBits.ManageGuild, PermissionFlagsBits.Administrator];
 
@@ -16,8 +18,13 @@ function memberRoleIds(interaction: Interaction): string[] {
 /** True when the member, in this guild, holds a moderating permission or one of the configured roles. */
 export function isModerator(interaction: Interaction, env: Pick<Env, 'MODERATOR_ROLE_IDS'>): boolean {
   if (!interaction.inGuild()) return false;
-  const permissions = interaction.memberPermissions ?? new PermissionsBitField();
-  if (MODERATOR_PERMISSIONS.some((flag) => permissions.has(flag, false))) return true;
+  const permissions = interaction.memberPermissions;
+  if (permissions && MODERATOR_PERMISSIONS.some((flag) => permissions.has(flag, false))) return true;
   const roles = memberRoleIds(interaction);
   return env.MODERATOR_ROLE_IDS.some((id) => roles.includes(id));
+}
+
+/** Who sent an interaction, and from where. */
+export function callerOf(interaction: Interaction, env: Pick<Env, 'MODERATOR_ROLE_IDS'>): Caller {
+  return { userId: interaction.user.id, guildId: interaction.guildId, moderator: isModerator(interaction, env) };
 }

@@ -1,12 +1,7 @@
 // Delivers a ReplyPayload to Discord: never pings anyone, ephemeral when asked, edits a deferred reply, or replaces
 // the message a button or select is on.
-import {
-  MessageFlags,
-  type InteractionReplyOptions,
-  type InteractionUpdateOptions,
-  type MessageComponentInteraction,
-  type RepliableInteraction,
-} from 'discord.js';
+import { MessageFlags } from 'discord-api-types/v10';
+import type { InteractionReplyOptions, InteractionUpdateOptions, MessageComponentInteraction, RepliableInteraction } from 'discord.js';
 import type { ReplyPayload } from './types.js';
 
 export function toDiscord(payload: ReplyPayload): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } {

@@ -7,20 +7,15 @@ import { DiscordAPIError, HTTPError, MessageFlags, type Interaction, type Replia
 import { redactSecrets } from '../../log.js';
 import { prefixOf } from './customId.js';
 import { readInput } from './options.js';
-import { isModerator } from './permissions.js';
+import { callerOf } from './permissions.js';
 import type { Registry } from './registry.js';
 import { sendReply } from './reply.js';
-import { isModal, type BotContext, type Caller } from './types.js';
+import { isModal, type BotContext } from './types.js';
 
 function describe(interaction: Interaction): string {
   if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
   if (interaction.isMessageComponent() || interaction.isModalSubmit()) return interaction.customId;
   return `interaction type ${interaction.type}`;
-}
-
-/** Who sent an interaction, and from where. */
-export function callerOf(interaction: Interaction, ctx: Pick<BotContext, 'env'>): Caller {
-  return { userId: interaction.user.id, guildId: interaction.guildId, moderator: isModerator(interaction, ctx.env) };
 }
 
 async function notRecognised(interaction: RepliableInteraction): Promise<void> {
@@ -34,14 +29,14 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
       if (!command?.autocomplete) return;
       const typed = interaction.options.getFocused();
       await interaction.respond(
-        await command.autocomplete(ctx, { caller: callerOf(interaction, ctx), subcommand: interaction.options.getSubcommand(false), typed }),
+        await command.autocomplete(ctx, { caller: callerOf(interaction, ctx.env), subcommand: interaction.options.getSubcommand(false), typed }),
       );
       return;
     }
     if (interaction.isChatInputCommand()) {
       const command = registry.commands.get(interaction.commandName);
       if (!command) throw new Error(`unknown command /${interaction.commandName}`);
-      const reply = await command.run(ctx, { caller: callerOf(interaction, ctx), input: readInput(command.definition, interaction.options) });
+      const reply = await command.run(ctx, { caller: callerOf(interaction, ctx.env), input: readInput(command.definition, interaction.options) });
       if (isModal(reply)) await interaction.showModal(reply.modal);
       else await sendReply(interaction, reply);
       return;

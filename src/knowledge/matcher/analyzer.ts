@@ -44,7 +44,8 @@ export class Analyzer {
   /** The longest alias starting with a given word (or stem), so most words try no phrase at all. */
   private readonly longestFrom = new Map<string, number>();
   private readonly conceptByTerm = new Map<string, Concept>();
-  private readonly infos = new Map<string, WordInfo>();
+  private infos = new Map<string, WordInfo>();
+  private olderInfos = new Map<string, WordInfo>();
   /** Every word that appears in a concept alias: known vocabulary even before any claim is indexed. */
   readonly lexiconWords: ReadonlySet<string>;
 
@@ -145,12 +146,16 @@ export class Analyzer {
    */
   /** What scanning needs of a word, looked up once per word (the same words recur across every claim). */
   private info(word: string): WordInfo {
-    let info = this.infos.get(word);
+    let info = this.infos.get(word) ?? this.olderInfos.get(word);
     if (info) return info;
     const stop = STOP_WORDS.has(word);
     const stem = stop ? word : stemWord(word);
     info = { stop, stem, longest: Math.max(this.longestFrom.get(word) ?? 0, this.longestFrom.get(stem) ?? 0) };
-    if (this.infos.size > 100_000) this.infos.clear();
+    // Two generations of 20,000 words: the words in use stay, memory stays bounded.
+    if (this.infos.size >= 20_000) {
+      this.olderInfos = this.infos;
+      this.infos = new Map();
+    }
     this.infos.set(word, info);
     return info;
   }
@@ -244,7 +249,7 @@ export function stemWord(word: string): string {
   if (/^\d+$/.test(word)) return word;
   let stem = stemCache.get(word);
   if (stem === undefined) {
-    if (stemCache.size > 50_000) stemCache.clear();
+    if (stemCache.size > 20_000) stemCache.clear();
     stemCache.set(word, (stem = stemmer(word)));
   }
   return stem;

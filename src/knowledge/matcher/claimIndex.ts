@@ -166,8 +166,6 @@ export const fieldTf = (packed: number, field: Field) => (packed >>> (F[field] *
 export class ClaimIndex {
   readonly analyzer: Analyzer;
   private readonly parts = new Map<string, ScopePart>();
-  /** Every claim's scope, so an upsert finds the claim wherever it was. */
-  private readonly scopeOf = new Map<string, string>();
   private readonly lexiconWords: TypoCorrector;
   /** Scratch arrays of a search, reused: per-document score, best credit of the current term, and stamps. */
   private scores = new Float64Array(0);
@@ -192,10 +190,11 @@ export class ClaimIndex {
 
   /** Adds or replaces a claim; a retired claim is removed. */
   upsert(claim: ClaimText): void {
-    this.remove(claim.id);
-    if (claim.status !== 'active') return;
     const scope = claim.guildId ?? CURATED_SCOPE;
     const part = this.part(scope);
+    // A claim stays in its scope: its earlier version, if any, is in the same part.
+    this.removeFrom(part, claim.id);
+    if (claim.status !== 'active') return;
     const analyzed = this.analyze(claim);
     const doc = part.claims.length;
     // One shape for every claim kept (V8 keeps them smaller and faster so), and one empty list for all without questions.
@@ -207,7 +206,6 @@ export class ClaimIndex {
       guildId: claim.guildId,
     });
     part.byId.set(claim.id, doc);
-    this.scopeOf.set(claim.id, scope);
     if (part.lengths.length < (doc + 1) * FIELD_COUNT) part.lengths = grow(part.lengths, (doc + 1) * FIELD_COUNT * 2);
     if (part.days.length < doc + 1) part.days = grow(part.days, (doc + 1) * 2);
     for (let f = 0; f < FIELD_COUNT; f++) {
@@ -231,16 +229,18 @@ export class ClaimIndex {
     part.byStatement = null;
   }
 
+  /** Removes a claim, whichever scope holds it. */
   remove(id: string): void {
-    const scope = this.scopeOf.get(id);
-    if (scope === undefined) return;
-    const part = this.parts.get(scope)!;
-    const doc = part.byId.get(id)!;
+    for (const part of this.parts.values()) this.removeFrom(part, id);
+  }
+
+  private removeFrom(part: ScopePart, id: string): void {
+    const doc = part.byId.get(id);
+    if (doc === undefined) return;
     // Its terms stay counted, and its words known (for typo correction and prefixes), until the part compacts.
     for (let f = 0; f < FIELD_COUNT; f++) part.lengthSums[f] = part.lengthSums[f]! - part.lengths[doc * FIELD_COUNT + f]!;
     part.claims[doc] = undefined;
     part.byId.delete(id);
-    this.scopeOf.delete(id);
     part.live--;
     part.dead++;
     part.sortedWords = null;
@@ -249,10 +249,11 @@ export class ClaimIndex {
   }
 
   get(id: string): MatchClaim | undefined {
-    const scope = this.scopeOf.get(id);
-    if (scope === undefined) return undefined;
-    const part = this.parts.get(scope)!;
-    return part.claims[part.byId.get(id)!];
+    for (const part of this.parts.values()) {
+      const doc = part.byId.get(id);
+      if (doc !== undefined) return part.claims[doc];
+    }
+    return undefined;
   }
 
   /** Active claims visible in a guild (the curated base plus the guild's own). */

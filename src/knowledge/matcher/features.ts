@@ -130,6 +130,27 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
 
   const sentenceTotals = question.sentences.map((idx) => idx.reduce((a, i) => a + weights[i]!, 0) || 1);
 
+  const questionMass = terms.reduce((a, _qt, i) => a + idf(n, stats.df[i]!), 0);
+  /** The rarity weight of these terms, how much of it the question has, and how many of them (each term once). */
+  const share = (list: readonly string[]) => {
+    const listStats = index.stats(
+      list.map((t) => ({ term: t, alternatives: [{ term: t, credit: 1 }] })),
+      guildId,
+    );
+    let weight = 0;
+    let covered = 0;
+    let hits = 0;
+    list.forEach((t, i) => {
+      const w = idf(n, listStats.df[i]!);
+      weight += w;
+      if (questionTerms.has(t)) {
+        covered += w;
+        hits++;
+      }
+    });
+    return { weight, covered, hits, count: list.length };
+  };
+
   const rows = candidates.map((c) => {
     let covered = 0;
     let focused = 0;
@@ -175,78 +196,32 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       if (c.credits[terms.length + j]! > 0) authorHits++;
     });
     const statement = [...new Set(index.statementTerms(c.claim))];
+    const figures = statement.filter((t) => NUMBER.test(t));
+    const figuresMissing = figures.filter((t) => !questionTerms.has(t)).length;
+    // What the claim says happened: its figures are figureMissing's, who reports it is not what it says.
     const reportingOnly = index.attributionTerms(c.claim);
-    const statementStats = index.stats(
-      statement.map((t) => ({ term: t, alternatives: [{ term: t, credit: 1 }] })),
-      guildId,
-    );
-    let statementWeight = 0;
-    let statementCovered = 0;
-    let statementCount = 0;
-    let statementHits = 0;
-    let figures = 0;
-    let figuresMissing = 0;
-    statement.forEach((t, i) => {
-      if (NUMBER.test(t)) {
-        figures++;
-        if (!questionTerms.has(t)) figuresMissing++;
-      }
-      // What the claim says happened: its figures are figureMissing's, who reports it is not what it says.
-      if (NUMBER.test(t) || t === QUANTITY || reportingOnly.has(t)) return;
-      const w = idf(n, statementStats.df[i]!);
-      statementWeight += w;
-      statementCount++;
-      if (questionTerms.has(t)) {
-        statementCovered += w;
-        statementHits++;
-      }
-    });
+    const said = share(statement.filter((t) => !NUMBER.test(t) && t !== QUANTITY && !reportingOnly.has(t)));
     // The claim's own example questions: how closely the nearest one reads like this question (rarity-weighted Dice),
     // counting less when it asks for another kind of answer ("why…?" against "is…?").
     let exampleMatch = 0;
     for (const example of c.claim.questions) {
-      const intent = intentOf(example);
-      const sameIntent = question.intent === 'none' || intent === question.intent ? 1 : 0.75;
-      const exampleTerms = [...new Set(index.analyzer.claimTerms(example))];
-      if (!exampleTerms.length) continue;
-      const exampleStats = index.stats(
-        exampleTerms.map((t) => ({ term: t, alternatives: [{ term: t, credit: 1 }] })),
-        guildId,
-      );
-      let shared = 0;
-      let mass = 0;
-      exampleTerms.forEach((t, i) => {
-        const w = idf(n, exampleStats.df[i]!);
-        mass += w;
-        if (questionTerms.has(t)) shared += w;
-      });
-      const questionMass = terms.reduce((a, _qt, i) => a + idf(n, stats.df[i]!), 0);
-      exampleMatch = Math.max(exampleMatch, (sameIntent * 2 * shared) / (mass + questionMass || 1));
+      const sameIntent = question.intent === 'none' || intentOf(example) === question.intent ? 1 : 0.75;
+      const asked = share([...new Set(index.analyzer.claimTerms(example))]);
+      if (asked.count) exampleMatch = Math.max(exampleMatch, (sameIntent * 2 * asked.covered) / (asked.weight + questionMass || 1));
     }
     // What the claim is about: the first words of what its statement says happened (its subject, usually).
-    const head = index.headTerms(c.claim, HEAD_TERMS);
-    const headStats = index.stats(
-      head.map((t) => ({ term: t, alternatives: [{ term: t, credit: 1 }] })),
-      guildId,
-    );
-    let headWeight = 0;
-    let headCovered = 0;
-    head.forEach((t, i) => {
-      const w = idf(n, headStats.df[i]!);
-      headWeight += w;
-      if (questionTerms.has(t)) headCovered += w;
-    });
+    const head = share(index.headTerms(c.claim, HEAD_TERMS));
     const diff = c.day !== null && question.day !== null ? c.day - question.day : null;
     return {
       coverage,
       sentenceCoverage,
       focus: focused / (total * total),
       bm25: c.bm25 / bm25Max,
-      statementCoverage: statementWeight > 0 ? statementCovered / statementWeight : 0,
+      statementCoverage: said.weight > 0 ? said.covered / said.weight : 0,
       exampleMatch,
-      headCoverage: headWeight > 0 ? headCovered / headWeight : 0,
+      headCoverage: head.weight > 0 ? head.covered / head.weight : 0,
       // The same share counted in terms, each alike: a claim with fewer things besides what was asked is more about it.
-      statementShare: statementCount > 0 ? statementHits / statementCount : 0,
+      statementShare: said.count > 0 ? said.hits / said.count : 0,
       dated: diff === null ? 0 : 1,
       dateNear: diff === null ? 0 : Math.exp(-Math.max(0, Math.abs(diff) - 1) / 30),
       claimOlder: diff !== null && diff < -3 ? 1 : 0,
@@ -258,7 +233,7 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       actorAbsent,
       roleMismatch: actorTotal > 0 ? roleMismatch / actorTotal : 0,
       questionLength: Math.log(1 + terms.length),
-      figureMissing: figures ? figuresMissing / figures : 0,
+      figureMissing: figures.length ? figuresMissing / figures.length : 0,
       rank: Math.log(1 + c.rank),
     };
   });

@@ -1,5 +1,6 @@
 // /claim list: the server's own claims, ten a page, with Previous/Next buttons; claims due for review are marked.
-import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
+import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
+import type { APIEmbed } from 'discord.js';
 import type { Claim } from '../../../knowledge/index.js';
 import { COLORS } from '../../shared/claimEmbed.js';
 import { fitEmbed, truncate } from '../../shared/limits.js';

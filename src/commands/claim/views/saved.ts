@@ -1,5 +1,5 @@
 // The replies to moderator actions: a claim added, edited, waiting for its correction note, reviewed, retired.
-import { ButtonStyle, ComponentType } from 'discord.js';
+import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import { CORRECTION_NOTE_MAX, type Claim, type Correction, type MaterialField } from '../../../knowledge/index.js';
 import { claimEmbed, correctionLine, reviewedDate } from '../../shared/claimEmbed.js';
 import { CONTENT_MAX, truncate } from '../../shared/limits.js';

@@ -1,5 +1,6 @@
 // /claim stats: the server's questions and answer feedback over the last 7 and 30 days.
-import { escapeMarkdown, type APIEmbed } from 'discord.js';
+import { escapeMarkdown } from '@discordjs/formatters';
+import type { APIEmbed } from 'discord.js';
 import type { PeriodStats } from '../../../knowledge/index.js';
 import { COLORS } from '../../shared/claimEmbed.js';
 import { fitEmbed, quotedQuestion, truncate } from '../../shared/limits.js';

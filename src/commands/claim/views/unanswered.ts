@@ -1,5 +1,6 @@
 // /claim unanswered: the server's questions waiting for a claim, most asked first, with a select to dismiss one.
-import { ComponentType, escapeMarkdown } from 'discord.js';
+import { ComponentType } from 'discord-api-types/v10';
+import { escapeMarkdown } from '@discordjs/formatters';
 import type { UnansweredQuestion } from '../../../knowledge/index.js';
 import { COLORS } from '../../shared/claimEmbed.js';
 import { CONTENT_MAX, fitEmbed, quotedQuestion, truncate } from '../../shared/limits.js';
