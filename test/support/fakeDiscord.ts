@@ -35,6 +35,7 @@
  *   and the identify throttle of @discordjs/ws then waits 5-6.5 s if the previous identify was < 5 s ago.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import zlib from 'node:zlib';
@@ -171,6 +172,8 @@ export interface PostInteractionOptions {
   headers?: Record<string, string | undefined>;
   /** Changes the body after it was signed (a tampered request). */
   tamper?: (signedBody: string) => string;
+  /** Certificate authority to trust for an https endpoint (a test's self-signed certificate). */
+  ca?: string;
 }
 
 export interface PostedInteraction extends SentInteraction {
@@ -776,6 +779,28 @@ function invalidForm(field: string, message: string): RouteResult {
       errors: { [field]: { _errors: [{ code: 'BASE_TYPE_INVALID', message }] } },
     },
   };
+}
+
+/** POSTs a body; null when no answer came within `timeoutMs`. */
+function postJson(
+  endpoint: string,
+  headers: Record<string, string>,
+  body: string,
+  ca: string | undefined,
+  timeoutMs: number | undefined,
+): Promise<{ status: number; text: string } | null> {
+  const url = new URL(endpoint);
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? https : http).request(url, { method: 'POST', headers, ...(ca ? { ca } : {}) }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    if (timeoutMs !== undefined) request.setTimeout(timeoutMs, () => request.destroy(new Error('timed out')));
+    request.on('error', (error) => (error.message === 'timed out' ? resolve(null) : reject(error)));
+    request.end(body);
+  });
 }
 
 /** The shard Discord routes a server's events to. */
@@ -1693,19 +1718,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       const given = options.headers ?? { 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
       for (const [name, value] of Object.entries(given)) if (value !== undefined) headers[name.toLowerCase()] = value;
       const sent = { id: state.id, token: state.token };
-      let response: Response;
-      try {
-        response = await fetch(endpoint, {
-          method: 'POST',
-          headers,
-          body: options.tamper ? options.tamper(signed) : signed,
-          ...(opts.callbackDeadlineMs !== undefined ? { signal: AbortSignal.timeout(opts.callbackDeadlineMs) } : {}),
-        });
-      } catch (error) {
-        if ((error as Error).name === 'TimeoutError') return { ...sent, status: 0, body: undefined, accepted: false };
-        throw error;
-      }
-      const text = await response.text();
+      const response = await postJson(endpoint, headers, options.tamper ? options.tamper(signed) : signed, options.ca, opts.callbackDeadlineMs);
+      if (!response) return { ...sent, status: 0, body: undefined, accepted: false };
+      const text = response.text;
       let body: unknown;
       try {
         body = text ? (JSON.parse(text) as unknown) : undefined;
