@@ -155,7 +155,15 @@ export interface FakeDiscordOptions {
    * the @everyone role and the bot's member) is dispatched right after, so discord.js caches them and
    * `interaction.inCachedGuild()` becomes true. Default: none (READY with no guilds → instant clientReady).
    */
-  guilds?: Array<{ id: string; name?: string; channelId?: string; ownerId?: string }>;
+  guilds?: Array<{
+    id: string;
+    name?: string;
+    channelId?: string;
+    ownerId?: string;
+    /** Text channels besides the first (default 0), and roles besides @everyone (default 0): a bigger server. */
+    channels?: number;
+    roles?: number;
+  }>;
   /**
    * If set, an interaction callback arriving more than this many ms after `sendInteraction` fails with
    * 404 Unknown interaction (10062), like Discord's 3 s deadline. Default: no deadline.
@@ -983,22 +991,20 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       features: [],
       emojis: [],
       stickers: [],
-      roles: [
-        {
-          id: g.id,
-          name: '@everyone',
-          color: 0,
-          colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
-          hoist: false,
-          icon: null,
-          unicode_emoji: null,
-          position: 0,
-          permissions: DEFAULT_MEMBER_PERMISSIONS,
-          managed: false,
-          mentionable: false,
-          flags: 0,
-        },
-      ],
+      roles: Array.from({ length: 1 + (g.roles ?? 0) }, (_, i) => ({
+        id: i === 0 ? g.id : `${g.id}${String(i).padStart(3, '0')}`,
+        name: i === 0 ? '@everyone' : `role ${i}`,
+        color: 0,
+        colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+        hoist: false,
+        icon: null,
+        unicode_emoji: null,
+        position: 0,
+        permissions: DEFAULT_MEMBER_PERMISSIONS,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      })),
       joined_at: '2024-01-01T00:00:00.000000+00:00',
       large: false,
       unavailable: false,
@@ -1019,22 +1025,20 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
           communication_disabled_until: null,
         },
       ],
-      channels: [
-        {
-          id: channelId,
-          type: ChannelType.GuildText,
-          guild_id: g.id,
-          name: 'general',
-          position: 0,
-          permission_overwrites: [],
-          parent_id: null,
-          topic: null,
-          nsfw: false,
-          rate_limit_per_user: 0,
-          last_message_id: null,
-          flags: 0,
-        },
-      ],
+      channels: Array.from({ length: 1 + (g.channels ?? 0) }, (_, i) => ({
+        id: i === 0 ? channelId : `${channelId}${String(i).padStart(3, '0')}`,
+        type: ChannelType.GuildText,
+        guild_id: g.id,
+        name: i === 0 ? 'general' : `channel-${i}`,
+        position: i,
+        permission_overwrites: [],
+        parent_id: null,
+        topic: null,
+        nsfw: false,
+        rate_limit_per_user: 0,
+        last_message_id: null,
+        flags: 0,
+      })),
       threads: [],
       presences: [],
       stage_instances: [],
