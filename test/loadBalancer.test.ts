@@ -45,6 +45,19 @@ async function untilListening(port: number, nginx: ChildProcess, errors: () => s
   throw new Error(`nginx did not listen on ${port}: ${errors()}`);
 }
 
+describe('the README’s nginx configuration', () => {
+  it('is what the README shows: every line of its nginx block is in deploy/nginx.conf', () => {
+    const block = /```nginx\n([\s\S]*?)```/.exec(readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8'))?.[1];
+    const lines = (block ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    expect(lines.length).toBeGreaterThan(10);
+    const sample = new Set(SAMPLE.split('\n').map((l) => l.trim()));
+    expect(lines.filter((l) => !sample.has(l))).toEqual([]);
+  });
+});
+
 describe.skipIf(missing !== null)('the sample nginx load balancer', () => {
   let fake: FakeDiscord;
   const kbs: KnowledgeBase[] = [];
