@@ -417,6 +417,23 @@ function makeUser(id: string, username: string, globalName: string | null, bot =
 /** A field of a JSON payload as text: itself when it is a string, else empty. */
 const stringField = (value: unknown): string => (typeof value === 'string' ? value : '');
 
+/** A server's text channel as Discord describes it. */
+function textChannel(id: string, guildId: string, name: string, position: number): Record<string, unknown> {
+  return {
+    id,
+    type: ChannelType.GuildText,
+    guild_id: guildId,
+    name,
+    position,
+    parent_id: null,
+    topic: null,
+    nsfw: false,
+    rate_limit_per_user: 0,
+    last_message_id: null,
+    flags: 0,
+  };
+}
+
 function baseInteraction(type: InteractionType, o: InteractionBaseOptions): Record<string, unknown> {
   const applicationId = o.applicationId ?? DEFAULT_APP_ID;
   const guildId = o.guildId === undefined ? DEFAULT_GUILD_ID : o.guildId;
@@ -465,20 +482,7 @@ function baseInteraction(type: InteractionType, o: InteractionBaseOptions): Reco
     payload.guild_locale = o.guildLocale ?? 'en-US';
     payload.member = member;
     payload.channel_id = channelId;
-    payload.channel = {
-      id: channelId,
-      type: ChannelType.GuildText,
-      guild_id: guildId,
-      name: 'general',
-      position: 0,
-      parent_id: null,
-      topic: null,
-      nsfw: false,
-      rate_limit_per_user: 0,
-      last_message_id: null,
-      flags: 0,
-      permissions: appPermissions,
-    };
+    payload.channel = { ...textChannel(channelId, guildId, 'general', 0), permissions: appPermissions };
     payload.context = InteractionContextType.Guild;
     payload.authorizing_integration_owners = { [ApplicationIntegrationType.GuildInstall]: guildId };
   }
@@ -1026,18 +1030,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
         },
       ],
       channels: Array.from({ length: 1 + (g.channels ?? 0) }, (_, i) => ({
-        id: i === 0 ? channelId : `${channelId}${String(i).padStart(3, '0')}`,
-        type: ChannelType.GuildText,
-        guild_id: g.id,
-        name: i === 0 ? 'general' : `channel-${i}`,
-        position: i,
+        ...textChannel(i === 0 ? channelId : `${channelId}${String(i).padStart(3, '0')}`, g.id, i === 0 ? 'general' : `channel-${i}`, i),
         permission_overwrites: [],
-        parent_id: null,
-        topic: null,
-        nsfw: false,
-        rate_limit_per_user: 0,
-        last_message_id: null,
-        flags: 0,
       })),
       threads: [],
       presences: [],
