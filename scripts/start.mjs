@@ -1,5 +1,5 @@
-// `npm start` (and start:http, start:sharded): runs the compiled bot (dist/), which starts in a fraction of the time tsx needs to compile on the
-// fly. When src/ changed since the last build (or there is none yet), it builds first.
+// `npm start` (and start:http, start:sharded): runs the compiled bot (dist/), which starts in a fraction of the time
+// tsx needs to compile on the fly. When src/ changed since the last build (or there is none yet), it builds first.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     log.info({ url: `${worker.url}/interactions` }, `answering interactions at ${worker.url}/interactions`);
     return;
   }
-  if (!env.DISCORD_TOKEN) return;
+  if (!env.DISCORD_TOKEN) return; // (never: without a token and outside HTTP mode, the console ran above)
   // One process is one shard, unless the sharded launcher (src/sharded.ts) started it: then discord.js reads which
   // shards it is from SHARDS and SHARD_COUNT, which the launcher sets. SHARD_COUNT=auto is for the launcher only.
   if (!process.env.SHARDING_MANAGER) delete process.env.SHARD_COUNT;
