@@ -52,6 +52,12 @@ describe('after the deadline', () => {
     const command = new InitialResponse(ref(InteractionType.ApplicationCommand));
     command.expire();
     expect(() => command.take({ type: InteractionResponseType.Modal, data: { custom_id: 'x' } })).toThrow(LateAnswerError);
+    // The router's failure message (with its error id) then takes the place of "thinking…".
+    expect(command.take({ type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'error id 1', flags: 64 } })).toEqual([
+      { method: 'PATCH', route: ORIGINAL, body: { content: 'error id 1' } },
+    ]);
+    expect(() => command.take({ type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'again' } })).toThrow(LateAnswerError);
+    expect(command.finish()).toEqual([]);
     const submit = new InitialResponse(ref(InteractionType.ModalSubmit));
     submit.expire();
     expect(submit.take({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: 64 } })).toEqual([]);

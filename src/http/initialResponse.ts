@@ -126,15 +126,23 @@ export class InitialResponse {
 
   /** What an answer given after the deferral becomes. */
   private late(callback: Callback): WebhookCall[] {
+    if (this.deferral === null) throw new LateAnswerError('the interaction was already answered');
+    if (this.answeredLate && callback.type !== InteractionResponseType.DeferredChannelMessageWithSource) {
+      throw new LateAnswerError('a second answer cannot follow the first');
+    }
+    // Counted only once it can be sent: after a refused one (a form), the failure's own reply still takes its place.
+    const calls = this.translate(this.deferral, callback);
+    this.answeredLate = true;
+    return calls;
+  }
+
+  private translate(deferral: Deferral, callback: Callback): WebhookCall[] {
     const data = messageData(callback.data);
     const ephemeral = ((Number(callback.data?.flags) || 0) & MessageFlags.Ephemeral) !== 0;
     const refuse = (what: string) => {
       throw new LateAnswerError(`${what} cannot follow the deferral sent when the answer took too long`);
     };
-    if (this.deferral === null) throw new LateAnswerError('the interaction was already answered');
-    if (this.answeredLate && callback.type !== InteractionResponseType.DeferredChannelMessageWithSource) refuse('a second answer');
-    this.answeredLate = true;
-    switch (this.deferral) {
+    switch (deferral) {
       case 'reply':
         if (callback.type === InteractionResponseType.DeferredChannelMessageWithSource) return [];
         if (callback.type !== InteractionResponseType.ChannelMessageWithSource) return refuse(`a response of type ${callback.type}`);
