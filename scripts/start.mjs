@@ -1,5 +1,5 @@
-// `npm start`: runs the compiled bot (dist/), which starts in a fraction of the time tsx needs to compile on the
-// fly. When src/ changed since the last build (or there is none yet), it builds first.
+// `npm start` (and start:http, start:sharded): runs the compiled bot (dist/), which starts in a fraction of the time
+// tsx needs to compile on the fly. When src/ changed since the last build (or there is none yet), it builds first.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,4 +23,11 @@ if (!existsSync(built) || newestIn(join(root, 'src')) > statSync(built).mtimeMs)
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-await import(pathToFileURL(join(root, 'dist', 'index.js')).href);
+// `npm run start:http` is `npm start` as an HTTP interactions worker; `npm run start:sharded` starts the shards.
+const mode = process.argv[2];
+if (mode !== undefined && mode !== 'http' && mode !== 'sharded') {
+  process.stderr.write(`Unknown mode "${mode}": use http or sharded, or nothing for npm start.\n`);
+  process.exit(2);
+}
+if (mode === 'http') process.env.INTERACTIONS_MODE = 'http';
+await import(pathToFileURL(join(root, 'dist', mode === 'sharded' ? 'sharded.js' : 'index.js')).href);

@@ -1,19 +1,20 @@
 // Entry point (`npm start`). With DISCORD_TOKEN it runs the Discord bot; without one it starts the offline
-// console over the same commands and database. A bad configuration stops it with one line, never a stack trace.
+// console over the same commands and database. With INTERACTIONS_MODE=http (`npm run start:http`) it is an HTTP
+// interactions worker instead. A bad configuration stops it with one line, never a stack trace.
 import { Cooldowns } from './commands/shared/cooldowns.js';
 import { ConfigError, loadEnv } from './config/env.js';
 import { runOfflineConsole } from './console/offlineConsole.js';
-import type { RunningBot } from './discord/bot.js';
 import { describeOpenError, KnowledgeBase, ValidationError } from './knowledge/index.js';
 import { createLogger, redactSecrets, registerSecret } from './log.js';
 
 async function main(): Promise<void> {
   const env = loadEnv();
   registerSecret(env.DISCORD_TOKEN);
-  const log = createLogger(env.DISCORD_TOKEN ? env.LOG_LEVEL : 'warn');
+  const http = env.INTERACTIONS_MODE === 'http';
+  const log = createLogger(env.DISCORD_TOKEN || http ? env.LOG_LEVEL : 'warn');
   const kb = await openKnowledgeBase(env.DATABASE_PATH);
 
-  if (!env.DISCORD_TOKEN) {
+  if (!env.DISCORD_TOKEN && !http) {
     const claims = (await kb.scope(null).summary()).total;
     process.stderr.write(`No DISCORD_TOKEN set: offline console over ${env.DATABASE_PATH} (${claims} claims). Type a question.\n`);
     // One person at a terminal: the per-member rate limits that protect a channel do not apply.
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   }
   const ctx = { kb, env, log, cooldowns: Cooldowns.fromEnv(env) };
 
-  let bot: RunningBot | undefined;
+  let bot: { stop(): Promise<void> } | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -40,6 +41,17 @@ async function main(): Promise<void> {
     log.error({ err: { message: redactSecrets(reason instanceof Error ? reason.message : String(reason)) } }, 'unhandled rejection (kept running)');
   });
   // discord.js loads only here: the offline console starts without it.
+  if (http) {
+    const { startHttpWorker } = await import('./http/interactionsServer.js');
+    const worker = await startHttpWorker(ctx, { host: env.HOST, port: env.PORT, publicKey: env.DISCORD_PUBLIC_KEY! });
+    bot = worker;
+    log.info({ url: `${worker.url}/interactions` }, `answering interactions at ${worker.url}/interactions`);
+    return;
+  }
+  if (!env.DISCORD_TOKEN) return; // (never: without a token and outside HTTP mode, the console ran above)
+  // One process is one shard, unless the sharded launcher (src/sharded.ts) started it: then discord.js reads which
+  // shards it is from SHARDS and SHARD_COUNT, which the launcher sets. SHARD_COUNT=auto is for the launcher only.
+  if (!process.env.SHARDING_MANAGER) delete process.env.SHARD_COUNT;
   const { startBot } = await import('./discord/bot.js');
   bot = await startBot(ctx, env.DISCORD_TOKEN);
 }

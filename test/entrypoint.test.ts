@@ -1,5 +1,5 @@
 // The real entry points, spawned as a user runs them: the offline console with piped input, configuration
-// errors, `npm start` with a token against the fake Discord, and the deploy script.
+// errors, `npm start` with a token against the fake Discord, the HTTP interactions worker, and the deploy script.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,6 +69,12 @@ describe('configuration errors', () => {
     expect(out.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('asks for DISCORD_PUBLIC_KEY in HTTP mode, in one line', () => {
+    const out = run('src/index.ts', { INTERACTIONS_MODE: 'http', DATABASE_PATH: join(dir, 'nokey.db') });
+    expect(out.status).not.toBe(0);
+    expect(out.stderr.trim()).toBe('Configuration error: DISCORD_PUBLIC_KEY is required when INTERACTIONS_MODE is http');
+  });
+
   it('names DATABASE_PATH when the database cannot be opened', () => {
     const notAFolder = join(dir, 'plain-file');
     writeFileSync(notAFolder, 'not a folder');
@@ -119,6 +125,39 @@ describe('with a token, against the fake Discord', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(logs).not.toContain(fake.botToken);
+  }, 40_000);
+
+  it('INTERACTIONS_MODE=http (npm run start:http) answers signed interactions at /interactions and exits 0 on SIGTERM', async () => {
+    const child = spawn(process.execPath, [...TSX, 'src/index.ts'], {
+      cwd: ROOT,
+      env: cleanEnv({
+        INTERACTIONS_MODE: 'http',
+        DISCORD_PUBLIC_KEY: fake.publicKeyHex,
+        DISCORD_API_URL: fake.apiUrl,
+        PORT: '0',
+        DATABASE_PATH: join(dir, 'http.db'),
+        LOG_LEVEL: 'info',
+      }),
+    });
+    let logs = '';
+    child.stderr.on('data', (d) => (logs += String(d)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 20_000;
+    while (!/answering interactions at (http:[^\s"]+)/.test(logs) && Date.now() < deadline && child.exitCode === null)
+      await new Promise((r) => setTimeout(r, 50));
+    const endpoint = /answering interactions at (http:[^\s"]+)/.exec(logs)?.[1];
+    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/interactions$/);
+
+    expect((await fake.postInteraction(endpoint!, { type: 1 })).body).toEqual({ type: 1 });
+    expect((await fake.postInteraction(endpoint!, { type: 1 }, { headers: {} })).status).toBe(401);
+    const answer = await fake.postInteraction(
+      endpoint!,
+      fake.chatInput({ name: 'factcheck', options: { question: 'how many barrels of crude has russia shipped to pyongyang' } }),
+    );
+    expect((answer.body as { type: number; data: { embeds: Array<{ title: string }> } }).data.embeds[0]!.title).toContain('million barrels');
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   }, 40_000);
 
   it('npm run deploy-commands registers /factcheck, /claim and /about in the configured server', async () => {

@@ -44,6 +44,33 @@ export const EnvSchema = z.object({
   CLAIMREVIEW_AUTHOR: optionalText.default('factcheck-bot').pipe(z.string().max(200, 'must be at most 200 characters')),
   PUBLIC_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
   LOG_LEVEL: optionalText.default('info').pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  /** How Discord reaches the bot: over the gateway (the default), or by calling POST /interactions (HTTP workers). */
+  INTERACTIONS_MODE: optionalText.default('gateway').pipe(z.enum(['gateway', 'http'], 'must be gateway or http')),
+  DISCORD_PUBLIC_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be the application public key: 64 hexadecimal characters')
+      .optional(),
+  ),
+  HOST: optionalText.default('127.0.0.1').pipe(z.string()),
+  PORT: optionalText
+    .default('8080')
+    .pipe(z.string().regex(/^\d+$/, 'must be a port number'))
+    .transform(Number)
+    .pipe(z.number().max(65535, 'must be at most 65535')),
+  /** Shards of the sharded gateway (`npm run start:sharded`): Discord's recommendation, or a number. */
+  SHARD_COUNT: optionalText.default('auto').pipe(
+    z.union(
+      [
+        z.literal('auto'),
+        z
+          .string()
+          .regex(/^[1-9]\d{0,5}$/)
+          .transform(Number),
+      ],
+      'must be auto or a whole number of shards',
+    ),
+  ),
 });
 export type Env = z.output<typeof EnvSchema>;
 
@@ -57,6 +84,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   if (result.success) {
     if (result.data.DISCORD_TOKEN && !result.data.DISCORD_CLIENT_ID) {
       throw new ConfigError('Configuration error: DISCORD_CLIENT_ID is required when DISCORD_TOKEN is set');
+    }
+    if (result.data.INTERACTIONS_MODE === 'http' && !result.data.DISCORD_PUBLIC_KEY) {
+      throw new ConfigError('Configuration error: DISCORD_PUBLIC_KEY is required when INTERACTIONS_MODE is http');
     }
     return result.data;
   }

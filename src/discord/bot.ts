@@ -1,11 +1,12 @@
 // The Discord face: logs in with the Guilds intent only (no privileged intents), routes interactions, and shuts
 // down cleanly — stop taking interactions, finish the ones in flight, destroy the client.
-import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
+import { Client, Events } from 'discord.js';
 import { registry as commands } from '../commands/index.js';
 import type { Registry } from '../commands/shared/registry.js';
 import { routeInteraction } from '../commands/shared/router.js';
 import type { BotContext } from '../commands/shared/types.js';
 import { redactSecrets } from '../log.js';
+import { clientOptions } from './clientOptions.js';
 
 export interface RunningBot {
   client: Client;
@@ -15,23 +16,18 @@ export interface RunningBot {
 
 /** Logs in and answers interactions with the commands of `registry` (the bot's own, unless a test adds one). */
 export async function startBot(ctx: BotContext, token: string, registry: Registry = commands): Promise<RunningBot> {
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
-    allowedMentions: { parse: [] },
-    // discord.js keeps every user and member who ever interacted, forever; the bot reads them from each
-    // interaction and never from the cache, so it keeps only a few (and always itself).
-    makeCache: Options.cacheWithLimits({
-      ...Options.DefaultMakeCacheSettings,
-      UserManager: { maxSize: 200, keepOverLimit: (user) => user.id === user.client.user.id },
-      GuildMemberManager: { maxSize: 200, keepOverLimit: (member) => member.id === member.client.user.id },
-    }),
-    ...(ctx.env.DISCORD_API_URL ? { rest: { api: ctx.env.DISCORD_API_URL.replace(/\/$/, '') } } : {}),
-  });
+  const client = new Client(clientOptions(ctx.env));
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
 
   client.once(Events.ClientReady, (ready) => {
-    ctx.log.info({ user: ready.user.tag, servers: ready.guilds.cache.size }, `ready as ${ready.user.tag} in ${ready.guilds.cache.size} server(s)`);
+    // Spawned by the sharded launcher, this process is some of the shards and has only their servers.
+    const shards = ready.shard ? { shards: ready.shard.ids, shardCount: ready.shard.count } : {};
+    const of = ready.shard ? ` (shard ${ready.shard.ids.join(', ')} of ${ready.shard.count})` : '';
+    ctx.log.info(
+      { user: ready.user.tag, servers: ready.guilds.cache.size, ...shards },
+      `ready as ${ready.user.tag} in ${ready.guilds.cache.size} server(s)${of}`,
+    );
   });
   client.on(Events.InteractionCreate, (interaction) => {
     if (!accepting) return;

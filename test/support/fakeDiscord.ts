@@ -12,6 +12,14 @@
  *   await client.destroy();
  *   await fake.stop();
  *
+ * Several shards: with `shards: N` the fake recommends N in /gateway/bot, each IDENTIFY's `shard: [id, count]` gets the
+ * servers of that shard (`(guild_id >> 22) % count`, as Discord routes them) in READY and GUILD_CREATE, and an
+ * interaction from a server is dispatched on its shard's session (a DM on shard 0).
+ *
+ * HTTP interactions: `postInteraction(url, payload)` signs the payload with the application's Ed25519 key (the public
+ * half is `publicKeyHex`) and POSTs it to an interactions endpoint, as Discord does; the HTTP response is taken as the
+ * interaction's callback, so follow-ups and edits of the reply work as for a gateway interaction.
+ *
  * Only what a bot that answers interactions needs is implemented; anything else answers 404 with a
  * Discord-like error body (and is recorded, so a test can see what was attempted).
  *
@@ -27,8 +35,9 @@
  *   and the identify throttle of @discordjs/ws then waits 5-6.5 s if the previous identify was < 5 s ago.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import zlib from 'node:zlib';
 import { WebSocketServer, WebSocket } from 'ws';
 import {
@@ -146,7 +155,15 @@ export interface FakeDiscordOptions {
    * the @everyone role and the bot's member) is dispatched right after, so discord.js caches them and
    * `interaction.inCachedGuild()` becomes true. Default: none (READY with no guilds → instant clientReady).
    */
-  guilds?: Array<{ id: string; name?: string; channelId?: string; ownerId?: string }>;
+  guilds?: Array<{
+    id: string;
+    name?: string;
+    channelId?: string;
+    ownerId?: string;
+    /** Text channels besides the first (default 0), and roles besides @everyone (default 0): a bigger server. */
+    channels?: number;
+    roles?: number;
+  }>;
   /**
    * If set, an interaction callback arriving more than this many ms after `sendInteraction` fails with
    * 404 Unknown interaction (10062), like Discord's 3 s deadline. Default: no deadline.
@@ -154,6 +171,26 @@ export interface FakeDiscordOptions {
   callbackDeadlineMs?: number;
   /** Log every REST request / gateway frame to stderr. */
   verbose?: boolean;
+  /** Shards recommended by GET /gateway/bot (default 1). */
+  shards?: number;
+}
+
+export interface PostInteractionOptions {
+  /** Headers sent instead of the valid signature's (a value of undefined leaves the header out). */
+  headers?: Record<string, string | undefined>;
+  /** Changes the body after it was signed (a tampered request). */
+  tamper?: (signedBody: string) => string;
+  /** Certificate authority to trust for an https endpoint (a test's self-signed certificate). */
+  ca?: string;
+}
+
+export interface PostedInteraction extends SentInteraction {
+  /** HTTP status of the endpoint's answer (0 when it did not answer within `callbackDeadlineMs`). */
+  status: number;
+  /** Its JSON body (undefined when empty or not JSON). */
+  body: unknown;
+  /** True when the fake took the body as the interaction's callback (a valid one, for this interaction). */
+  accepted: boolean;
 }
 
 export interface RecordedFile {
@@ -234,6 +271,10 @@ export interface FakeDiscord {
 
   /** Dispatch INTERACTION_CREATE. Returns the interaction id and token. */
   sendInteraction(payload: APIInteraction | Record<string, unknown>): SentInteraction;
+  /** The application's public key (hex), which an HTTP interactions endpoint verifies signatures with. */
+  publicKeyHex: string;
+  /** Send an interaction to an HTTP interactions endpoint, signed, as Discord does; see PostInteractionOptions. */
+  postInteraction(endpoint: string, payload: APIInteraction | Record<string, unknown>, options?: PostInteractionOptions): Promise<PostedInteraction>;
   /** Dispatch any event over the gateway (buffered for RESUME replay while the client is disconnected). */
   dispatch(t: string, d: unknown): number;
 
@@ -376,6 +417,23 @@ function makeUser(id: string, username: string, globalName: string | null, bot =
 /** A field of a JSON payload as text: itself when it is a string, else empty. */
 const stringField = (value: unknown): string => (typeof value === 'string' ? value : '');
 
+/** A server's text channel as Discord describes it. */
+function textChannel(id: string, guildId: string, name: string, position: number): Record<string, unknown> {
+  return {
+    id,
+    type: ChannelType.GuildText,
+    guild_id: guildId,
+    name,
+    position,
+    parent_id: null,
+    topic: null,
+    nsfw: false,
+    rate_limit_per_user: 0,
+    last_message_id: null,
+    flags: 0,
+  };
+}
+
 function baseInteraction(type: InteractionType, o: InteractionBaseOptions): Record<string, unknown> {
   const applicationId = o.applicationId ?? DEFAULT_APP_ID;
   const guildId = o.guildId === undefined ? DEFAULT_GUILD_ID : o.guildId;
@@ -424,20 +482,7 @@ function baseInteraction(type: InteractionType, o: InteractionBaseOptions): Reco
     payload.guild_locale = o.guildLocale ?? 'en-US';
     payload.member = member;
     payload.channel_id = channelId;
-    payload.channel = {
-      id: channelId,
-      type: ChannelType.GuildText,
-      guild_id: guildId,
-      name: 'general',
-      position: 0,
-      parent_id: null,
-      topic: null,
-      nsfw: false,
-      rate_limit_per_user: 0,
-      last_message_id: null,
-      flags: 0,
-      permissions: appPermissions,
-    };
+    payload.channel = { ...textChannel(channelId, guildId, 'general', 0), permissions: appPermissions };
     payload.context = InteractionContextType.Guild;
     payload.authorizing_integration_owners = { [ApplicationIntegrationType.GuildInstall]: guildId };
   }
@@ -692,6 +737,8 @@ interface InteractionState {
 
 interface GatewaySession {
   id: string;
+  /** [shard id, shard count] from IDENTIFY. */
+  shard: [number, number];
   seq: number;
   events: Array<{ s: number; t: string; d: unknown }>;
   conn: GatewayConnection | null;
@@ -746,6 +793,33 @@ function invalidForm(field: string, message: string): RouteResult {
   };
 }
 
+/** POSTs a body; null when no answer came within `timeoutMs`. */
+function postJson(
+  endpoint: string,
+  headers: Record<string, string>,
+  body: string,
+  ca: string | undefined,
+  timeoutMs: number | undefined,
+): Promise<{ status: number; text: string } | null> {
+  const url = new URL(endpoint);
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? https : http).request(url, { method: 'POST', headers, ...(ca ? { ca } : {}) }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    if (timeoutMs !== undefined) request.setTimeout(timeoutMs, () => request.destroy(new Error('timed out')));
+    request.on('error', (error) => (error.message === 'timed out' ? resolve(null) : reject(error)));
+    request.end(body);
+  });
+}
+
+/** The shard Discord routes a server's events to. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
 function matches(matcher: RequestMatcher | undefined, req: IncomingRequest): boolean {
   if (matcher === undefined) return true;
   if (typeof matcher === 'string') return req.path.includes(matcher);
@@ -762,6 +836,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const requireAuth = opts.requireAuth ?? true;
   const guilds = opts.guilds ?? [];
   const verbose = opts.verbose ?? false;
+  const recommendedShards = opts.shards ?? 1;
+  const keys = generateKeyPairSync('ed25519');
+  const publicKeyHex = Buffer.from(keys.publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
 
   const requests: RecordedRequest[] = [];
   const gatewayLog: GatewayFrame[] = [];
@@ -775,6 +852,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const connections = new Set<GatewayConnection>();
   const stats = { connections: 0, identifies: 0, resumes: 0, heartbeats: 0 };
   let currentSession: GatewaySession | null = null;
+  /** The live session of each shard id. */
+  const shardSessions = new Map<number, GatewaySession>();
   let delayMs = 0;
   let stopped = false;
   let baseUrl = '';
@@ -916,22 +995,20 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       features: [],
       emojis: [],
       stickers: [],
-      roles: [
-        {
-          id: g.id,
-          name: '@everyone',
-          color: 0,
-          colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
-          hoist: false,
-          icon: null,
-          unicode_emoji: null,
-          position: 0,
-          permissions: DEFAULT_MEMBER_PERMISSIONS,
-          managed: false,
-          mentionable: false,
-          flags: 0,
-        },
-      ],
+      roles: Array.from({ length: 1 + (g.roles ?? 0) }, (_, i) => ({
+        id: i === 0 ? g.id : `${g.id}${String(i).padStart(3, '0')}`,
+        name: i === 0 ? '@everyone' : `role ${i}`,
+        color: 0,
+        colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+        hoist: false,
+        icon: null,
+        unicode_emoji: null,
+        position: 0,
+        permissions: DEFAULT_MEMBER_PERMISSIONS,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      })),
       joined_at: '2024-01-01T00:00:00.000000+00:00',
       large: false,
       unavailable: false,
@@ -952,22 +1029,10 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
           communication_disabled_until: null,
         },
       ],
-      channels: [
-        {
-          id: channelId,
-          type: ChannelType.GuildText,
-          guild_id: g.id,
-          name: 'general',
-          position: 0,
-          permission_overwrites: [],
-          parent_id: null,
-          topic: null,
-          nsfw: false,
-          rate_limit_per_user: 0,
-          last_message_id: null,
-          flags: 0,
-        },
-      ],
+      channels: Array.from({ length: 1 + (g.channels ?? 0) }, (_, i) => ({
+        ...textChannel(i === 0 ? channelId : `${channelId}${String(i).padStart(3, '0')}`, g.id, i === 0 ? 'general' : `channel-${i}`, i),
+        permission_overwrites: [],
+      })),
       threads: [],
       presences: [],
       stage_instances: [],
@@ -1009,18 +1074,27 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
           conn.ws.close(4004, 'Authentication failed.');
           break;
         }
-        const session: GatewaySession = { id: randomBytes(16).toString('hex'), seq: 0, events: [], conn };
+        const shard: [number, number] =
+          Array.isArray(d.shard) && typeof d.shard[0] === 'number' && typeof d.shard[1] === 'number' ? [d.shard[0], d.shard[1]] : [0, 1];
+        if (shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1]) {
+          conn.ws.close(4010, 'Invalid shard.');
+          break;
+        }
+        const session: GatewaySession = { id: randomBytes(16).toString('hex'), shard, seq: 0, events: [], conn };
         sessions.set(session.id, session);
-        if (currentSession?.conn && currentSession.conn !== conn) currentSession.conn = null;
+        // A new session of the same shard replaces the old one; other shards' sessions stay.
+        const previous = shardSessions.get(shard[0]);
+        if (previous?.conn && previous.conn !== conn) previous.conn = null;
+        shardSessions.set(shard[0], session);
         currentSession = session;
         conn.session = session;
         stats.identifies += 1;
-        const shard = Array.isArray(d.shard) ? d.shard : [0, 1];
+        const shardGuilds = guilds.filter((g) => shardOf(g.id, shard[1]) === shard[0]);
         dispatchOn(session, 'READY', {
           v: 10,
           user_settings: {},
           user: botUser,
-          guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+          guilds: shardGuilds.map((g) => ({ id: g.id, unavailable: true })),
           guild_join_requests: [],
           relationships: [],
           private_channels: [],
@@ -1034,7 +1108,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
           geo_ordered_rtc_regions: [],
           _trace: ['["fake-discord",{"micros":0}]'],
         });
-        for (const g of guilds) dispatchOn(session, 'GUILD_CREATE', guildCreatePayload(g));
+        for (const g of shardGuilds) dispatchOn(session, 'GUILD_CREATE', guildCreatePayload(g));
         break;
       }
       case 3: // PRESENCE_UPDATE
@@ -1061,6 +1135,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
         session.conn = conn;
         conn.session = session;
         currentSession = session;
+        shardSessions.set(session.shard[0], session);
         stats.resumes += 1;
         for (const event of session.events) {
           if (event.s > seq) gatewaySend(conn, { op: 0, t: event.t, s: event.s, d: event.d });
@@ -1125,6 +1200,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       return ERR.unknownInteraction;
     }
     if (state.acknowledged) return ERR.alreadyAcknowledged;
+    return acknowledge(state, req);
+  }
+
+  /** Takes a callback (over REST, or as the HTTP response of an interactions endpoint) as Discord does. */
+  function acknowledge(state: InteractionState, req: Pick<IncomingRequest, 'body' | 'files' | 'query'>): RouteResult {
     const body = isRecord(req.body) ? req.body : {};
     const type = body.type;
     const data = isRecord(body.data) ? body.data : {};
@@ -1282,7 +1362,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
         status: 200,
         body: {
           url: gatewayUrl,
-          shards: 1,
+          shards: recommendedShards,
           session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
         },
       };
@@ -1573,6 +1653,38 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     return currentSession;
   }
 
+  /** The session a server's events go to: its shard's (a DM's, shard 0's). */
+  function sessionFor(guildId: unknown): GatewaySession {
+    const session = requireSession();
+    const count = session.shard[1];
+    if (count === 1) return session;
+    const shard = typeof guildId === 'string' ? shardOf(guildId, count) : 0;
+    const target = shardSessions.get(shard);
+    if (!target) throw new Error(`fakeDiscord: shard ${shard} of ${count} has no session`);
+    return target;
+  }
+
+  /** Starts keeping an interaction's state (callbacks, its reply and follow-ups) and fills in its id and token. */
+  function track(p: Record<string, unknown>): InteractionState {
+    const id = typeof p.id === 'string' ? p.id : snowflake();
+    const token = typeof p.token === 'string' ? p.token : interactionToken();
+    const full: Record<string, unknown> = { ...p, id, token, application_id: p.application_id ?? appId };
+    const state: InteractionState = {
+      id,
+      token,
+      type: (typeof full.type === 'number' ? full.type : 0) as InteractionType,
+      payload: full,
+      sentAt: Date.now(),
+      acknowledged: false,
+      loading: false,
+      deferredFlags: 0,
+      followups: new Map(),
+    };
+    interactionsById.set(id, state);
+    interactionsByToken.set(token, state);
+    return state;
+  }
+
   const fake: FakeDiscord = {
     baseUrl,
     apiUrl: `${baseUrl}/api`,
@@ -1585,31 +1697,45 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     commands,
     stats,
 
+    publicKeyHex,
+
     sendInteraction(payload) {
-      const session = requireSession();
       const p = payload as Record<string, unknown>;
-      const id = typeof p.id === 'string' ? p.id : snowflake();
-      const token = typeof p.token === 'string' ? p.token : interactionToken();
-      const full: Record<string, unknown> = { ...p, id, token, application_id: p.application_id ?? appId };
-      const state: InteractionState = {
-        id,
-        token,
-        type: (typeof full.type === 'number' ? full.type : 0) as InteractionType,
-        payload: full,
-        sentAt: Date.now(),
-        acknowledged: false,
-        loading: false,
-        deferredFlags: 0,
-        followups: new Map(),
-      };
-      interactionsById.set(id, state);
-      interactionsByToken.set(token, state);
-      dispatchOn(session, 'INTERACTION_CREATE', full);
-      return { id, token };
+      const session = sessionFor(p.guild_id);
+      const state = track(p);
+      dispatchOn(session, 'INTERACTION_CREATE', state.payload);
+      return { id: state.id, token: state.token };
+    },
+
+    async postInteraction(endpoint, payload, options = {}) {
+      const state = track(payload as Record<string, unknown>);
+      const signed = JSON.stringify(state.payload);
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const signature = sign(null, Buffer.from(timestamp + signed), keys.privateKey).toString('hex');
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const given = options.headers ?? { 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
+      for (const [name, value] of Object.entries(given)) if (value !== undefined) headers[name.toLowerCase()] = value;
+      const sent = { id: state.id, token: state.token };
+      const response = await postJson(endpoint, headers, options.tamper ? options.tamper(signed) : signed, options.ca, opts.callbackDeadlineMs);
+      if (!response) return { ...sent, status: 0, body: undefined, accepted: false };
+      const text = response.text;
+      let body: unknown;
+      try {
+        body = text ? (JSON.parse(text) as unknown) : undefined;
+      } catch {
+        body = undefined;
+      }
+      let accepted = false;
+      if (response.status === 200 && isRecord(body) && !state.acknowledged) {
+        const result = acknowledge(state, { body, files: [], query: {} });
+        accepted = result.status >= 200 && result.status < 300;
+        log('http interaction', state.id, '→', response.status, accepted ? 'accepted' : `refused: ${JSON.stringify(result.body)}`);
+      }
+      return { ...sent, status: response.status, body, accepted };
     },
 
     dispatch(t, d) {
-      return dispatchOn(requireSession(), t, d);
+      return dispatchOn(sessionFor(isRecord(d) ? d.guild_id : undefined), t, d);
     },
 
     chatInput: (o) => chatInput(withApp(o)),
@@ -1723,9 +1849,10 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       if (!state) return;
       interactionsById.delete(interactionId);
       interactionsByToken.delete(state.token);
-      const events = currentSession?.events;
-      const index = events?.findIndex((e) => e.t === 'INTERACTION_CREATE' && isRecord(e.d) && e.d.id === interactionId) ?? -1;
-      if (events && index >= 0) events.splice(index, 1);
+      for (const { events } of shardSessions.values()) {
+        const index = events.findIndex((e) => e.t === 'INTERACTION_CREATE' && isRecord(e.d) && e.d.id === interactionId);
+        if (index >= 0) events.splice(index, 1);
+      }
     },
 
     reset() {
