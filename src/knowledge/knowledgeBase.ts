@@ -2,6 +2,7 @@
 // handed out one scope at a time. Opening it upgrades the database and syncs the curated base from its file.
 import { CURATED_CLAIMS_FILE, readCuratedFile } from './curated/index.js';
 import { Scope } from './scope.js';
+import { loadLanguageDetector } from './matcher/language/detect.js';
 import { StoreSearch } from './search.js';
 import { ClaimStore, type SyncReport } from './store/claimStore.js';
 import { openDatabase, type Db } from './store/database.js';
@@ -14,6 +15,12 @@ export interface KnowledgeBaseOptions {
   syncCurated?: boolean;
   /** The curated base's file (default: the one shipped with the bot, src/knowledge/curated/claims.json). */
   curatedFile?: URL | string;
+  /**
+   * Wait, before opening, for the detector that tells Spanish, German and French from English (a third of a
+   * second). The command line waits, so every question it reads is read in its language; the bot does not, so it
+   * starts at once, and reads Latin-script questions as English until the detector has loaded in the background.
+   */
+  awaitLanguageDetector?: boolean;
 }
 
 export class KnowledgeBase {
@@ -33,6 +40,8 @@ export class KnowledgeBase {
 
   /** Opens (creating and upgrading) the database at `databasePath`. */
   static async open(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
+    const detector = loadLanguageDetector();
+    if (options.awaitLanguageDetector) await detector;
     const db = openDatabase(options.databasePath);
     try {
       return new KnowledgeBase(db, options);
