@@ -23,6 +23,8 @@ export interface KnowledgeBaseOptions {
   awaitLanguageDetector?: boolean;
 }
 
+const DETECTOR_DELAY_MS = 1_000;
+
 export class KnowledgeBase {
   /** What syncing the curated base changed at start-up (null when it was not synced). */
   readonly syncReport: SyncReport | null;
@@ -40,8 +42,9 @@ export class KnowledgeBase {
 
   /** Opens (creating and upgrading) the database at `databasePath`. */
   static async open(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
-    const detector = loadLanguageDetector();
-    if (options.awaitLanguageDetector) await detector;
+    if (options.awaitLanguageDetector) await loadLanguageDetector();
+    // The bot starts first and loads the detector a moment later, so that loading it never delays being ready.
+    else setTimeout(() => void loadLanguageDetector(), DETECTOR_DELAY_MS).unref();
     const db = openDatabase(options.databasePath);
     try {
       return new KnowledgeBase(db, options);
