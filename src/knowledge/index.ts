@@ -40,5 +40,16 @@ export { checkCorrectionNote, CORRECTION_NOTE_MAX, daysSinceReview, isStale, typ
 export { ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from './errors.js';
 export { printable } from './text.js';
 export { describeOpenError } from './store/openErrors.js';
-export { CURATED_CLAIMS_FILE, readCuratedFile } from './curated/index.js';
+export {
+  ClaimText,
+  CURATED_CLAIMS_FILE,
+  Language,
+  LANGUAGES,
+  loadCuratedTranslations,
+  NameEntry,
+  readCuratedFile,
+  TRANSLATED_LANGUAGES,
+  TranslatedLanguage,
+  type CuratedTranslations,
+} from './curated/index.js';
 export { ClaimSearch, MAX_QUESTION_CHARS, type Ranking, type ScoredClaim } from './search.js';
