@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  type ClaimText,
+  type ClaimTranslation,
   LANGUAGES,
   loadCuratedTranslations,
   type NameEntry,
@@ -108,7 +108,7 @@ function monthForms(language: TranslatedLanguage, month: number): string[] {
 type Field = 'statement' | 'answer' | 'claimant' | `questions.${number}` | 'keywords';
 
 /** The text of a claim, field by field, as the checks compare them (the keywords as one list). */
-function fields(text: ClaimText): Array<[Field, string]> {
+function fields(text: ClaimTranslation): Array<[Field, string]> {
   return [
     ['statement', text.statement],
     ['answer', text.answer],
@@ -119,7 +119,7 @@ function fields(text: ClaimText): Array<[Field, string]> {
 }
 
 /** Everything a translation of one claim changes in its figures, months, names and claimant, one line each. */
-function fidelityProblems(language: TranslatedLanguage, source: ClaimText, translation: ClaimText, names: NameEntry[]): string[] {
+function fidelityProblems(language: TranslatedLanguage, source: ClaimTranslation, translation: ClaimTranslation, names: NameEntry[]): string[] {
   const problems: string[] = [];
   const translated = new Map(fields(translation));
   if (translation.questions.length !== source.questions.length) {
@@ -144,7 +144,7 @@ function fidelityProblems(language: TranslatedLanguage, source: ClaimText, trans
     }
   }
   // Nothing added: no figure, month or name that the English claim does not have somewhere.
-  const all = (text: ClaimText) =>
+  const all = (text: ClaimTranslation) =>
     fields(text)
       .map(([, t]) => t)
       .join('\n');

@@ -26,6 +26,9 @@ export {
   Correction,
   describeIssues,
   GuildId,
+  ClaimTranslation,
+  Language,
+  LANGUAGES,
   LIMITS,
   Outcome,
   Source,
@@ -41,10 +44,7 @@ export { ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from './error
 export { printable } from './text.js';
 export { describeOpenError } from './store/openErrors.js';
 export {
-  ClaimText,
   CURATED_CLAIMS_FILE,
-  Language,
-  LANGUAGES,
   loadCuratedTranslations,
   NameEntry,
   readCuratedFile,

@@ -229,8 +229,9 @@ export class StoreSearch {
   constructor(
     private readonly claims: ClaimStore,
     db: Db,
+    aliases?: LocalizedAliases,
   ) {
-    this.search = new ClaimSearch((ids) => claims.getMany(ids));
+    this.search = new ClaimSearch((ids) => claims.getMany(ids), aliases);
     this.changeMarks = db.prepare('SELECT data_version AS version, total_changes() AS changes FROM pragma_data_version');
     // At start-up every claim is applied before the first question.
     this.mark();

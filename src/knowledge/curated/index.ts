@@ -16,10 +16,7 @@ export const CURATED_LEXICON_FILE = new URL('./lexicon.json', import.meta.url);
 
 export {
   AliasesFile,
-  ClaimText,
   CURATED_FOLDER,
-  Language,
-  LANGUAGES,
   loadCuratedTranslations,
   NameEntry,
   NamesFile,

@@ -9,13 +9,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { readLexicon } from '../matcher/lexicon.js';
-import { ClaimId, ClaimInput, describeIssues } from '../schema.js';
+import { ClaimId, ClaimInput, ClaimTranslation, describeIssues, Language } from '../schema.js';
 import { printable } from '../text.js';
-
-/** The languages of the curated base: English, its own, and those it is translated into. */
-export const LANGUAGES = ['en', 'ko', 'ja', 'zh', 'ru', 'uk', 'es', 'de', 'fr'] as const;
-export const Language = z.enum(LANGUAGES);
-export type Language = z.infer<typeof Language>;
 
 /** The languages the curated base is translated into: every language but English. */
 export const TranslatedLanguage = Language.exclude(['en']);
@@ -24,12 +19,8 @@ export const TRANSLATED_LANGUAGES: readonly TranslatedLanguage[] = TranslatedLan
 
 const { statement, answer, claimant, questions, keywords } = ClaimInput.shape;
 
-/** A claim's text in one language, held to the same limits as the English claim. */
-export const ClaimText = z.object({ statement, answer, claimant, questions, keywords }).strict();
-export type ClaimText = z.infer<typeof ClaimText>;
-
 /** translations/<lang>.json: the curated claims' text in one language, keyed by claim id. */
-export const TranslationFile = z.object({ language: TranslatedLanguage, claims: z.record(ClaimId, ClaimText) }).strict();
+export const TranslationFile = z.object({ language: TranslatedLanguage, claims: z.record(ClaimId, ClaimTranslation) }).strict();
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -79,7 +70,7 @@ const EnglishClaims = z.array(z.object({ id: ClaimId, statement, answer, claiman
 
 export interface CuratedTranslations {
   /** Each language's text of the curated claims, by claim id; English is claims.json itself. */
-  claims: Map<Language, Map<string, ClaimText>>;
+  claims: Map<Language, Map<string, ClaimTranslation>>;
   /** The glossary of proper names. */
   names: NameEntry[];
   /** Each language's aliases of the lexicon's concepts, by concept term; English is lexicon.json itself. */
@@ -101,7 +92,7 @@ export function loadCuratedTranslations(folder: URL = CURATED_FOLDER): CuratedTr
   const english = new Map(readChecked(new URL('claims.json', base), EnglishClaims).map(({ id, ...text }) => [id, text]));
   const concepts = readLexicon(new URL('lexicon.json', base));
 
-  const claims = new Map<Language, Map<string, ClaimText>>([['en', english]]);
+  const claims = new Map<Language, Map<string, ClaimTranslation>>([['en', english]]);
   const aliases = new Map<Language, Map<string, string[]>>([['en', new Map(concepts.map((c) => [c.term, c.aliases]))]]);
   for (const language of TRANSLATED_LANGUAGES) {
     const translationFile = new URL(`translations/${language}.json`, base);

@@ -196,7 +196,10 @@ export class Analyzer {
       for (let n = Math.min(longest, MAX_PHRASE_WORDS, words.length - i); n >= 1; n--) {
         const found =
           n === 1
-            ? (this.phrases.get(word) ?? this.stemmedPhrases.get(stems[i]!))
+            ? (this.phrases.get(word) ??
+              this.stemmedPhrases.get(stems[i]!) ??
+              // A word's stem may be an alias as written ("김정은한테" → 김정은), where the alias's own stem is not.
+              (this.profile ? this.phrases.get(stems[i]!) : undefined))
             : (this.phrases.get(words.slice(i, i + n).join(' ')) ?? this.stemmedPhrases.get(stems.slice(i, i + n).join(' ')));
         if (found) {
           entry = found;

@@ -31,6 +31,8 @@ const MAX_PHRASE = 4;
 interface Spellings {
   /** A spelled number (its words joined by spaces) and its value. */
   phrases: Map<string, number>;
+  /** The first word of each spelled number: most words start none, and are passed over at once. */
+  starts: Set<string>;
   /** A scale word in any of its forms (тысяча, тысячи, тысяч) and its value. */
   scales: Map<string, number>;
 }
@@ -56,7 +58,8 @@ function spellings(language: Spelled, words: (text: string) => string[]): Spelli
       else if (last && k === 1 && !scales.has(last)) scales.set(last, scale);
     }
   }
-  found = { phrases, scales };
+  const starts = new Set([...phrases.keys()].map((p) => p.split(' ')[0]!));
+  found = { phrases, scales, starts };
   spellingsCache.set(language, found);
   return found;
 }
@@ -68,12 +71,18 @@ function spellings(language: Spelled, words: (text: string) => string[]): Spelli
  */
 export function rewriteSpelledNumbers(language: Language, input: string[], words: (text: string) => string[]): string[] {
   if (!(language in CARDINALS)) return input;
-  const { phrases, scales } = spellings(language as Spelled, words);
+  const { phrases, scales, starts } = spellings(language as Spelled, words);
+  if (!input.some((w) => starts.has(w) || /^\d/.test(w))) return input;
   const out: string[] = [];
   let i = 0;
   while (i < input.length) {
     let value: number | undefined;
     let used = 0;
+    if (!starts.has(input[i]!) && !/^\d/.test(input[i]!)) {
+      out.push(input[i]!);
+      i += 1;
+      continue;
+    }
     if (/^\d+$/.test(input[i]!)) {
       value = Number(input[i]);
       used = 1;

@@ -35,6 +35,8 @@ const ForeignLanguageFile = z
     quantity: z.array(z.string().min(1)),
     /** Endings stripped from a word when enough of it is left (Korean particles and verb endings). */
     endings: z.array(z.string().min(1)).default([]),
+    /** Syllables that start a verb ending after a noun (Korean 하다, 되다): the word's stem is the noun before them. */
+    verbSuffixes: z.array(z.string().min(1)).default([]),
   })
   .strict();
 
@@ -66,6 +68,10 @@ const APOSTROPHES = /['’‘`´ʼ]/g;
 const HAN_OR_KATAKANA = /^[\p{Script=Han}\p{Script=Katakana}]/u;
 const TRAILING_HIRAGANA = /\p{Script=Hiragana}+$/u;
 const WORDISH = /[\p{L}\p{N}]/u;
+/** How many texts' words each of the two generations keeps. */
+const TEXTS_KEPT = 5_000;
+/** The fewest syllables of a noun before a Korean verb ending (실패 in 실패했다). */
+const KOREAN_NOUN_SYLLABLES = 2;
 /** The fewest syllables a Korean word keeps when an ending is stripped ("명이" → "명", "강을" → "강"). */
 const KOREAN_MIN_STEM = 1;
 
@@ -75,8 +81,11 @@ class ForeignProfile implements LanguageProfile {
   private readonly segmenter: Intl.Segmenter;
   private readonly stops: Set<string>;
   private readonly endings: readonly string[];
+  private readonly verbSuffixes: ReadonlySet<string>;
   private readonly stemmer: ((word: string) => string) | null;
   private readonly stems = new Map<string, string>();
+  private texts = new Map<string, string[]>();
+  private olderTexts = new Map<string, string[]>();
 
   constructor(readonly language: Exclude<Language, 'en'>) {
     const data = readLanguageFile(language);
@@ -85,6 +94,7 @@ class ForeignProfile implements LanguageProfile {
     this.stops = new Set([...STOP_LISTS[language], ...data.fillers].flatMap((w) => this.segment(this.normalize(w))));
     this.quantity = data.quantity;
     this.endings = [...data.endings].sort((a, b) => b.length - a.length);
+    this.verbSuffixes = new Set(data.verbSuffixes);
     const snowball = SNOWBALL[language];
     if (snowball) {
       const stemmer = newStemmer(snowball);
@@ -96,7 +106,17 @@ class ForeignProfile implements LanguageProfile {
   }
 
   words(text: string): string[] {
-    return rewriteSpelledNumbers(this.language, this.segment(this.normalize(text)), (t) => this.segment(this.normalize(t)));
+    // The same texts (a claim's statement, its example questions) are read again for every question: segmenting
+    // is the slow part, so each text's words are kept, in two generations that bound the memory.
+    let words = this.texts.get(text) ?? this.olderTexts.get(text);
+    if (words) return [...words];
+    words = rewriteSpelledNumbers(this.language, this.segment(this.normalize(text)), (t) => this.segment(this.normalize(t)));
+    if (this.texts.size >= TEXTS_KEPT) {
+      this.olderTexts = this.texts;
+      this.texts = new Map();
+    }
+    this.texts.set(text, words);
+    return [...words];
   }
 
   isStopWord(word: string): boolean {
@@ -118,6 +138,10 @@ class ForeignProfile implements LanguageProfile {
     if (this.language === 'ja' && HAN_OR_KATAKANA.test(word)) return word.replace(TRAILING_HIRAGANA, '') || word;
     if (this.language === 'ko') {
       const chars = [...word];
+      // A Sino-Korean noun and its verb ending: 실패했다며, 약속했는데, 승인된 → 실패, 약속, 승인.
+      for (let cut = KOREAN_NOUN_SYLLABLES; cut < chars.length; cut++) {
+        if (this.verbSuffixes.has(chars[cut]!) || this.verbSuffixes.has(chars.slice(cut, cut + 2).join(''))) return chars.slice(0, cut).join('');
+      }
       for (const ending of this.endings) {
         const length = [...ending].length;
         if (word.endsWith(ending) && chars.length - length >= KOREAN_MIN_STEM) return chars.slice(0, chars.length - length).join('');
