@@ -113,6 +113,8 @@ export function makeClaim(i: number): Claim {
     statement: sentence(topic, 8, 16).slice(0, 300),
     answer: [sentence(topic, 12, 20), sentence(topic, 10, 18)].join(' ').slice(0, 1500),
     confidence: alleged ? 'alleged' : 'confirmed',
+    language: 'en',
+    translations: {},
     ...(alleged ? { claimant: `${pick(contentWords)} ${pick(contentWords)}` } : {}),
     sources: [{ name: `${pick(contentWords)} report` }],
     questions: [sentence(topic, 5, 9), sentence(topic, 5, 9)],

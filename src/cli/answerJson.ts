@@ -14,6 +14,8 @@ export interface ClaimJson {
 
 export interface AnswerJson {
   question: string;
+  /** The language the question was read in (ISO 639-1). */
+  language: string;
   match: ClaimJson | null;
   suggestions: ClaimJson[];
 }
@@ -34,6 +36,7 @@ function claimJson({ claim, score }: ScoredClaim): ClaimJson {
 export function toAnswerJson(question: string, answer: Answer): AnswerJson {
   return {
     question,
+    language: answer.language,
     match: answer.claim ? claimJson({ claim: answer.claim, score: answer.score ?? 0 }) : null,
     suggestions: answer.suggestions.map(claimJson),
   };

@@ -38,7 +38,7 @@ export function parseCommandLine<S extends z.ZodType>(argv: string[], options: O
 /** The knowledge base at the environment's DATABASE_PATH, with the curated base synced. */
 export async function openKnowledgeBase(env: Env = loadEnv()): Promise<KnowledgeBase> {
   try {
-    return await KnowledgeBase.open({ databasePath: env.DATABASE_PATH });
+    return await KnowledgeBase.open({ databasePath: env.DATABASE_PATH, awaitLanguageDetector: true });
   } catch (error) {
     if (error instanceof ValidationError) throw error;
     throw new Error(describeOpenError(env.DATABASE_PATH, error));

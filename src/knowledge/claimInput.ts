@@ -1,10 +1,11 @@
 // A claim input is checked once. What a form, a file or a caller gives is parsed by the claim schema here, and the
 // parsed input is remembered, so that passing it on (the claim form's input to an edit) never parses it again.
 import { ValidationError } from './errors.js';
+import { detectLanguage } from './matcher/language/detect.js';
 import { ClaimInput, describeIssues, type ParsedClaimInput } from './schema.js';
 
 /** The fields a claim form may leave out: an edit then keeps the claim's own. */
-export const LIST_FIELDS = ['questions', 'keywords', 'tags'] as const;
+export const LIST_FIELDS = ['questions', 'keywords', 'tags', 'language', 'translations'] as const;
 export type ListField = (typeof LIST_FIELDS)[number];
 
 declare const checked: unique symbol;
@@ -19,6 +20,8 @@ export function checkClaimInput(input: unknown, label?: string): { ok: true; inp
   const parsed = ClaimInput.safeParse(input);
   if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error, label) };
   const given = new Set(LIST_FIELDS.filter((field) => typeof input === 'object' && input !== null && field in input));
+  // A claim's language, when its source does not say, is the one its statement is written in.
+  if (!given.has('language')) parsed.data.language = detectLanguage(parsed.data.statement);
   const accepted = Object.freeze(parsed.data) as CheckedClaimInput;
   givenLists.set(accepted, given);
   return { ok: true, input: accepted };

@@ -26,6 +26,9 @@ export {
   Correction,
   describeIssues,
   GuildId,
+  ClaimTranslation,
+  Language,
+  LANGUAGES,
   LIMITS,
   Outcome,
   Source,
@@ -40,5 +43,13 @@ export { checkCorrectionNote, CORRECTION_NOTE_MAX, daysSinceReview, isStale, typ
 export { ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from './errors.js';
 export { printable } from './text.js';
 export { describeOpenError } from './store/openErrors.js';
-export { CURATED_CLAIMS_FILE, readCuratedFile } from './curated/index.js';
+export {
+  CURATED_CLAIMS_FILE,
+  loadCuratedTranslations,
+  NameEntry,
+  readCuratedFile,
+  TRANSLATED_LANGUAGES,
+  TranslatedLanguage,
+  type CuratedTranslations,
+} from './curated/index.js';
 export { ClaimSearch, MAX_QUESTION_CHARS, type Ranking, type ScoredClaim } from './search.js';

@@ -1,11 +1,13 @@
 // The knowledge base: one database (claims, their audit trail, the question log), with the search kept in step,
 // handed out one scope at a time. Opening it upgrades the database and syncs the curated base from its file.
-import { CURATED_CLAIMS_FILE, readCuratedFile } from './curated/index.js';
+import { CURATED_CLAIMS_FILE, loadCuratedTranslations, readCuratedFile, type CuratedTranslations } from './curated/index.js';
 import { Scope } from './scope.js';
+import { loadLanguageDetector } from './matcher/language/detect.js';
 import { StoreSearch } from './search.js';
 import { ClaimStore, type SyncReport } from './store/claimStore.js';
 import { openDatabase, type Db } from './store/database.js';
 import { QuestionLog } from './store/questionLog.js';
+import type { ClaimTranslation, Language } from './schema.js';
 import type { Stores } from './useCases/stores.js';
 
 export interface KnowledgeBaseOptions {
@@ -14,6 +16,25 @@ export interface KnowledgeBaseOptions {
   syncCurated?: boolean;
   /** The curated base's file (default: the one shipped with the bot, src/knowledge/curated/claims.json). */
   curatedFile?: URL | string;
+  /**
+   * Wait, before opening, for the detector that tells Spanish, German and French from English (a third of a
+   * second). The command line waits, so every question it reads is read in its language; the bot does not, so it
+   * starts at once, and reads Latin-script questions as English until the detector has loaded in the background.
+   */
+  awaitLanguageDetector?: boolean;
+}
+
+const DETECTOR_DELAY_MS = 1_000;
+
+/** A curated record with its text in each language it is translated into (a record without an id is left as is). */
+function withTranslations(record: unknown, shipped: CuratedTranslations): unknown {
+  if (typeof record !== 'object' || record === null || !('id' in record) || typeof record.id !== 'string') return record;
+  const translations: Partial<Record<Language, ClaimTranslation>> = {};
+  for (const [language, texts] of shipped.claims) {
+    const text = language === 'en' ? undefined : texts.get(record.id);
+    if (text) translations[language] = text;
+  }
+  return { ...record, language: 'en', translations };
 }
 
 export class KnowledgeBase {
@@ -26,13 +47,19 @@ export class KnowledgeBase {
     options: KnowledgeBaseOptions,
   ) {
     const claims = new ClaimStore(db);
+    // The shipped base comes with its translations and aliases in other languages; another curated file has none.
+    const shipped = (options.curatedFile ?? CURATED_CLAIMS_FILE) === CURATED_CLAIMS_FILE ? loadCuratedTranslations() : null;
     const records = (options.syncCurated ?? true) ? readCuratedFile(options.curatedFile ?? CURATED_CLAIMS_FILE) : null;
-    this.syncReport = Array.isArray(records) ? claims.syncCurated(records) : null;
-    this.stores = { claims, questions: new QuestionLog(db), search: new StoreSearch(claims, db) };
+    this.syncReport = Array.isArray(records) ? claims.syncCurated(shipped ? records.map((r) => withTranslations(r, shipped)) : records) : null;
+    const aliases = (language: Language) => shipped?.aliases.get(language) ?? new Map<string, string[]>();
+    this.stores = { claims, questions: new QuestionLog(db), search: new StoreSearch(claims, db, aliases) };
   }
 
   /** Opens (creating and upgrading) the database at `databasePath`. */
   static async open(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
+    if (options.awaitLanguageDetector) await loadLanguageDetector();
+    // The bot starts first and loads the detector a moment later, so that loading it never delays being ready.
+    else setTimeout(() => void loadLanguageDetector(), DETECTOR_DELAY_MS).unref();
     const db = openDatabase(options.databasePath);
     try {
       return new KnowledgeBase(db, options);

@@ -23,6 +23,11 @@ export function confidenceLabel(claim: { confidence: Confidence; claimant?: stri
     : { level: `Alleged — claimed by ${claim.claimant ?? 'an unnamed source'}`, detail: 'not independently verified' };
 }
 
+/** The languages the bot reads and answers in: English, and the languages of the people who ask about this base. */
+export const LANGUAGES = ['en', 'ko', 'ja', 'zh', 'ru', 'uk', 'es', 'de', 'fr'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
 export const CLAIM_STATUSES = ['active', 'retired'] as const;
 export const ClaimStatus = z.enum(CLAIM_STATUSES);
 export type ClaimStatus = z.infer<typeof ClaimStatus>;
@@ -71,6 +76,20 @@ export const GuildId = z.string().regex(/^\d{5,25}$/, 'must be a Discord server 
 
 const timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO date-time' });
 
+/** A claim's text in another language: a localized variant of the same claim (one id, one history). */
+export const ClaimTranslation = z
+  .object({
+    statement: trimmed(LIMITS.statement),
+    answer: trimmed(LIMITS.answer),
+    claimant: trimmed(LIMITS.claimant).optional(),
+    questions: z.array(trimmed(LIMITS.question)).max(LIMITS.questions, `at most ${LIMITS.questions}`).default([]),
+    keywords: z.array(trimmed(LIMITS.keyword)).max(LIMITS.keywords, `at most ${LIMITS.keywords}`).default([]),
+  })
+  .strict();
+export type ClaimTranslation = z.infer<typeof ClaimTranslation>;
+export const ClaimTranslations = z.partialRecord(Language, ClaimTranslation);
+export type ClaimTranslations = z.infer<typeof ClaimTranslations>;
+
 /** The fields someone writes: what a curated file, an import or a moderator's modal supplies. */
 const claimContent = {
   statement: trimmed(LIMITS.statement),
@@ -81,6 +100,10 @@ const claimContent = {
   questions: z.array(trimmed(LIMITS.question)).max(LIMITS.questions, `at most ${LIMITS.questions}`).default([]),
   keywords: z.array(trimmed(LIMITS.keyword)).max(LIMITS.keywords, `at most ${LIMITS.keywords}`).default([]),
   tags: z.array(trimmed(LIMITS.tag)).max(LIMITS.tags, `at most ${LIMITS.tags}`).default([]),
+  /** The language the claim is written in. */
+  language: Language.default('en'),
+  /** The claim in other languages; sources and their quotes stay as the sources wrote them. */
+  translations: ClaimTranslations.default({}),
 };
 
 function requireClaimantWhenAlleged(claim: { confidence: Confidence; claimant?: string | undefined }, ctx: z.RefinementCtx) {

@@ -3,10 +3,14 @@
 //
 // The matcher's index keeps only what matching reads (statements, example questions, terms); the claims it
 // returns are read back in full from where they live: the store, or, for a search on its own (benchmarks), a map.
+import { CURATED_LEXICON_FILE } from './curated/index.js';
 import { Analyzer } from './matcher/analyzer.js';
 import { ClaimIndex, type ClaimText, type MatchClaim } from './matcher/claimIndex.js';
-import { matchQuestion } from './matcher/decide.js';
-import type { Claim } from './schema.js';
+import { MAX_SUGGESTIONS, matchQuestion, type MatchResult } from './matcher/decide.js';
+import { detectLanguage } from './matcher/language/detect.js';
+import { languageProfile } from './matcher/language/profiles.js';
+import { QUANTITY, readLexicon, type Concept } from './matcher/lexicon.js';
+import { LANGUAGES, type Claim, type Language } from './schema.js';
 import type { ClaimStore } from './store/claimStore.js';
 import type { Db } from './store/database.js';
 
@@ -19,11 +23,44 @@ export interface ScoredClaim {
   score: number;
 }
 
-/** The matcher's verdict on a question: the claim that answers it, or none, and the closest other claims. */
+/**
+ * The matcher's verdict on a question: the claim that answers it, or none, and the closest other claims; and the
+ * language the question was read in (an answer is shown in it when the claim has that translation).
+ */
 export interface Ranking {
   match: ScoredClaim | null;
   suggestions: ScoredClaim[];
+  language: Language;
 }
+
+type Foreign = Exclude<Language, 'en'>;
+const FOREIGN = LANGUAGES.filter((l): l is Foreign => l !== 'en');
+
+/**
+ * The text of a claim in a language other than English, as a claim of its own for that language's index: its own
+ * text when it is written in that language, else its translation (sources, tags and scope stay the claim's).
+ */
+function variantIn(claim: ClaimText, language: Foreign): ClaimText | null {
+  if ((claim.language ?? 'en') === language) return claim;
+  const t = claim.translations?.[language];
+  if (!t) return null;
+  return { ...claim, statement: t.statement, answer: t.answer, claimant: t.claimant ?? claim.claimant, questions: t.questions, keywords: t.keywords };
+}
+
+/** Extra aliases per language for the base's concepts (the curated base's, from its data files). */
+export type LocalizedAliases = (language: Foreign) => ReadonlyMap<string, readonly string[]>;
+
+/** The curated base's concepts, with their aliases in the language and the language's own "how many" phrases. */
+function conceptsIn(language: Foreign, aliases: LocalizedAliases): Concept[] {
+  const extra = aliases(language);
+  const concepts = readLexicon(CURATED_LEXICON_FILE).map((c) => ({ ...c, aliases: [...(extra.get(c.term) ?? []), ...c.aliases] }));
+  const profile = languageProfile(language);
+  if (profile.quantity.length) concepts.push({ term: QUANTITY, required: true, aliases: [...profile.quantity] });
+  return concepts;
+}
+
+const noAliases: LocalizedAliases = () => new Map();
+const LATIN_SCRIPT = new Set<Language>(['es', 'de', 'fr']);
 
 /** Reads claims back in full by id (any scope, any status: the search keeps those it may show). */
 export type ClaimReader = (ids: readonly string[]) => Claim[];
@@ -35,11 +72,26 @@ let analyzer: Analyzer | undefined;
  * database (it then keeps the claims it was given); the bot reaches it through the knowledge base only.
  */
 export class ClaimSearch {
+  /** Every claim, in English analysis (a claim in another language is found here by its numbers and Latin words). */
   private readonly index = new ClaimIndex();
+  /** Per other language, the claims written in it or translated into it, in that language's analysis. */
+  private readonly localized = new Map<Foreign, ClaimIndex>();
   private readonly kept: Map<string, Claim> | null;
 
-  constructor(private readonly read?: ClaimReader) {
+  constructor(
+    private readonly read?: ClaimReader,
+    private readonly aliases: LocalizedAliases = noAliases,
+  ) {
     this.kept = read ? null : new Map();
+  }
+
+  private localIndex(language: Foreign): ClaimIndex {
+    let index = this.localized.get(language);
+    if (!index) {
+      index = new ClaimIndex(new Analyzer(conceptsIn(language, this.aliases), languageProfile(language)));
+      this.localized.set(language, index);
+    }
+    return index;
   }
 
   /**
@@ -48,6 +100,11 @@ export class ClaimSearch {
    */
   upsert(claim: Claim | ClaimText): void {
     this.index.upsert(claim);
+    for (const language of FOREIGN) {
+      const variant = claim.status === 'active' ? variantIn(claim, language) : null;
+      if (variant) this.localIndex(language).upsert(variant);
+      else this.localized.get(language)?.remove(claim.id);
+    }
     if (!this.kept) return;
     if (claim.status === 'active') this.kept.set(claim.id, claim as Claim);
     else this.kept.delete(claim.id);
@@ -55,6 +112,7 @@ export class ClaimSearch {
 
   remove(id: string): void {
     this.index.remove(id);
+    for (const index of this.localized.values()) index.remove(id);
     this.kept?.delete(id);
   }
 
@@ -68,9 +126,25 @@ export class ClaimSearch {
     return this.full(this.index.visible(guildId), guildId);
   }
 
-  /** The answer to a question, if a claim covers it, and the closest claims. */
-  match(question: string, guildId: string | null): Ranking {
-    const { match, suggestions } = matchQuestion(this.index, question, guildId);
+  /**
+   * The answer to a question, if a claim covers it, and the closest claims. A question in another language than
+   * English is matched against the claims in that language (written or translated); failing an answer there, the
+   * English reading may still answer it through what both share (numbers, names in Latin letters), never by a guess.
+   */
+  match(question: string, guildId: string | null, language: Language = detectLanguage(question)): Ranking {
+    let result: MatchResult = matchQuestion(this.index, question, guildId);
+    if (language !== 'en') {
+      const local = this.localized.get(language);
+      const found = local ? matchQuestion(local, question, guildId) : { match: null, suggestions: [] };
+      // English analysis reads only the Latin letters and digits of a question in another script: what it keeps
+      // ("10000", "Kim") is not the question, so it may suggest, never answer.
+      const englishMayAnswer = LATIN_SCRIPT.has(language) && !found.match;
+      if (found.match || !englishMayAnswer || !result.match) result = { match: found.match, suggestions: mergeSuggestions(found, result) };
+    }
+    return { ...this.hydrate(result, guildId), language };
+  }
+
+  private hydrate({ match, suggestions }: MatchResult, guildId: string | null): Omit<Ranking, 'language'> {
     const ids = [...(match ? [match.claim] : []), ...suggestions.map((s) => s.claim)];
     const byId = new Map(this.full(ids, guildId).map((c) => [c.id, c]));
     const scored = (s: { claim: MatchClaim; score: number }) => {
@@ -118,6 +192,18 @@ export class ClaimSearch {
   }
 }
 
+/** The suggestions of the language's own reading first, then the English reading's, each claim once. */
+function mergeSuggestions(local: MatchResult, english: MatchResult): MatchResult['suggestions'] {
+  const seen = new Set(local.match ? [local.match.claim.id] : []);
+  const out: MatchResult['suggestions'] = [];
+  for (const s of [...local.suggestions, ...(english.match ? [english.match] : []), ...english.suggestions]) {
+    if (seen.has(s.claim.id)) continue;
+    seen.add(s.claim.id);
+    out.push(s);
+  }
+  return out.slice(0, MAX_SUGGESTIONS);
+}
+
 /** Changes applied to the search per step of catching up, and how long one step may take before it yields. */
 const CATCH_UP_PAGE = 250;
 const CATCH_UP_STEP_MS = 15;
@@ -143,8 +229,9 @@ export class StoreSearch {
   constructor(
     private readonly claims: ClaimStore,
     db: Db,
+    aliases?: LocalizedAliases,
   ) {
-    this.search = new ClaimSearch((ids) => claims.getMany(ids));
+    this.search = new ClaimSearch((ids) => claims.getMany(ids), aliases);
     this.changeMarks = db.prepare('SELECT data_version AS version, total_changes() AS changes FROM pragma_data_version');
     // At start-up every claim is applied before the first question.
     this.mark();

@@ -13,3 +13,15 @@ export function readCuratedFile(file: URL | string = CURATED_CLAIMS_FILE): unkno
  * so its aliases apply to every question; a server's own aliases are its claims' keywords, seen only there.
  */
 export const CURATED_LEXICON_FILE = new URL('./lexicon.json', import.meta.url);
+
+export {
+  AliasesFile,
+  CURATED_FOLDER,
+  loadCuratedTranslations,
+  NameEntry,
+  NamesFile,
+  TRANSLATED_LANGUAGES,
+  TranslatedLanguage,
+  TranslationFile,
+  type CuratedTranslations,
+} from './translations.js';

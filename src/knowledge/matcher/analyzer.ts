@@ -3,6 +3,7 @@
 import { stemmer } from 'stemmer';
 import { CURATED_LEXICON_FILE } from '../curated/index.js';
 import { LANGUAGE_CONCEPTS, QUANTITY, readLexicon, STOP_WORDS, type Concept } from './lexicon.js';
+import type { LanguageProfile } from './language/profiles.js';
 import { normalizeText, tokenize } from './normalize.js';
 
 /** A term of a question, with the terms that satisfy it and how much credit each gives (0..1). */
@@ -49,21 +50,29 @@ export class Analyzer {
   /** Every word that appears in a concept alias: known vocabulary even before any claim is indexed. */
   readonly lexiconWords: ReadonlySet<string>;
 
-  constructor(concepts: readonly Concept[] = defaultConcepts()) {
+  /**
+   * `profile`: how another language than English is normalized, segmented and stemmed (language/profiles.ts);
+   * without one, the analysis is English's (normalize.ts, the stemmer and stop words of lexicon.ts).
+   */
+  constructor(
+    concepts: readonly Concept[] = defaultConcepts(),
+    readonly profile?: LanguageProfile,
+  ) {
     const words = new Set<string>();
     for (const concept of concepts) {
       this.conceptByTerm.set(concept.term, concept);
       for (const alias of concept.aliases) {
-        const key = normalizeText(alias);
+        const aliasWords = this.words(alias);
+        const key = aliasWords.join(' ');
         if (key && !this.phrases.has(key)) this.phrases.set(key, { concept });
-        const stems = tokenize(key).map((w) => (STOP_WORDS.has(w) ? w : stemWord(w)));
+        const stems = aliasWords.map((w) => (this.isStopWord(w) ? w : this.stem(w)));
         const stemmed = stems.join(' ');
         if (stemmed && !this.stemmedPhrases.has(stemmed)) this.stemmedPhrases.set(stemmed, { concept });
         const length = stems.length;
-        for (const first of [tokenize(key)[0], stems[0]]) {
+        for (const first of [aliasWords[0], stems[0]]) {
           if (first) this.longestFrom.set(`${first}`, Math.max(length, this.longestFrom.get(first) ?? 0));
         }
-        for (const w of tokenize(key)) if (!STOP_WORDS.has(w)) words.add(w);
+        for (const w of aliasWords) if (!this.isStopWord(w)) words.add(w);
       }
     }
     this.lexiconWords = words;
@@ -71,11 +80,16 @@ export class Analyzer {
 
   /** The words of a text after normalization, before folding: what the typo corrector and autocomplete see. */
   words(text: string): string[] {
-    return tokenize(normalizeText(text));
+    return this.profile ? this.profile.words(text) : tokenize(normalizeText(text));
   }
 
   isStopWord(word: string): boolean {
-    return STOP_WORDS.has(word);
+    return this.profile ? this.profile.isStopWord(word) : STOP_WORDS.has(word);
+  }
+
+  /** Whether unknown words may be corrected as typos (English only: its dictionary guards the correction). */
+  get correctsTypos(): boolean {
+    return !this.profile;
   }
 
   /** Terms of a claim's text (no typo correction: the base's own spelling is the vocabulary). */
@@ -104,7 +118,7 @@ export class Analyzer {
       for (const broader of item.broader ?? []) if (this.conceptByTerm.has(broader)) terms.push(broader);
       for (let w = starts[k]!; w < ends[k]!; w++) {
         const word = words[w]!;
-        if (word.length >= 2 && !STOP_WORDS.has(word)) inner.push(stemWord(word));
+        if (word.length >= 2 && !this.isStopWord(word)) inner.push(this.stem(word));
       }
     }
     return { words, terms, inner };
@@ -128,15 +142,15 @@ export class Analyzer {
 
   /** A word's stem (numbers are kept as they are). */
   stem(word: string): string {
-    return stemWord(word);
+    return this.profile ? this.profile.stem(word) : stemWord(word);
   }
 
   /** The term a single (already normalized) word stands for, or null for a stop word. */
   termOf(word: string): string | null {
     const phrase = this.phrases.get(word);
     if (phrase) return phrase.concept.term;
-    if (STOP_WORDS.has(word)) return null;
-    return stemWord(word);
+    if (this.isStopWord(word)) return null;
+    return this.stem(word);
   }
 
   /**
@@ -148,8 +162,8 @@ export class Analyzer {
   private info(word: string): WordInfo {
     let info = this.infos.get(word) ?? this.olderInfos.get(word);
     if (info) return info;
-    const stop = STOP_WORDS.has(word);
-    const stem = stop ? word : stemWord(word);
+    const stop = this.isStopWord(word);
+    const stem = stop ? word : this.stem(word);
     info = { stop, stem, longest: Math.max(this.longestFrom.get(word) ?? 0, this.longestFrom.get(stem) ?? 0) };
     // Two generations of 20,000 words: the words in use stay, memory stays bounded.
     if (this.infos.size >= 20_000) {
@@ -182,7 +196,10 @@ export class Analyzer {
       for (let n = Math.min(longest, MAX_PHRASE_WORDS, words.length - i); n >= 1; n--) {
         const found =
           n === 1
-            ? (this.phrases.get(word) ?? this.stemmedPhrases.get(stems[i]!))
+            ? (this.phrases.get(word) ??
+              this.stemmedPhrases.get(stems[i]!) ??
+              // A word's stem may be an alias as written ("김정은한테" → 김정은), where the alias's own stem is not.
+              (this.profile ? this.phrases.get(stems[i]!) : undefined))
             : (this.phrases.get(words.slice(i, i + n).join(' ')) ?? this.stemmedPhrases.get(stems.slice(i, i + n).join(' ')));
         if (found) {
           entry = found;
@@ -197,7 +214,8 @@ export class Analyzer {
         i += matched;
         continue;
       }
-      if (word.length >= 2 && !info.stop) {
+      // One letter is no word in English; one Han character or Hangul syllable often is (油, 핵).
+      if ((word.length >= 2 || (this.profile && !/^[a-z0-9]$/.test(word))) && !info.stop) {
         items.push(stems[i]!);
         starts.push(i);
         ends.push(i + 1);

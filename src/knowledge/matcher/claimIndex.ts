@@ -19,7 +19,11 @@ export interface ClaimText {
   questions: readonly string[];
   keywords: readonly string[];
   tags: readonly string[];
+  /** The language the claim is written in (English when absent), and its text in other languages. */
+  language?: Language | undefined;
+  translations?: ClaimTranslations | undefined;
 }
+import type { ClaimTranslations, Language } from '../schema.js';
 import { Analyzer, type QueryTerm } from './analyzer.js';
 import { isDictionaryWord } from './dictionary.js';
 import { QUANTITY } from './lexicon.js';
@@ -296,7 +300,7 @@ export class ClaimIndex {
 
   /** The question's terms, analyzed, with unknown words corrected against what this guild sees. */
   queryTerms(text: string, guildId: string | null): QueryTerm[] {
-    return this.analyzer.queryTerms(text, (w) => this.correct(w, guildId));
+    return this.analyzer.queryTerms(text, this.analyzer.correctsTypos ? (w) => this.correct(w, guildId) : undefined);
   }
 
   /**

@@ -4,7 +4,19 @@
 import { z } from 'zod';
 import type { CheckedClaimInput } from '../claimInput.js';
 import { ValidationError } from '../errors.js';
-import { AuditAction, Claim, ClaimId, ClaimInput, ClaimStatus, describeIssues, slugify, type AuditEntry, type ParsedClaimInput } from '../schema.js';
+import {
+  AuditAction,
+  Claim,
+  ClaimId,
+  ClaimInput,
+  ClaimStatus,
+  ClaimTranslations,
+  describeIssues,
+  Language,
+  slugify,
+  type AuditEntry,
+  type ParsedClaimInput,
+} from '../schema.js';
 import type { Db } from './database.js';
 
 /** Who makes a change (`actor`: a Discord user id or `curated`), and for which scope (`null`: the curated base). */
@@ -39,6 +51,8 @@ const ClaimRow = z.object({
   questions: z.string(),
   keywords: z.string(),
   tags: z.string(),
+  language: z.string(),
+  translations: z.string(),
   reviewed_at: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -66,6 +80,8 @@ const IndexedRow = z.object({
   questions: z.string(),
   keywords: z.string(),
   tags: z.string(),
+  language: Language,
+  translations: z.string(),
   rev: z.number(),
 });
 
@@ -81,6 +97,8 @@ export interface IndexedClaim {
   questions: string[];
   keywords: string[];
   tags: string[];
+  language: Language;
+  translations: ClaimTranslations;
 }
 
 function indexedFromRow(raw: unknown): IndexedClaim {
@@ -96,6 +114,8 @@ function indexedFromRow(raw: unknown): IndexedClaim {
     questions: Texts.parse(JSON.parse(row.questions)),
     keywords: Texts.parse(JSON.parse(row.keywords)),
     tags: Texts.parse(JSON.parse(row.tags)),
+    language: row.language,
+    translations: row.translations === '{}' ? {} : ClaimTranslations.parse(JSON.parse(row.translations)),
   };
 }
 
@@ -111,6 +131,8 @@ function fromRow(raw: unknown): Claim {
     questions: JSON.parse(row.questions) as unknown,
     keywords: JSON.parse(row.keywords) as unknown,
     tags: JSON.parse(row.tags) as unknown,
+    language: row.language,
+    translations: JSON.parse(row.translations) as unknown,
     reviewedAt: row.reviewed_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -136,6 +158,8 @@ function toRow(claim: Claim): Omit<ClaimRow, 'rev'> {
     questions: JSON.stringify(claim.questions),
     keywords: JSON.stringify(claim.keywords),
     tags: JSON.stringify(claim.tags),
+    language: claim.language,
+    translations: JSON.stringify(claim.translations),
     reviewed_at: claim.reviewedAt,
     created_at: claim.createdAt,
     updated_at: claim.updatedAt,
@@ -145,7 +169,10 @@ function toRow(claim: Claim): Omit<ClaimRow, 'rev'> {
 }
 
 /** The fields a person writes; what the store manages (dates, authors, status, guild) is left out. */
-export type ClaimContent = Pick<Claim, 'statement' | 'answer' | 'confidence' | 'claimant' | 'sources' | 'questions' | 'keywords' | 'tags'>;
+export type ClaimContent = Pick<
+  Claim,
+  'statement' | 'answer' | 'confidence' | 'claimant' | 'sources' | 'questions' | 'keywords' | 'tags' | 'language' | 'translations'
+>;
 
 function content(claim: Claim | ParsedClaimInput) {
   return {
@@ -157,6 +184,8 @@ function content(claim: Claim | ParsedClaimInput) {
     questions: claim.questions,
     keywords: claim.keywords,
     tags: claim.tags,
+    language: claim.language,
+    translations: claim.translations,
   };
 }
 
@@ -180,12 +209,12 @@ export class ClaimStore {
     this.stmts = {
       get: db.prepare('SELECT * FROM claims WHERE id = ?'),
       insert: db.prepare(`INSERT INTO claims (id, guild_id, status, statement, answer, confidence, claimant, sources, questions,
-        keywords, tags, reviewed_at, created_at, updated_at, created_by, updated_by, rev)
+        keywords, tags, language, translations, reviewed_at, created_at, updated_at, created_by, updated_by, rev)
         VALUES (@id, @guild_id, @status, @statement, @answer, @confidence, @claimant, @sources, @questions, @keywords, @tags,
-        @reviewed_at, @created_at, @updated_at, @created_by, @updated_by, @rev)`),
+        @language, @translations, @reviewed_at, @created_at, @updated_at, @created_by, @updated_by, @rev)`),
       update: db.prepare(`UPDATE claims SET guild_id = @guild_id, status = @status, statement = @statement, answer = @answer,
         confidence = @confidence, claimant = @claimant, sources = @sources, questions = @questions, keywords = @keywords,
-        tags = @tags, reviewed_at = @reviewed_at, created_at = @created_at, updated_at = @updated_at, created_by = @created_by,
+        tags = @tags, language = @language, translations = @translations, reviewed_at = @reviewed_at, created_at = @created_at, updated_at = @updated_at, created_by = @created_by,
         updated_by = @updated_by, rev = @rev WHERE id = @id`),
       audit: db.prepare(`INSERT INTO audit (claim_id, guild_id, action, actor, at, before, after, note)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),

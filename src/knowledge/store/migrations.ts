@@ -129,6 +129,12 @@ const MIGRATIONS: string[] = [
       GROUP BY a.id;
   PRAGMA user_version = 5;
   `,
+  // 6: a claim's language, and its text in other languages (localized variants of the same claim).
+  `
+  ALTER TABLE claims ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+  ALTER TABLE claims ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+  PRAGMA user_version = 6;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

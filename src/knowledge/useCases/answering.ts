@@ -1,7 +1,8 @@
 // Answering members: a question (or a claim picked from autocomplete), one of the closest claims chosen, and text
 // still being typed. Each question is logged once, with what the bot did with it, unless the caller says not to.
 import { shownCorrection } from '../corrections.js';
-import type { Claim, Correction, Outcome } from '../schema.js';
+import { detectLanguage } from '../matcher/language/detect.js';
+import type { Claim, Correction, Language, Outcome } from '../schema.js';
 import type { ScoredClaim } from '../search.js';
 import type { Stores } from './stores.js';
 
@@ -20,6 +21,8 @@ export interface Answer {
   suggestions: ScoredClaim[];
   /** The question's id in the log (feedback and suggestion buttons name it); null when it was not logged. */
   askedId: number | null;
+  /** The language the question is written in: the claim is shown in it when it has that translation. */
+  language: Language;
 }
 
 export interface AnswerOptions {
@@ -27,6 +30,8 @@ export interface AnswerOptions {
   pickedClaimId?: string | null | undefined;
   /** Log the question (default true). A tool that is not a member asking (`npm run ask`) passes false. */
   log?: boolean | undefined;
+  /** The language of a pick's reply (a pick has no question to read it from): the member's; English by default. */
+  language?: Language | undefined;
 }
 
 function answered(
@@ -35,9 +40,11 @@ function answered(
   question: string,
   score: number | null,
   askedId: number | null,
+  language: Language,
   suggestions: ScoredClaim[] = [],
 ): Answer {
-  return { question, outcome: 'answered', claim, score, correction: shownCorrection(stores.claims.latestCorrection(claim.id)), suggestions, askedId };
+  const correction = shownCorrection(stores.claims.latestCorrection(claim.id));
+  return { question, outcome: 'answered', claim, score, correction, suggestions, askedId, language };
 }
 
 export function answer(stores: Stores, guildId: string | null, question: string, options: AnswerOptions = {}): Answer {
@@ -52,13 +59,14 @@ export function answer(stores: Stores, guildId: string | null, question: string,
         claim.statement,
         null,
         log ? stores.questions.record(guildId, claim.statement, 'answered', { claimId: claim.id }) : null,
+        options.language ?? 'en',
       );
     }
   }
-  const { match, suggestions } = stores.search.fresh().match(question, guildId);
+  const { match, suggestions, language } = stores.search.fresh().match(question, guildId);
   if (match) {
     const askedId = log ? stores.questions.record(guildId, question, 'answered', { claimId: match.claim.id, score: match.score }) : null;
-    return answered(stores, match.claim, question, match.score, askedId, suggestions);
+    return answered(stores, match.claim, question, match.score, askedId, language, suggestions);
   }
   const outcome = suggestions.length ? 'suggested' : 'unanswered';
   const best = suggestions[0];
@@ -71,7 +79,7 @@ export function answer(stores: Stores, guildId: string | null, question: string,
         suggestions.map((s) => s.claim.id),
       )
     : null;
-  return { question, outcome, claim: null, score: null, correction: null, suggestions, askedId };
+  return { question, outcome, claim: null, score: null, correction: null, suggestions, askedId, language };
 }
 
 /**
@@ -90,6 +98,7 @@ export function answerSuggestion(stores: Stores, guildId: string | null, askedId
     asked.question,
     null,
     stores.questions.record(guildId, asked.question, 'answered', { claimId: claim.id }, [], asked.id),
+    detectLanguage(asked.question),
   );
 }
 

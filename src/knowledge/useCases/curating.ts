@@ -66,7 +66,12 @@ export function draftEdit(stores: Stores, guildId: string | null, id: string, ch
     questions: given.has('questions') ? input.questions : claim.questions,
     keywords: given.has('keywords') ? input.keywords : claim.keywords,
     tags: given.has('tags') ? input.tags : claim.tags,
+    language: given.has('language') ? input.language : claim.language,
+    translations: given.has('translations') ? input.translations : claim.translations,
   };
+  // A translation of the old text would now say something else: it goes, until someone translates the new text.
+  const retold = content.statement !== claim.statement || content.answer !== claim.answer || content.claimant !== claim.claimant;
+  if (retold && !given.has('translations')) content.translations = {};
   return { kind: 'edit', claim, changes: content, material: materialChanges(claim, content) };
 }
 
