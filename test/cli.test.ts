@@ -29,7 +29,7 @@ describe('ask --json', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     const out = askJson(lines[0]!);
-    expect(Object.keys(out).sort()).toEqual(['match', 'question', 'suggestions']);
+    expect(Object.keys(out).sort()).toEqual(['language', 'match', 'question', 'suggestions']);
     expect(out.question).toBe(DRONES_QUESTION);
     expect(out.match?.id).toBe('north-korea-threatens-military-retaliation');
     for (const claim of [out.match!, ...out.suggestions]) {
@@ -58,10 +58,10 @@ describe('ask --json', () => {
       confidence: 'alleged',
       claimant: 'Analysts, citing satellite imagery',
     });
-    expect(outs[1]).toEqual({ question: '', match: null, suggestions: [] });
+    expect(outs[1]).toEqual({ question: '', language: 'en', match: null, suggestions: [] });
     expect(outs[2]!.match).toBeNull();
     expect(outs[3]!.match?.id).toBe('first-spy-satellite-launched-last-november');
-    expect(outs[4]).toEqual({ question: '  ', match: null, suggestions: [] });
+    expect(outs[4]).toEqual({ question: '  ', language: 'en', match: null, suggestions: [] });
   });
 
   it('answers from a server’s own claims with --guild, and rejects a malformed server id naming the option', async () => {

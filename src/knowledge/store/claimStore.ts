@@ -409,11 +409,12 @@ export class ClaimStore {
    * the file put there (last written by a sync) are retired; claims imported into the curated scope stay.
    */
   syncCurated(records: unknown[]): SyncReport {
-    const { parsed, issues } = validateClaimRecords(records);
-    if (issues.length) throw new ValidationError(issues);
+    const checked = validateClaimRecords(records);
+    if (checked.issues.length) throw new ValidationError(checked.issues);
     const by: Writer = { actor: 'curated', guildId: null };
+    const ids = checked.parsed.map((input) => input.id ?? slugify(input.statement));
+    const parsed = checked.parsed.map((input, i) => keepingTranslations(input, records[i], this.rawGet(ids[i]!)));
     // Most starts change nothing: find that out without taking the write lock (another process may hold it).
-    const ids = parsed.map((input) => input.id ?? slugify(input.statement));
     const upToDate =
       parsed.every((input, i) => {
         const existing = this.rawGet(ids[i]!);
@@ -519,6 +520,17 @@ export class ClaimStore {
     if (before) this.stmts.update.run(row);
     else this.stmts.insert.run(row);
   }
+}
+
+/**
+ * A curated record that gives no translations keeps the ones its claim has, as long as its text is the same: a
+ * translation of other words would say something else, so a changed claim loses them until it is translated again.
+ */
+function keepingTranslations(input: ParsedClaimInput, record: unknown, existing: Claim | undefined): ParsedClaimInput {
+  const given = typeof record === 'object' && record !== null && 'translations' in record;
+  if (given || !existing) return input;
+  const same = existing.statement === input.statement && existing.answer === input.answer && existing.claimant === input.claimant;
+  return same ? { ...input, translations: existing.translations } : input;
 }
 
 /**
