@@ -8,7 +8,7 @@ import { Cooldowns } from '../src/commands/shared/cooldowns.js';
 import { createRegistry } from '../src/commands/shared/registry.js';
 import { defineCommand, type BotContext, type Command } from '../src/commands/shared/types.js';
 import { parseEnv } from '../src/config/env.js';
-import { consoleHelp, consoleReply } from '../src/console/offlineConsole.js';
+import { consoleContext, consoleHelp, consoleReply } from '../src/console/offlineConsole.js';
 import { KnowledgeBase } from '../src/knowledge/index.js';
 import { createLogger } from '../src/log.js';
 import { startTestBot, type TestBot } from './support/botHarness.js';
@@ -33,7 +33,7 @@ let ctx: BotContext;
 beforeAll(async () => {
   t = await startTestBot({ registry: withEcho });
   kb = await KnowledgeBase.open({ databasePath: tempDatabasePath() });
-  ctx = { kb, env: parseEnv({}), log: createLogger('silent'), cooldowns: Cooldowns.off() };
+  ctx = consoleContext({ kb, env: parseEnv({}), log: createLogger('silent'), cooldowns: Cooldowns.off() }, () => undefined);
 });
 afterAll(async () => {
   await t?.stop();
@@ -58,10 +58,11 @@ describe('a command added to the registry', () => {
 });
 
 describe('the registry', () => {
-  it('lists every command of the bot in the console, as usable there or as working in a server only', () => {
+  it('lists every command of the bot in the console, a message command by the name typed there', () => {
     const help = consoleHelp();
-    for (const definition of commandDefinitions()) expect(help).toContain(`/${definition.name}`);
-    expect(help).toContain('In a Discord server only: /claim.');
+    for (const command of registry.commands.values()) expect(help).toContain(`/${command.text?.name ?? command.definition.name}`);
+    expect(help).toMatch(/^ {2}\/check <text> +Fact-check pasted text/m);
+    expect(help).toMatch(/^ {2}\/claim <add\|edit\|/m);
   });
 
   it('refuses, at start-up, two commands with one name or two features with one custom_id prefix', () => {

@@ -2,19 +2,26 @@
 // down cleanly — stop taking interactions, finish the ones in flight, destroy the client.
 import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
 import { registry as commands } from '../commands/index.js';
+import { Notifier } from '../commands/notices.js';
 import type { Registry } from '../commands/shared/registry.js';
 import { routeInteraction } from '../commands/shared/router.js';
-import type { BotContext } from '../commands/shared/types.js';
+import type { AppContext, BotContext } from '../commands/shared/types.js';
 import { redactSecrets } from '../log.js';
+import { discordOutbox } from './outbox.js';
 
 export interface RunningBot {
   client: Client;
-  /** Stops taking interactions, waits for those in flight, and destroys the client. */
+  /** The notices it sends members ("Notify me"); `settled()` resolves when none is being sent. */
+  notices: Notifier;
+  /** Stops taking interactions, waits for those in flight and the notices being sent, and destroys the client. */
   stop(): Promise<void>;
 }
 
-/** Logs in and answers interactions with the commands of `registry` (the bot's own, unless a test adds one). */
-export async function startBot(ctx: BotContext, token: string, registry: Registry = commands): Promise<RunningBot> {
+/**
+ * Logs in and answers interactions with the commands of `registry` (the bot's own, unless a test adds one); then
+ * sends the notices a previous run left due.
+ */
+export async function startBot(app: AppContext, token: string, registry: Registry = commands): Promise<RunningBot> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
@@ -25,8 +32,10 @@ export async function startBot(ctx: BotContext, token: string, registry: Registr
       UserManager: { maxSize: 200, keepOverLimit: (user) => user.id === user.client.user.id },
       GuildMemberManager: { maxSize: 200, keepOverLimit: (member) => member.id === member.client.user.id },
     }),
-    ...(ctx.env.DISCORD_API_URL ? { rest: { api: ctx.env.DISCORD_API_URL.replace(/\/$/, '') } } : {}),
+    ...(app.env.DISCORD_API_URL ? { rest: { api: app.env.DISCORD_API_URL.replace(/\/$/, '') } } : {}),
   });
+  const notices = new Notifier(app.kb, discordOutbox(client.rest, app.log), app.log);
+  const ctx: BotContext = { ...app, notices };
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
 
@@ -49,12 +58,15 @@ export async function startBot(ctx: BotContext, token: string, registry: Registr
     await client.destroy();
     throw new Error(`Discord login failed: ${redactSecrets((error as Error).message)}`);
   }
+  await notices.resume();
 
   return {
     client,
+    notices,
     async stop() {
       accepting = false;
       await Promise.allSettled([...inFlight]);
+      await notices.settled();
       await client.destroy();
     },
   };

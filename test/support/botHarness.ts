@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cooldowns } from '../../src/commands/shared/cooldowns.js';
 import type { Registry } from '../../src/commands/shared/registry.js';
-import type { BotContext } from '../../src/commands/shared/types.js';
+import type { AppContext } from '../../src/commands/shared/types.js';
 import { parseEnv, type Env } from '../../src/config/env.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
 import { KnowledgeBase } from '../../src/knowledge/index.js';
@@ -44,7 +44,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...options.env,
   });
   const kb = await KnowledgeBase.open({ databasePath: dbPath });
-  const ctx: BotContext = { kb, env, log: createLogger(env.LOG_LEVEL, options.logSink), cooldowns: Cooldowns.fromEnv(env) };
+  const ctx: AppContext = { kb, env, log: createLogger(env.LOG_LEVEL, options.logSink), cooldowns: Cooldowns.fromEnv(env) };
   const bot = await startBot(ctx, env.DISCORD_TOKEN!, options.registry);
   if (!bot.client.isReady()) await new Promise<void>((resolve) => bot.client.once('clientReady', () => resolve()));
   return {

@@ -29,7 +29,7 @@ export interface AnswerOptions {
   log?: boolean | undefined;
 }
 
-function answered(
+export function answered(
   stores: Stores,
   claim: Claim,
   question: string,
@@ -60,6 +60,11 @@ export function answer(stores: Stores, guildId: string | null, question: string,
     const askedId = log ? stores.questions.record(guildId, question, 'answered', { claimId: match.claim.id, score: match.score }) : null;
     return answered(stores, match.claim, question, match.score, askedId, suggestions);
   }
+  return withoutAnswer(stores, guildId, question, suggestions, log);
+}
+
+/** A question without a confident answer: the closest claims, if any, or nothing; logged (unless `log` is false). */
+export function withoutAnswer(stores: Stores, guildId: string | null, question: string, suggestions: ScoredClaim[], log: boolean): Answer {
   const outcome = suggestions.length ? 'suggested' : 'unanswered';
   const best = suggestions[0];
   const askedId = log
