@@ -41,7 +41,12 @@ function checkMessage(target: Record<string, unknown>, who: Who = asker, extra: 
   return fake.sendInteraction(fake.messageCommand({ name: 'Fact-check this message', target, ...who, ...extra }));
 }
 
-function factcheck(question: string, who: Who, extra: { private?: boolean; installedBy?: 'guild' | 'user' | 'both' } = {}, fake: FakeDiscord = t.fake) {
+function factcheck(
+  question: string,
+  who: Who,
+  extra: { private?: boolean; installedBy?: 'guild' | 'user' | 'both' } = {},
+  fake: FakeDiscord = t.fake,
+) {
   const { private: hidden, ...rest } = extra;
   const options = { question, ...(hidden === undefined ? {} : { private: hidden }) };
   return fake.sendInteraction(fake.chatInput({ name: 'factcheck', options, ...who, ...rest }));
@@ -103,7 +108,12 @@ describe('Fact-check this message', () => {
     ]);
     // The three embeds fit Discord's 6000 characters together.
     const total = cb.data!.embeds!.reduce(
-      (n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((m, f) => m + f.name.length + f.value.length, 0),
+      (n, e) =>
+        n +
+        (e.title?.length ?? 0) +
+        (e.description?.length ?? 0) +
+        (e.footer?.text.length ?? 0) +
+        (e.fields ?? []).reduce((m, f) => m + f.name.length + f.value.length, 0),
       0,
     );
     expect(total).toBeLessThanOrEqual(6000);
@@ -113,7 +123,15 @@ describe('Fact-check this message', () => {
     const image = await reply(
       checkMessage({
         content: '',
-        attachments: [{ id: '2500000000000000950', filename: 'rumour.png', size: 1000, url: 'https://cdn.discordapp.com/x/rumour.png', proxy_url: 'https://media.discordapp.net/x/rumour.png' }],
+        attachments: [
+          {
+            id: '2500000000000000950',
+            filename: 'rumour.png',
+            size: 1000,
+            url: 'https://cdn.discordapp.com/x/rumour.png',
+            proxy_url: 'https://media.discordapp.net/x/rumour.png',
+          },
+        ],
       }),
     );
     expect(image.data!.flags).toBe(EPHEMERAL);
@@ -122,7 +140,9 @@ describe('Fact-check this message', () => {
     );
     expect(image.data!.embeds ?? []).toEqual([]);
 
-    const card = await reply(checkMessage({ content: '', embeds: [{ title: 'Breaking', description: 'Moscow handed Pyongyang anti-aircraft missiles' }] }));
+    const card = await reply(
+      checkMessage({ content: '', embeds: [{ title: 'Breaking', description: 'Moscow handed Pyongyang anti-aircraft missiles' }] }),
+    );
     expect(card.data!.embeds![0]!.footer!.text).toContain(AIR_DEFENCE);
   });
 
@@ -135,7 +155,11 @@ describe('Fact-check this message', () => {
 
 describe('installed on a member’s own account', () => {
   beforeAll(async () => {
-    await addThroughForm(mod, { ...LIBRARY, statement: 'The Riverside pool reopens in June.', answer: 'The council says the Riverside pool reopens in June.' });
+    await addThroughForm(mod, {
+      ...LIBRARY,
+      statement: 'The Riverside pool reopens in June.',
+      answer: 'The council says the Riverside pool reopens in June.',
+    });
   });
 
   it('answers from the curated base only in a DM, without offering what needs a server', async () => {
@@ -200,7 +224,9 @@ describe('Notify me', () => {
 
       const subscribed = await reply(press(button(answer, 'Notify me').custom_id!, asker, original as never, fake), fake);
       expect(subscribed.data!.flags).toBe(EPHEMERAL);
-      expect(subscribed.data!.content).toBe(`🔔 When a moderator adds an answer to “${LIBRARY_QUESTION}”, I will tell you here, in reply to the answer — once.`);
+      expect(subscribed.data!.content).toBe(
+        `🔔 When a moderator adds an answer to “${LIBRARY_QUESTION}”, I will tell you here, in reply to the answer — once.`,
+      );
       expect(buttons(subscribed).map((b) => b.label)).toEqual(['Stop notifying me']);
       // Pressing it again does not subscribe twice.
       const again = await reply(press(button(answer, 'Notify me').custom_id!, asker, original as never, fake), fake);
@@ -209,7 +235,9 @@ describe('Notify me', () => {
       // The subscription is in the database: a restart keeps it.
       await restart();
       const saved = await addThroughForm(mod, LIBRARY, fake);
-      expect(saved.data!.content).toMatch(/It answers 1 question that waited in `\/claim unanswered`, no longer waiting\. 1 member who asked to be told is being told\.$/);
+      expect(saved.data!.content).toMatch(
+        /It answers 1 question that waited in `\/claim unanswered`, no longer waiting\. 1 member who asked to be told is being told\.$/,
+      );
       await bot.bot.notices.settled();
 
       const notices = fake.channelMessages(DEFAULT_CHANNEL_ID);
@@ -226,7 +254,11 @@ describe('Notify me', () => {
       // A restart, and a later edit of the claim, send nothing more.
       await restart();
       const id = (await bot.kb.scope(GUILD).list()).find((c) => c.statement === LIBRARY.statement)!.id;
-      const edit = fake.modalSubmit({ customId: `claim:edit:${id}`, components: { ...LIBRARY, sources: `${LIBRARY.sources}\nRiverside Gazette` }, ...mod });
+      const edit = fake.modalSubmit({
+        customId: `claim:edit:${id}`,
+        components: { ...LIBRARY, sources: `${LIBRARY.sources}\nRiverside Gazette` },
+        ...mod,
+      });
       expect((await finalReply(fake, fake.sendInteraction(edit))).data!.content).toMatch(/^Updated claim `[a-z-]+`\. Changed: sources\.$/);
       await bot.bot.notices.settled();
       expect(fake.channelMessages(DEFAULT_CHANNEL_ID)).toHaveLength(1);
@@ -257,7 +289,10 @@ describe('Notify me', () => {
       expect(fake.dmChannels.size).toBe(0);
       const next = factcheck('did moscow hand pyongyang anti-aircraft missiles?', asker, {}, fake);
       await reply(next, fake);
-      expect(await fake.waitForFollowup(next.token, 5000)).toMatchObject({ flags: EPHEMERAL, content: `🔔 You asked “${LIBRARY_QUESTION}” — a moderator has added an answer:` });
+      expect(await fake.waitForFollowup(next.token, 5000)).toMatchObject({
+        flags: EPHEMERAL,
+        content: `🔔 You asked “${LIBRARY_QUESTION}” — a moderator has added an answer:`,
+      });
     } finally {
       await bot.stop();
       await fake.stop();
@@ -284,7 +319,10 @@ describe('Notify me', () => {
     expect(dm).toBeDefined();
     const sent = t.fake.channelMessages(dm);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ content: `🔔 You asked “${question}” — a moderator has added an answer:`, allowed_mentions: { parse: [], users: [] } });
+    expect(sent[0]).toMatchObject({
+      content: `🔔 You asked “${question}” — a moderator has added an answer:`,
+      allowed_mentions: { parse: [], users: [] },
+    });
     expect(sent[0]).not.toHaveProperty('message_reference');
     expect(t.fake.channelMessages(DEFAULT_CHANNEL_ID).filter((m) => String(m.content).includes(question))).toEqual([]);
   });
@@ -300,8 +338,11 @@ describe('Notify me', () => {
     for (const who of [first, second]) await reply(press(button(answer, 'Notify me').custom_id!, who, original as never));
 
     t.fake.failNext(2, 404, { message: 'Unknown Channel', code: 10003 }, `/channels/${DEFAULT_CHANNEL_ID}/messages`);
-    t.fake.failNext(1, 403, { message: 'Cannot send messages to this user', code: 50007 }, (req) =>
-      req.route === '/users/@me/channels' && (req.body as { recipient_id?: string }).recipient_id === second.userId,
+    t.fake.failNext(
+      1,
+      403,
+      { message: 'Cannot send messages to this user', code: 50007 },
+      (req) => req.route === '/users/@me/channels' && (req.body as { recipient_id?: string }).recipient_id === second.userId,
     );
     await addThroughForm(moderator(guild, MOD), {
       statement: 'The Northgate market moves to Saturdays from June.',
@@ -327,7 +368,9 @@ describe('Notify me', () => {
   it('is capped per member, can be stopped, and tells nobody who stopped', async () => {
     const guild = '2500000000000000005';
     const who = member(guild, '2500000000000000301');
-    const ids = [1, 2, 3, 4, 5, 6].map((n) => logQuestion(t.dbPath, { guildId: guild, text: `is the bridge number ${n} closing`, outcome: 'unanswered' }));
+    const ids = [1, 2, 3, 4, 5, 6].map((n) =>
+      logQuestion(t.dbPath, { guildId: guild, text: `is the bridge number ${n} closing`, outcome: 'unanswered' }),
+    );
     for (const id of ids.slice(0, 5)) expect((await reply(press(`nt:me:${id}`, who))).data!.content).toMatch(/^🔔 When a moderator adds an answer/);
     const full = await reply(press(`nt:me:${ids[5]}`, who));
     expect(full.data!.content).toBe('You are waiting for answers to 5 questions in this server, the most. Stop waiting on one to wait on this one:');
@@ -360,10 +403,14 @@ describe('Notify me', () => {
       ['claim:answered-by', 2],
     ]);
     // A member cannot open the link form.
-    const refused = await reply(t.fake.sendInteraction(t.fake.stringSelect({ customId: 'claim:answered-by', values: [String(linkedId)], ...waiting })));
+    const refused = await reply(
+      t.fake.sendInteraction(t.fake.stringSelect({ customId: 'claim:answered-by', values: [String(linkedId)], ...waiting })),
+    );
     expect(refused.data!.content).toMatch(/^Only this server’s moderators/);
 
-    const form = await reply(t.fake.sendInteraction(t.fake.stringSelect({ customId: 'claim:answered-by', values: [String(linkedId)], ...moderatorHere })));
+    const form = await reply(
+      t.fake.sendInteraction(t.fake.stringSelect({ customId: 'claim:answered-by', values: [String(linkedId)], ...moderatorHere })),
+    );
     expect(form.type).toBe(9);
     expect(form.data!.custom_id).toBe(`claim:link:${linkedId}`);
     const linked = await finalReply(
@@ -385,7 +432,9 @@ describe('Notify me', () => {
     );
     expect(wrong.data!.content).toMatch(/^There is no claim `no-such-claim` in this server/);
 
-    const dismissed = await reply(t.fake.sendInteraction(t.fake.stringSelect({ customId: 'claim:dismiss', values: [String(dismissedId)], ...moderatorHere })));
+    const dismissed = await reply(
+      t.fake.sendInteraction(t.fake.stringSelect({ customId: 'claim:dismiss', values: [String(dismissedId)], ...moderatorHere })),
+    );
     expect(dismissed.data!.content).toBe('Dismissed “is the mall closing early” (1 time asked).');
     expect(await t.kb.scope(guild).waiting(waiting.userId)).toEqual([]);
   });

@@ -150,7 +150,9 @@ describe('with a token, against the fake Discord', () => {
     const factcheck = registered.find((c) => c.name === 'factcheck') as { options: Array<{ name: string; autocomplete?: boolean }> };
     expect(factcheck.options[0]).toMatchObject({ name: 'question', autocomplete: true });
     // Both install links, built from the application id.
-    expect(out.stdout).toContain(`https://discord.com/oauth2/authorize?client_id=${fake.appId}&scope=bot%20applications.commands&permissions=84992&integration_type=0`);
+    expect(out.stdout).toContain(
+      `https://discord.com/oauth2/authorize?client_id=${fake.appId}&scope=bot%20applications.commands&permissions=84992&integration_type=0`,
+    );
     expect(out.stdout).toContain(`https://discord.com/oauth2/authorize?client_id=${fake.appId}&scope=applications.commands&integration_type=1`);
   });
 });

@@ -23,9 +23,9 @@ interface Field {
 function fieldsOf(modal: APIModalInteractionResponseCallbackData): Field[] {
   return modal.components.flatMap((c): Field[] => {
     if (c.type === ComponentType.Label && (c.component.type === ComponentType.TextInput || c.component.type === ComponentType.StringSelect)) {
-      return [{ label: c.label, description: c.description, input: c.component } as Field];
+      return [{ label: c.label, description: c.description, input: c.component }];
     }
-    if (c.type === ComponentType.ActionRow) return c.components.map((t) => ({ label: t.label ?? t.custom_id, input: t }) as Field);
+    if (c.type === ComponentType.ActionRow) return c.components.map((t): Field => ({ label: t.label ?? t.custom_id, input: t }));
     return [];
   });
 }

@@ -13,7 +13,16 @@ import { Notifier, type Outbox } from '../commands/notices.js';
 import { prefixOf } from '../commands/shared/customId.js';
 import { isMessageCommand, messageInput } from '../commands/shared/options.js';
 import type { Registry } from '../commands/shared/registry.js';
-import { isModal, isUpdate, type AppContext, type BotContext, type Caller, type Command, type ComponentReply, type ReplyPayload } from '../commands/shared/types.js';
+import {
+  isModal,
+  isUpdate,
+  type AppContext,
+  type BotContext,
+  type Caller,
+  type Command,
+  type ComponentReply,
+  type ReplyPayload,
+} from '../commands/shared/types.js';
 import { readConsoleInput, usage } from './consoleInput.js';
 import { controlsOf, type Control } from './controls.js';
 import { fillForm, type Ask } from './forms.js';
@@ -34,7 +43,11 @@ const PASTE_FORM = {
   custom_id: 'paste',
   title: 'Paste the message',
   components: [
-    { type: ComponentType.Label, label: 'The message', component: { type: ComponentType.TextInput, custom_id: 'message', style: TextInputStyle.Paragraph } },
+    {
+      type: ComponentType.Label,
+      label: 'The message',
+      component: { type: ComponentType.TextInput, custom_id: 'message', style: TextInputStyle.Paragraph },
+    },
   ],
 } as const satisfies APIModalInteractionResponseCallbackData;
 
@@ -150,9 +163,9 @@ export class ConsoleSession {
     };
     const value = handler.ids.parse(control.customId);
     if (value === null) return handler.refuse(this.ctx, { ...request, control: null });
-    const run = control.kind === 'button' ? handler.button : handler.select;
-    if (!run) return { content: 'That control does nothing here.' };
-    const reply = await run.call(handler, this.ctx, { ...request, control: value });
+    const pressed = { ...request, control: value };
+    const reply = control.kind === 'button' ? await handler.button?.(this.ctx, pressed) : await handler.select?.(this.ctx, pressed);
+    if (!reply) return { content: 'That control does nothing here.' };
     return isModal(reply) ? this.submit(reply.modal) : reply;
   }
 
@@ -175,7 +188,12 @@ export class ConsoleSession {
     const payload: ReplyPayload = isUpdate(reply) ? reply.update : reply;
     const shown = [payload, ...(payload.followUps ?? [])];
     this.controls = controlsOf(shown);
-    const text = shown.map((p) => renderPayload(p, controlsOf([p]).map((c) => this.controls.find((k) => k.customId === c.customId) ?? c)));
+    const text = shown.map((p) =>
+      renderPayload(
+        p,
+        controlsOf([p]).map((c) => this.controls.find((k) => k.customId === c.customId) ?? c),
+      ),
+    );
     this.write(`${text.join('\n\n')}\n\n`);
   }
 }
@@ -199,8 +217,8 @@ export async function runOfflineConsole(
         write(`${prompt}\n`);
       }
     }
-    const { value, done } = await lines.next();
-    return done ? null : value;
+    const read: IteratorResult<string> = await lines.next();
+    return read.done ? null : read.value;
   };
   const ctx = consoleContext(app, write);
   const session = new ConsoleSession(ctx, (prompt) => next(prompt), write, registry);

@@ -23,7 +23,10 @@ function controlText(control: Control): string {
   if (control.kind === 'button') return `${key}${control.label}${control.disabled ? ' (not available)' : ''}`;
   // An option is chosen by its number; a label that starts with it already ("1. …") is shown as it is.
   const numbered = (label: string, i: number) => (label.startsWith(`${i + 1}. `) ? label : `${i + 1}. ${label}`);
-  return [`${key}${control.label}`, ...control.options.map((o, i) => `    ${numbered(o.label, i)}${o.description ? ` — ${o.description}` : ''}`)].join('\n');
+  return [
+    `${key}${control.label}`,
+    ...control.options.map((o, i) => `    ${numbered(o.label, i)}${o.description ? ` — ${o.description}` : ''}`),
+  ].join('\n');
 }
 
 /** The payload as text; `controls` (the console's) are shown with their keys, else buttons are listed by label. */

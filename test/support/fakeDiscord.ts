@@ -426,7 +426,10 @@ function baseInteraction(type: InteractionType, o: InteractionBaseOptions): Reco
     payload.context = InteractionContextType.BotDM;
     payload.authorizing_integration_owners =
       o.installedBy === 'guild' || o.installedBy === 'both'
-        ? { [ApplicationIntegrationType.GuildInstall]: '0', ...(o.installedBy === 'both' ? { [ApplicationIntegrationType.UserInstall]: userId } : {}) }
+        ? {
+            [ApplicationIntegrationType.GuildInstall]: '0',
+            ...(o.installedBy === 'both' ? { [ApplicationIntegrationType.UserInstall]: userId } : {}),
+          }
         : { [ApplicationIntegrationType.UserInstall]: userId };
   } else {
     const member: APIInteractionGuildMember = {
@@ -1429,7 +1432,16 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       if (!recipient) return invalidForm('recipient_id', 'This field is required');
       let channelId = dmChannels.get(recipient);
       if (!channelId) dmChannels.set(recipient, (channelId = snowflake()));
-      return { status: 200, body: { id: channelId, type: ChannelType.DM, last_message_id: null, flags: 0, recipients: [makeUser(recipient, `user${recipient.slice(-4)}`, null)] } };
+      return {
+        status: 200,
+        body: {
+          id: channelId,
+          type: ChannelType.DM,
+          last_message_id: null,
+          flags: 0,
+          recipients: [makeUser(recipient, `user${recipient.slice(-4)}`, null)],
+        },
+      };
     }
     if (p0 === 'channels' && p1 && p2 === 'messages' && parts.length === 3 && method === 'POST') {
       const body = isRecord(req.body) ? req.body : {};

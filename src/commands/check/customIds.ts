@@ -23,11 +23,16 @@ const checkedMessage = z.codec(
   {
     decode: (arg) => {
       const [asked = '', guild, channel, message] = arg.split('-');
-      const where = channel && message && guild ? { guildId: guild === '0' ? null : fromBase36(guild), channelId: fromBase36(channel), messageId: fromBase36(message) } : null;
+      const where =
+        channel && message && guild
+          ? { guildId: guild === '0' ? null : fromBase36(guild), channelId: fromBase36(channel), messageId: fromBase36(message) }
+          : null;
       return { askedId: parseInt(asked, 36), where };
     },
     encode: ({ askedId, where }) =>
-      [askedId.toString(36), ...(where ? [where.guildId ? base36(where.guildId) : '0', base36(where.channelId), base36(where.messageId)] : [])].join('-'),
+      [askedId.toString(36), ...(where ? [where.guildId ? base36(where.guildId) : '0', base36(where.channelId), base36(where.messageId)] : [])].join(
+        '-',
+      ),
   },
 );
 

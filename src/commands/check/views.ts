@@ -34,7 +34,9 @@ export function checkView(check: MessageCheck, where: MessagePlace | null, guild
       ? [
           {
             type: ComponentType.ActionRow,
-            components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: checkIds.make('post', { askedId, where }), label: POST_LABEL }],
+            components: [
+              { type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: checkIds.make('post', { askedId, where }), label: POST_LABEL },
+            ],
           },
         ]
       : [];

@@ -25,7 +25,8 @@ const dismissedQuestion = wholeNumber(15);
 async function answerWaiting(ctx: BotContext, scope: Scope, claimId: string): Promise<Linked> {
   const linked = await scope.linkAnswered(claimId);
   if (linked.members) ctx.notices.deliverDue(scope.guildId);
-  if (linked.questions.length) ctx.log.info({ guildId: scope.guildId, claimId, questions: linked.questions.length, members: linked.members }, 'claim answers waiting questions');
+  if (linked.questions.length)
+    ctx.log.info({ guildId: scope.guildId, claimId, questions: linked.questions.length, members: linked.members }, 'claim answers waiting questions');
   return linked;
 }
 
@@ -73,12 +74,7 @@ async function saveForm(
  * Applies a pending material edit with its public note: only for the moderator who made it, in the same server,
  * within 15 minutes, and only if nobody changed the claim in between. A refused note keeps the edit pending.
  */
-async function saveCorrection(
-  request: ComponentRequest<unknown>,
-  ctx: BotContext,
-  guildId: string | null,
-  pendingId: string,
-): Promise<ReplyPayload> {
+async function saveCorrection(request: ComponentRequest<unknown>, ctx: BotContext, guildId: string | null, pendingId: string): Promise<ReplyPayload> {
   const by = request.caller.userId;
   const pending = pendingEdits.get(pendingId, by, guildId);
   if (!pending) return message(PENDING_GONE);
@@ -177,8 +173,8 @@ export const claimComponents: ComponentHandler<ClaimControl> = {
     const { question, count } = await questions.dismiss(chosen.data);
     return { update: await unansweredReply(questions, dismissedNotice(question, count)) };
   },
-  async refuse(ctx, request) {
+  refuse(ctx, request) {
     const scope = moderated(ctx, request, request.message ? COMPONENT : FORM);
-    return refused(scope) ? scope : message(STALE_CONTROL);
+    return Promise.resolve(refused(scope) ? scope : message(STALE_CONTROL));
   },
 };

@@ -86,7 +86,8 @@ function modal(customId: string, title: string, values?: ModalValues): APIModalI
     components: MODAL_FIELDS.map((field) => {
       const spec = FIELD_SPECS[field];
       const value = values?.[field];
-      if (field === 'confidence') return { type: ComponentType.Label, label: spec.label, description: spec.description, component: confidenceSelect(value) };
+      if (field === 'confidence')
+        return { type: ComponentType.Label, label: spec.label, description: spec.description, component: confidenceSelect(value) };
       return {
         type: ComponentType.Label,
         label: spec.label,

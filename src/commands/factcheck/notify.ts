@@ -16,7 +16,8 @@ export const notifyButtons: ComponentHandler<NotifyValue> = {
     if (control.action === 'me') {
       const where = { channelId: message?.channelId ?? null, messageId: message && !message.ephemeral ? message.id : null };
       const result = await scope.subscribe(control.value, caller.userId, where);
-      if (result.status === 'subscribed') ctx.log.info({ guildId: caller.guildId, subscriptionId: result.subscription.id }, 'member waits for an answer');
+      if (result.status === 'subscribed')
+        ctx.log.info({ guildId: caller.guildId, subscriptionId: result.subscription.id }, 'member waits for an answer');
       return subscribedView(result);
     }
     if (control.action === 'stop') return stoppedView(await scope.unsubscribe(control.value, caller.userId));

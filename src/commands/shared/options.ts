@@ -70,10 +70,10 @@ type SubcommandInput<S> = S extends SubcommandOption ? { subcommand: S['name']; 
 export type InputOf<D> = D extends { readonly type: ApplicationCommandType.Message }
   ? { message: TargetMessage }
   : D extends { readonly options: readonly (infer O)[] }
-  ? [Extract<O, SubcommandOption>] extends [never]
-    ? OptionsOf<D['options']>
-    : SubcommandInput<O>
-  : Record<never, never>;
+    ? [Extract<O, SubcommandOption>] extends [never]
+      ? OptionsOf<D['options']>
+      : SubcommandInput<O>
+    : Record<never, never>;
 
 /** The subcommands of a command, each with its options: a handler table keyed by name is checked to cover them all. */
 export type SubcommandHandlers<I extends { subcommand: string; options: unknown }, R> = {

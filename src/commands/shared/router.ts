@@ -1,7 +1,7 @@
-// Routes each Discord interaction to its command or component handler: reads a command's options from its
-// definition, decodes a component's custom_id once with its feature's codec, and delivers the reply. Every failure
-// is answered with a short ephemeral message carrying an error id, and the same id is logged, so a moderator's
-// report can be traced.
+// Routes each Discord interaction to its command or component handler: reads a command's options (a message
+// command's message) with its definition, turns a button, select or form submit into a ComponentRequest (its
+// custom_id decoded once with its feature's codec), and delivers the reply. Every failure is answered with a short
+// ephemeral message carrying an error id, and the same id is logged, so a moderator's report can be traced.
 import { randomBytes } from 'node:crypto';
 import {
   ComponentType,
@@ -46,18 +46,12 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
       );
       return;
     }
-    if (interaction.isChatInputCommand()) {
-      const command = registry.commands.get(interaction.commandName);
-      if (!command) throw new Error(`unknown command /${interaction.commandName}`);
-      const reply = await command.run(ctx, { caller: callerOf(interaction, ctx.env), input: readInput(command.definition, interaction.options) });
-      if (isModal(reply)) await interaction.showModal(reply.modal);
-      else await sendReply(interaction, reply);
-      return;
-    }
-    if (interaction.isMessageContextMenuCommand()) {
+    if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
       const command = registry.commands.get(interaction.commandName);
       if (!command) throw new Error(`unknown command ${interaction.commandName}`);
-      const input = messageInput(command.definition, targetMessage(interaction));
+      const input = interaction.isChatInputCommand()
+        ? readInput(command.definition, interaction.options)
+        : messageInput(command.definition, targetMessage(interaction));
       const reply = await command.run(ctx, { caller: callerOf(interaction, ctx.env), input });
       if (isModal(reply)) await interaction.showModal(reply.modal);
       else await sendReply(interaction, reply);
@@ -70,9 +64,12 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
       const value = handler.ids.parse(interaction.customId);
       if (value === null) return await deliver(interaction, await handler.refuse(ctx, componentRequest(interaction, ctx, null)));
       const request = componentRequest(interaction, ctx, value);
-      const run = interaction.isButton() ? handler.button : interaction.isStringSelectMenu() ? handler.select : handler.modal;
-      if (!run) return await notRecognised(interaction);
-      await deliver(interaction, await run.call(handler, ctx, request));
+      const reply = interaction.isButton()
+        ? await handler.button?.(ctx, request)
+        : interaction.isStringSelectMenu()
+          ? await handler.select?.(ctx, request)
+          : await handler.modal?.(ctx, request);
+      await (reply ? deliver(interaction, reply) : notRecognised(interaction));
     }
   } catch (error) {
     await reportFailure(interaction, ctx, error);

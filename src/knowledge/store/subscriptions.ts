@@ -19,20 +19,18 @@ const Row = z
     state: Subscription.shape.state,
     claim_id: z.string().nullable(),
   })
-  .transform(
-    (r): Subscription => ({
-      id: r.id,
-      guildId: r.guild_id,
-      userId: r.user_id,
-      askedId: r.asked_id,
-      question: r.question,
-      channelId: r.channel_id,
-      messageId: r.message_id,
-      createdAt: r.created_at,
-      state: r.state,
-      claimId: r.claim_id,
-    }),
-  );
+  .transform((r): Subscription => ({
+    id: r.id,
+    guildId: r.guild_id,
+    userId: r.user_id,
+    askedId: r.asked_id,
+    question: r.question,
+    channelId: r.channel_id,
+    messageId: r.message_id,
+    createdAt: r.created_at,
+    state: r.state,
+    claimId: r.claim_id,
+  }));
 const QuestionText = z.object({ question: z.string() });
 const GuildRow = z.object({ guild_id: z.string() });
 
@@ -59,13 +57,17 @@ export class SubscriptionStore {
       waitingQuestions: db.prepare(`SELECT MIN(question) AS question FROM subscriptions WHERE guild_id = ? AND state = 'waiting'
         GROUP BY lower(question) ORDER BY MAX(id) DESC LIMIT ?`),
       end: db.prepare(`UPDATE subscriptions SET state = 'ended', changed_at = ? WHERE id = ? AND guild_id = ? AND user_id = ? AND state = 'waiting'`),
-      endQuestion: db.prepare(`UPDATE subscriptions SET state = 'ended', changed_at = ? WHERE guild_id = ? AND state = 'waiting' AND lower(question) = lower(?)`),
+      endQuestion: db.prepare(
+        `UPDATE subscriptions SET state = 'ended', changed_at = ? WHERE guild_id = ? AND state = 'waiting' AND lower(question) = lower(?)`,
+      ),
       due: db.prepare(`UPDATE subscriptions SET state = 'due', claim_id = ?, changed_at = ?
         WHERE guild_id = ? AND state = 'waiting' AND lower(question) = lower(?)`),
       take: db.prepare(`UPDATE subscriptions SET state = 'sending', changed_at = ? WHERE guild_id = ? AND state = 'due' RETURNING *`),
       sent: db.prepare(`UPDATE subscriptions SET state = 'sent', via = ?, changed_at = ? WHERE id = ? AND state = 'sending'`),
       held: db.prepare(`UPDATE subscriptions SET state = 'held', changed_at = ? WHERE id = ? AND state = 'sending'`),
-      heldFor: db.prepare(`UPDATE subscriptions SET state = 'shown', changed_at = ? WHERE guild_id = ? AND user_id = ? AND state = 'held' RETURNING *`),
+      heldFor: db.prepare(
+        `UPDATE subscriptions SET state = 'shown', changed_at = ? WHERE guild_id = ? AND user_id = ? AND state = 'held' RETURNING *`,
+      ),
       interrupted: db.prepare(`UPDATE subscriptions SET state = 'held', changed_at = ? WHERE state = 'sending'`),
       dueGuilds: db.prepare(`SELECT DISTINCT guild_id FROM subscriptions WHERE state = 'due'`),
     };

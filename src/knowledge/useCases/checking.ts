@@ -49,7 +49,10 @@ export function check(stores: Stores, guildId: string | null, text: string, opti
   return { answer: answered(stores, best.claim, text, best.score, askedId), also: also.map((s) => withCorrection(stores, s.claim)) };
 }
 
-const withCorrection = (stores: Stores, claim: Claim): ClaimView => ({ claim, correction: shownCorrection(stores.claims.latestCorrection(claim.id)) });
+const withCorrection = (stores: Stores, claim: Claim): ClaimView => ({
+  claim,
+  correction: shownCorrection(stores.claims.latestCorrection(claim.id)),
+});
 
 /**
  * A message checked before, as its log has it (for "Post publicly"): the claims it was answered with, or the closest
@@ -75,7 +78,15 @@ export function recall(stores: Stores, guildId: string | null, askedId: number):
   // The closest claims' scores are not kept in the log; the reply does not show them.
   const suggestions = asked.outcome === 'suggested' ? active(asked.suggested).map((claim) => ({ claim, score: 0 })) : [];
   return {
-    answer: { question: asked.question, outcome: suggestions.length ? 'suggested' : 'unanswered', claim: null, score: null, correction: null, suggestions, askedId: asked.id },
+    answer: {
+      question: asked.question,
+      outcome: suggestions.length ? 'suggested' : 'unanswered',
+      claim: null,
+      score: null,
+      correction: null,
+      suggestions,
+      askedId: asked.id,
+    },
     also: [],
   };
 }

@@ -11,13 +11,18 @@ import { message, shownId } from './messages.js';
 function linkedText(linked: Linked | undefined): string {
   const n = linked?.questions.length ?? 0;
   if (!linked || n === 0) return '';
-  const told = linked.members ? ` ${linked.members} member${linked.members === 1 ? ' who asked to be told is' : 's who asked to be told are'} being told.` : '';
+  const told = linked.members
+    ? ` ${linked.members} member${linked.members === 1 ? ' who asked to be told is' : 's who asked to be told are'} being told.`
+    : '';
   return ` It answers ${n} question${n === 1 ? '' : 's'} that waited in \`/claim unanswered\`, no longer waiting.${told}`;
 }
 
 export function addedView(claim: Claim, linked?: Linked): ReplyPayload {
   return {
-    content: truncate(`Added claim ${shownId(claim.id)}. It is answerable now by \`/factcheck\` in this server only.${linkedText(linked)}`, CONTENT_MAX),
+    content: truncate(
+      `Added claim ${shownId(claim.id)}. It is answerable now by \`/factcheck\` in this server only.${linkedText(linked)}`,
+      CONTENT_MAX,
+    ),
     embeds: [claimEmbed(claim)],
     ephemeral: true,
   };

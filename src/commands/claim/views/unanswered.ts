@@ -37,7 +37,9 @@ export function unansweredView(groups: UnansweredQuestion[], notice?: string): R
   return {
     ...(notice !== undefined ? { content: truncate(notice, CONTENT_MAX) } : {}),
     embeds: [embed],
-    components: groups.length ? [select(claimIds.make('dismiss'), 'Dismiss a question…'), select(claimIds.make('answered-by'), 'Answered by… (link it to a claim)')] : [],
+    components: groups.length
+      ? [select(claimIds.make('dismiss'), 'Dismiss a question…'), select(claimIds.make('answered-by'), 'Answered by… (link it to a claim)')]
+      : [],
     ephemeral: true,
   };
 }
