@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from './support/botHarness.js';
 import { EPHEMERAL, finalReply, member, moderator, NO_PINGS, type Callback, type Component, type Who } from './support/discordPayloads.js';
+import { checkView } from '../src/commands/check/views.js';
+import { payloadProblems, sentMessageProblems } from './support/discordLimits.js';
 import { DEFAULT_CHANNEL_ID, startFakeDiscord, type FakeDiscord } from './support/fakeDiscord.js';
 import { logQuestion, tempDatabasePath } from './support/knowledge.js';
 
@@ -106,17 +108,8 @@ describe('Fact-check this message', () => {
       'tankers-made-up-to-43-trips',
       'first-spy-satellite-launched-last-november',
     ]);
-    // The three embeds fit Discord's 6000 characters together.
-    const total = cb.data!.embeds!.reduce(
-      (n, e) =>
-        n +
-        (e.title?.length ?? 0) +
-        (e.description?.length ?? 0) +
-        (e.footer?.text.length ?? 0) +
-        (e.fields ?? []).reduce((m, f) => m + f.name.length + f.value.length, 0),
-      0,
-    );
-    expect(total).toBeLessThanOrEqual(6000);
+    // The three embeds fit Discord's limits, their 6000 characters counted together.
+    expect(sentMessageProblems(cb.data as Record<string, unknown>)).toEqual([]);
   });
 
   it('says plainly when a message has no text to check, and reads an embed’s title and description when it has no text of its own', async () => {
@@ -150,6 +143,34 @@ describe('Fact-check this message', () => {
     const cb = await reply(checkMessage({ content: 'The new stadium roof will be made of recycled glass.' }));
     expect(cb.data!.embeds![0]!.title).toBe('No vetted claim');
     expect(buttons(cb).map((b) => b.label)).toEqual(['Notify me', 'Post publicly']);
+  });
+});
+
+describe('a check of a message making several long claims', () => {
+  it('fits Discord’s limits, the later claims giving way first', async () => {
+    const base = (await t.kb.scope(null).claim(AIR_DEFENCE))!.claim;
+    const long = (id: string) => ({
+      ...base,
+      id,
+      statement: 'S'.repeat(300),
+      answer: 'A'.repeat(1500),
+      sources: Array.from({ length: 10 }, (_, i) => ({
+        name: `Source ${i} ${'n'.repeat(150)}`,
+        url: `https://example.org/${'p'.repeat(300)}`,
+        quote: 'q'.repeat(300),
+      })),
+    });
+    const check = {
+      answer: { question: 'q', outcome: 'answered' as const, claim: long('one'), score: 0.9, correction: null, suggestions: [], askedId: 1 },
+      also: [
+        { claim: long('two'), correction: null },
+        { claim: long('three'), correction: null },
+      ],
+    };
+    const view = checkView(check, { guildId: GUILD, channelId: DEFAULT_CHANNEL_ID, messageId: '2500000000000000999' }, GUILD, true);
+    expect(view.embeds).toHaveLength(3);
+    expect(payloadProblems(view)).toEqual([]);
+    expect(view.embeds![0]!.description).toBe('A'.repeat(1500));
   });
 });
 
