@@ -1,6 +1,7 @@
-// /claim's form submits (the claim form and the correction-note form), list page buttons, the "Add a correction
-// note" button and the dismiss select. Each checks the moderator again (Discord does not gate these), gets its
-// custom_id decoded by the router, and acts only within the server it came from.
+// /claim's form submits (the claim form, the correction-note form, the "Answered by…" form), list page buttons, the
+// "Add a correction note" button and the dismiss and "Answered by…" selects. Each checks the moderator again
+// (Discord does not gate these), gets its custom_id decoded by the router, and acts only within the scope it came
+// from. A saved claim answers the waiting questions it now answers (see answerWaiting).
 import { checkCorrectionNote, ClaimId, ClaimNotFoundError, type Linked, type Scope } from '../../knowledge/index.js';
 import { wholeNumber } from '../shared/customId.js';
 import type { BotContext, ComponentHandler, ComponentReply, ComponentRequest, ReplyPayload } from '../shared/types.js';

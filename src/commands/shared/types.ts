@@ -17,7 +17,7 @@ export interface AppContext {
   cooldowns: Cooldowns;
 }
 
-/** Tells members about answers that came after their question, long after it was asked (see notify/notices.ts). */
+/** Tells members about answers that came after their question, long after it was asked (src/commands/notices.ts). */
 export interface Notices {
   /** Delivers what is due in a scope (after a moderator's change), in the background. */
   deliverDue(guildId: string | null): void;
@@ -44,7 +44,7 @@ export interface ModalReply {
 }
 
 export type CommandReply = ReplyPayload | ModalReply;
-export const isModal = (reply: CommandReply | { update: ReplyPayload }): reply is ModalReply => 'modal' in reply;
+export const isModal = (reply: ComponentReply): reply is ModalReply => 'modal' in reply;
 
 /** Who runs a command, and where: all a handler knows of the person, on every face. */
 export interface Caller {
