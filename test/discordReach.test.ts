@@ -54,6 +54,9 @@ function factcheck(
   return fake.sendInteraction(fake.chatInput({ name: 'factcheck', options, ...who, ...rest }));
 }
 
+/** What the member finally sees for an interaction the bot may acknowledge first (a "Notify me" press writes). */
+const settle = (sent: { id: string; token: string }, fake: FakeDiscord = t.fake) => finalReply(fake, sent);
+
 const buttons = (cb: Callback): Component[] => (cb.data?.components ?? []).flatMap((r) => r.components ?? []);
 const button = (cb: Callback, label: string): Component => {
   const found = buttons(cb).find((b) => b.label === label);
@@ -243,14 +246,14 @@ describe('Notify me', () => {
       expect(answer.data!.embeds![0]!.title).toBe('No vetted claim');
       const original = fake.originalMessage(asked.token)!;
 
-      const subscribed = await reply(press(button(answer, 'Notify me').custom_id!, asker, original as never, fake), fake);
+      const subscribed = await settle(press(button(answer, 'Notify me').custom_id!, asker, original as never, fake), fake);
       expect(subscribed.data!.flags).toBe(EPHEMERAL);
       expect(subscribed.data!.content).toBe(
         `🔔 When a moderator adds an answer to “${LIBRARY_QUESTION}”, I will tell you here, in reply to the answer — once.`,
       );
       expect(buttons(subscribed).map((b) => b.label)).toEqual(['Stop notifying me']);
       // Pressing it again does not subscribe twice.
-      const again = await reply(press(button(answer, 'Notify me').custom_id!, asker, original as never, fake), fake);
+      const again = await settle(press(button(answer, 'Notify me').custom_id!, asker, original as never, fake), fake);
       expect(again.data!.content).toMatch(/^You are already waiting for an answer to/);
 
       // The subscription is in the database: a restart keeps it.
@@ -297,7 +300,7 @@ describe('Notify me', () => {
     try {
       const asked = factcheck(LIBRARY_QUESTION, asker, {}, fake);
       const answer = await reply(asked, fake);
-      await reply(press(button(answer, 'Notify me').custom_id!, asker, fake.originalMessage(asked.token) as never, fake), fake);
+      await settle(press(button(answer, 'Notify me').custom_id!, asker, fake.originalMessage(asked.token) as never, fake), fake);
       // A moderator's claim answers it, and a bot takes the notice to send it, then stops before sending.
       const claim = await bot.kb.scope(GUILD).add({ ...LIBRARY, claimant: undefined, sources: [{ name: 'Library board minutes' }] }, { by: MOD });
       expect(await bot.kb.scope(GUILD).linkAnswered(claim.id)).toEqual({ questions: [LIBRARY_QUESTION], members: 1 });
@@ -325,7 +328,7 @@ describe('Notify me', () => {
     const question = 'Will the harbour ferry run on Christmas Day?';
     const answer = await reply(factcheck(question, { ...asker, guildId: guild }, { private: true }));
     expect(answer.data!.flags).toBe(EPHEMERAL);
-    const subscribed = await reply(press(button(answer, 'Notify me').custom_id!, { ...asker, guildId: guild }));
+    const subscribed = await settle(press(button(answer, 'Notify me').custom_id!, { ...asker, guildId: guild }));
     expect(subscribed.data!.content).toMatch(/I will tell you by direct message — once\.$/);
 
     await addThroughForm(moderator(guild, MOD), {
@@ -356,7 +359,7 @@ describe('Notify me', () => {
     const asked = factcheck(question, first);
     const answer = await reply(asked);
     const original = t.fake.originalMessage(asked.token)!;
-    for (const who of [first, second]) await reply(press(button(answer, 'Notify me').custom_id!, who, original as never));
+    for (const who of [first, second]) await settle(press(button(answer, 'Notify me').custom_id!, who, original as never));
 
     t.fake.failNext(2, 404, { message: 'Unknown Channel', code: 10003 }, `/channels/${DEFAULT_CHANNEL_ID}/messages`);
     t.fake.failNext(
@@ -392,20 +395,20 @@ describe('Notify me', () => {
     const ids = [1, 2, 3, 4, 5, 6].map((n) =>
       logQuestion(t.dbPath, { guildId: guild, text: `is the bridge number ${n} closing`, outcome: 'unanswered' }),
     );
-    for (const id of ids.slice(0, 5)) expect((await reply(press(`nt:me:${id}`, who))).data!.content).toMatch(/^🔔 When a moderator adds an answer/);
-    const full = await reply(press(`nt:me:${ids[5]}`, who));
+    for (const id of ids.slice(0, 5)) expect((await settle(press(`nt:me:${id}`, who))).data!.content).toMatch(/^🔔 When a moderator adds an answer/);
+    const full = await settle(press(`nt:me:${ids[5]}`, who));
     expect(full.data!.content).toBe('You are waiting for answers to 5 questions in this server, the most. Stop waiting on one to wait on this one:');
     const select = buttons(full)[0]!;
     expect(select).toMatchObject({ type: 3, custom_id: 'nt:drop' });
     expect(select.options).toHaveLength(5);
-    const dropped = await reply(t.fake.sendInteraction(t.fake.stringSelect({ customId: 'nt:drop', values: [select.options![0]!.value], ...who })));
+    const dropped = await settle(t.fake.sendInteraction(t.fake.stringSelect({ customId: 'nt:drop', values: [select.options![0]!.value], ...who })));
     expect(dropped.data!.content).toBe('Done: you will not be told about that question.');
-    expect((await reply(press(`nt:me:${ids[5]}`, who))).data!.content).toMatch(/^🔔 When a moderator adds an answer/);
+    expect((await settle(press(`nt:me:${ids[5]}`, who))).data!.content).toMatch(/^🔔 When a moderator adds an answer/);
     expect(await t.kb.scope(guild).waiting(who.userId)).toHaveLength(5);
 
     // Another server's question, or a forged id, subscribes nobody.
-    expect((await reply(press(`nt:me:${ids[1]}`, member(OTHER_GUILD, who.userId)))).data!.content).toMatch(/^That question is not from this server/);
-    expect((await reply(press('nt:me:x', who))).data!.content).toMatch(/^That question is not from this server/);
+    expect((await settle(press(`nt:me:${ids[1]}`, member(OTHER_GUILD, who.userId)))).data!.content).toMatch(/^That question is not from this server/);
+    expect((await settle(press('nt:me:x', who))).data!.content).toMatch(/^That question is not from this server/);
   });
 
   it('lets a moderator link a waiting question to the claim that answers it ("Answered by…"), telling those waiting; dismissing ends the wait', async () => {
@@ -413,8 +416,8 @@ describe('Notify me', () => {
     const waiting = member(guild, '2500000000000000401');
     const linkedId = logQuestion(t.dbPath, { guildId: guild, text: 'are the russians sending anti aircraft stuff', outcome: 'unanswered' });
     const dismissedId = logQuestion(t.dbPath, { guildId: guild, text: 'is the mall closing early', outcome: 'unanswered' });
-    await reply(press(`nt:me:${linkedId}`, waiting, { flags: EPHEMERAL }));
-    await reply(press(`nt:me:${dismissedId}`, waiting, { flags: EPHEMERAL }));
+    await settle(press(`nt:me:${linkedId}`, waiting, { flags: EPHEMERAL }));
+    await settle(press(`nt:me:${dismissedId}`, waiting, { flags: EPHEMERAL }));
 
     const moderatorHere = moderator(guild, MOD);
     const list = await reply(t.fake.sendInteraction(t.fake.chatInput({ name: 'claim', subcommand: 'unanswered', ...moderatorHere })));

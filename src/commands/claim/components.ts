@@ -106,6 +106,7 @@ async function linkQuestion(ctx: BotContext, request: ComponentRequest<unknown>,
   const claimId = ClaimId.safeParse(typed);
   if (!claimId.success) throw new ClaimNotFoundError(typed);
   const scope = ctx.kb.scope(guildId);
+  await request.defer();
   const { question, count, members } = await scope.answeredBy(questionId, claimId.data);
   if (members) ctx.notices.deliverDue(guildId);
   ctx.log.info({ guildId, userId: request.caller.userId, questionId, claimId: claimId.data, members }, 'queued question linked to a claim');

@@ -119,7 +119,7 @@ export interface ComponentRequest<T> {
   /** The message a button or select is on (null for a form). */
   message: ComponentMessage | null;
   /** Acknowledges before slow work (Discord's 3-second limit); the reply then comes privately. */
-  defer(): Promise<void>;
+  defer: () => Promise<void>;
 }
 
 /** A component's reply: a new message, a form to open, or the message it is on replaced (`update`). */

@@ -65,6 +65,7 @@ export class SubscriptionStore {
       take: db.prepare(`UPDATE subscriptions SET state = 'sending', changed_at = ? WHERE guild_id = ? AND state = 'due' RETURNING *`),
       sent: db.prepare(`UPDATE subscriptions SET state = 'sent', via = ?, changed_at = ? WHERE id = ? AND state = 'sending'`),
       held: db.prepare(`UPDATE subscriptions SET state = 'held', changed_at = ? WHERE id = ? AND state = 'sending'`),
+      anyHeld: db.prepare(`SELECT 1 FROM subscriptions WHERE guild_id = ? AND user_id = ? AND state = 'held' LIMIT 1`),
       heldFor: db.prepare(
         `UPDATE subscriptions SET state = 'shown', changed_at = ? WHERE guild_id = ? AND user_id = ? AND state = 'held' RETURNING *`,
       ),
@@ -125,9 +126,23 @@ export class SubscriptionStore {
     this.stmts.held.run(new Date().toISOString(), id);
   }
 
-  /** The member's held notices in a server, marked as shown. */
+  /**
+   * The member's held notices in a server, marked as shown. Asked on every /factcheck, so it never waits for a lock
+   * another process holds (an import): it reads first (which never waits), and when the write cannot be made at
+   * once, the notices wait for the member's next question.
+   */
   takeHeld(guildId: string, userId: string): Subscription[] {
-    return this.db.transaction(() => this.stmts.heldFor.all(new Date().toISOString(), guildId, userId).map((r) => Row.parse(r))).immediate();
+    if (!this.stmts.anyHeld.get(guildId, userId)) return [];
+    this.db.pragma('busy_timeout = 0');
+    try {
+      return this.stmts.heldFor.all(new Date().toISOString(), guildId, userId).map((r) => Row.parse(r));
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return [];
+      throw error;
+    } finally {
+      this.db.pragma('busy_timeout = 5000'); // BUSY_TIMEOUT_MS, as openDatabase sets it
+    }
   }
 
   /**
