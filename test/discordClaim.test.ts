@@ -6,7 +6,7 @@ import { commandDefinitions } from '../src/commands/index.js';
 import type { Claim } from '../src/knowledge/index.js';
 import { startTestBot, type TestBot } from './support/botHarness.js';
 import { claimOf, logQuestion } from './support/knowledge.js';
-import { EPHEMERAL, finalReply, member, moderator, NO_PINGS, type Callback, type Component, type Who } from './support/discordPayloads.js';
+import { EPHEMERAL, finalReply, member, moderator, NO_PINGS, prefilled, type Callback, type Component, type Who } from './support/discordPayloads.js';
 
 const GUILD_A = '2300000000000000001';
 const GUILD_B = '2300000000000000002';
@@ -40,9 +40,16 @@ async function submit(customId: string, who: Who, values: Record<string, string>
   return formResult(t.fake.sendInteraction(t.fake.modalSubmit({ customId, components: values, ...who })));
 }
 
-/** A modal submit as Discord sends one for a modal of Label components (type 18) holding text inputs (type 4). */
+/**
+ * A modal submit as Discord sends one for a modal of Label components (type 18) holding text inputs (type 4), and
+ * the confidence select (type 3, its chosen values).
+ */
 async function submitLabelled(customId: string, who: Who, values: Record<string, string>): Promise<Callback> {
-  const components = Object.entries(values).map(([id, value]) => ({ type: 18, id: 0, component: { type: 4, id: 0, custom_id: id, value } }));
+  const components = Object.entries(values).map(([id, value]) => ({
+    type: 18,
+    id: 0,
+    component: id === 'confidence' ? { type: 3, id: 0, custom_id: id, values: [value] } : { type: 4, id: 0, custom_id: id, value },
+  }));
   return formResult(t.fake.sendInteraction(t.fake.modalSubmit({ customId, components: components as never, ...who })));
 }
 
@@ -136,7 +143,8 @@ describe('/claim definition', () => {
     expect(data).toBeDefined();
     expect(data.default_member_permissions).toBe('8192');
     expect(data.contexts).toEqual([0]);
-    expect(data.dm_permission).toBe(false);
+    expect(data.integration_types).toEqual([0]);
+    expect(data).not.toHaveProperty('dm_permission');
     expect(data.options.map((o) => [o.name, o.type])).toEqual([
       ['add', 1],
       ['edit', 1],
@@ -162,7 +170,11 @@ describe('/claim add', () => {
     expect(Object.keys(inputs)).toEqual(['statement', 'answer', 'confidence', 'claimant', 'sources']);
     expect(inputs.statement).toMatchObject({ type: 4, style: 1, max_length: 300, required: true });
     expect(inputs.answer).toMatchObject({ type: 4, style: 2, max_length: 1500, required: true });
-    expect(inputs.confidence).toMatchObject({ type: 4, style: 1, required: true });
+    expect(inputs.confidence).toMatchObject({ type: 3, required: true, min_values: 1, max_values: 1 });
+    expect(inputs.confidence!.options!.map((o) => [o.label, o.value, o.default])).toEqual([
+      ['Confirmed', 'confirmed', undefined],
+      ['Alleged', 'alleged', undefined],
+    ]);
     expect(inputs.claimant).toMatchObject({ type: 4, required: false });
     expect(inputs.sources).toMatchObject({ type: 4, style: 2, required: true });
     for (const input of Object.values(inputs)) expect(input.value).toBeUndefined();
@@ -346,7 +358,7 @@ describe('/claim edit, retire, show and history', () => {
     const inputs = modalInputs(modal);
     expect(inputs.statement!.value).toBe(original.statement);
     expect(inputs.answer!.value).toBe(original.answer);
-    expect(inputs.confidence!.value).toBe('alleged');
+    expect(prefilled(inputs.confidence!)).toBe('alleged');
     expect(inputs.claimant!.value).toBe('The leisure trust');
     expect(inputs.sources!.value).toBe('Leisure trust press release | https://example.org/pool | 2026-04-01');
 
@@ -419,7 +431,7 @@ describe('/claim edit, retire, show and history', () => {
     );
     const inputs = modalInputs(await claimCommand('edit', modA, { id: claim.id }));
     expect(inputs.sources!.value).toBe('Transport plan | https://example.org/plan | 2026-01-15 | the depot will be cleared');
-    const values = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.value ?? '']));
+    const values = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, prefilled(v) ?? '']));
     const data = ephemeralReply(await editWithNote(claim.id, modA, { ...values, answer: 'Demolition starts in March.' }, 'Added the start date.'));
     expect(data.content).toMatch(
       new RegExp(`^Updated claim \`${claim.id}\`\\. Changed: answer\\. Answers now show “Updated \\d{4}-\\d\\d-\\d\\d: Added the start date\\.”\\.$`),

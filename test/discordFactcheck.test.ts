@@ -103,8 +103,13 @@ describe('/factcheck', () => {
     const cb = await ask('where is the best pizza in new york', { guildId: GUILD_B });
     const embed = cb.data!.embeds![0]!;
     expect(embed.title).toBe('No vetted claim');
-    expect(embed.description).toContain('no vetted claim');
-    expect(cb.data!.components ?? []).toEqual([]);
+    expect(embed.description).toBe(
+      'There is no vetted claim for this question, so I will not guess. It has been passed to this server’s moderators.',
+    );
+    // The only button: to be told when a moderator adds an answer.
+    expect(cb.data!.components!.map((r) => r.components.map((b) => [b.label, b.custom_id.replace(/\d+$/, 'N')]))).toEqual([
+      [['Notify me', 'nt:me:N']],
+    ]);
     expect((await t.kb.scope(GUILD_B).unanswered()).map((u) => u.question)).toContain('where is the best pizza in new york');
   });
 

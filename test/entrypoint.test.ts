@@ -160,7 +160,7 @@ describe('with a token, against the fake Discord', () => {
     expect(await exited).toBe(0);
   }, 40_000);
 
-  it('npm run deploy-commands registers /factcheck, /claim and /about in the configured server', async () => {
+  it('npm run deploy-commands registers the message command, /factcheck, /claim and /about, each where it may be used', async () => {
     const guild = '4400000000000000001';
     const out = await runAsync('src/discord/deployCommands.ts', {
       DISCORD_TOKEN: fake.botToken,
@@ -170,10 +170,28 @@ describe('with a token, against the fake Discord', () => {
     });
     expect(out.stderr).toBe('');
     expect(out.status).toBe(0);
-    expect(out.stdout).toContain('Registered 3 commands');
-    const names = (fake.commands.get(guild) ?? []).map((c) => c.name);
-    expect(names.sort()).toEqual(['about', 'claim', 'factcheck']);
-    const factcheck = fake.commands.get(guild)!.find((c) => c.name === 'factcheck') as { options: Array<{ name: string; autocomplete?: boolean }> };
+    expect(out.stdout).toContain('Registered 4 commands');
+    const registered = fake.commands.get(guild) ?? [];
+    const where = (name: string) => {
+      const c = registered.find((r) => r.name === name)!;
+      return { type: c.type, integration_types: c.integration_types, contexts: c.contexts, dm_permission: c.dm_permission };
+    };
+    expect(registered.map((c) => c.name).sort()).toEqual(['about', 'claim', 'factcheck', 'Fact-check this message'].sort());
+    // Guild install and user install; in servers, the bot's DM and other DMs. /claim: servers that installed the bot.
+    const everywhere = { integration_types: [0, 1], contexts: [0, 1, 2], dm_permission: true };
+    expect(where('Fact-check this message')).toEqual({ type: 3, ...everywhere });
+    expect(where('factcheck')).toEqual({ type: 1, ...everywhere });
+    expect(where('about')).toEqual({ type: 1, ...everywhere });
+    expect(where('claim')).toEqual({ type: 1, integration_types: [0], contexts: [0], dm_permission: true });
+    expect(fake.requests.find((r) => r.method === 'PUT')!.body).toSatisfy((body: Array<Record<string, unknown>>) =>
+      body.every((c) => !('dm_permission' in c)),
+    );
+    const factcheck = registered.find((c) => c.name === 'factcheck') as { options: Array<{ name: string; autocomplete?: boolean }> };
     expect(factcheck.options[0]).toMatchObject({ name: 'question', autocomplete: true });
+    // Both install links, built from the application id.
+    expect(out.stdout).toContain(
+      `https://discord.com/oauth2/authorize?client_id=${fake.appId}&scope=bot%20applications.commands&permissions=84992&integration_type=0`,
+    );
+    expect(out.stdout).toContain(`https://discord.com/oauth2/authorize?client_id=${fake.appId}&scope=applications.commands&integration_type=1`);
   });
 });

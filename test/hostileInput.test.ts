@@ -17,6 +17,7 @@ import type { BotContext, ReplyPayload } from '../src/commands/shared/types.js';
 import { checkClaimFile } from '../src/cli/claimFile.js';
 import { UsageError } from '../src/cli/run.js';
 import { parseEnv } from '../src/config/env.js';
+import { consoleContext } from '../src/console/offlineConsole.js';
 import { KnowledgeBase, ValidationError } from '../src/knowledge/index.js';
 import { createLogger } from '../src/log.js';
 import { choiceProblems, payloadProblems, sentMessageProblems } from './support/discordLimits.js';
@@ -39,7 +40,7 @@ let ctx: BotContext;
 
 beforeAll(async () => {
   kb = await KnowledgeBase.open({ databasePath: tempDatabasePath() });
-  ctx = { kb, env: parseEnv({}), log: createLogger('silent'), cooldowns: Cooldowns.off() };
+  ctx = consoleContext({ kb, env: parseEnv({}), log: createLogger('silent'), cooldowns: Cooldowns.off() }, () => undefined);
 });
 afterAll(async () => {
   await kb?.close();

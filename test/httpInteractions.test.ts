@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registry } from '../src/commands/index.js';
 import { Cooldowns } from '../src/commands/shared/cooldowns.js';
 import { createRegistry } from '../src/commands/shared/registry.js';
-import type { BotContext, Command } from '../src/commands/shared/types.js';
+import type { AppContext, Command } from '../src/commands/shared/types.js';
 import { parseEnv } from '../src/config/env.js';
 import { startHttpWorker, type RunningHttpWorker } from '../src/http/interactionsServer.js';
 import { KnowledgeBase } from '../src/knowledge/index.js';
@@ -61,7 +61,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
   });
   kb = await KnowledgeBase.open({ databasePath: tempDatabasePath() });
-  const ctx: BotContext = { kb, env, log: createLogger('silent'), cooldowns: Cooldowns.fromEnv(env) };
+  const ctx: AppContext = { kb, env, log: createLogger('silent'), cooldowns: Cooldowns.fromEnv(env) };
   worker = await startHttpWorker(ctx, {
     host: '127.0.0.1',
     port: 0,

@@ -4,7 +4,7 @@
 // Discord's input, before its handler runs.
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { APIApplicationCommandOption } from 'discord.js';
-import { hasSubcommands, optionsFor, parseInput, type CommandDefinition, type InputOf } from '../commands/shared/options.js';
+import { hasSubcommands, optionsFor, optionsOf, parseInput, type CommandDefinition, type InputOf } from '../commands/shared/options.js';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -63,10 +63,10 @@ export function readConsoleInput<D extends CommandDefinition>(
 /** How a command is typed: `/factcheck <question> [private:<true|false>]`, `/claim <add|edit|…>`. */
 export function usage(definition: CommandDefinition): string {
   if (hasSubcommands(definition)) {
-    const names = (definition.options ?? []).map((o) => o.name);
+    const names = optionsOf(definition).map((o) => o.name);
     return `/${definition.name} <${names.join('|')}>`;
   }
-  const parts = (definition.options ?? []).map((o) => {
+  const parts = optionsOf(definition).map((o) => {
     const shown = o.type === ApplicationCommandOptionType.Boolean ? `${o.name}:<true|false>` : `${o.name}:<${o.name}>`;
     return 'required' in o && o.required ? `<${o.name}>` : `[${shown}]`;
   });

@@ -2,21 +2,30 @@
 // down cleanly — stop taking interactions, finish the ones in flight, destroy the client.
 import { Client, Events } from 'discord.js';
 import { registry as commands } from '../commands/index.js';
+import { Notifier } from '../commands/notices.js';
 import type { Registry } from '../commands/shared/registry.js';
 import { routeInteraction } from '../commands/shared/router.js';
-import type { BotContext } from '../commands/shared/types.js';
+import type { AppContext, BotContext } from '../commands/shared/types.js';
 import { redactSecrets } from '../log.js';
 import { clientOptions } from './clientOptions.js';
+import { discordOutbox } from './outbox.js';
 
 export interface RunningBot {
   client: Client;
-  /** Stops taking interactions, waits for those in flight, and destroys the client. */
+  /** The notices it sends members ("Notify me"); `settled()` resolves when none is being sent. */
+  notices: Notifier;
+  /** Stops taking interactions, waits for those in flight and the notices being sent, and destroys the client. */
   stop(): Promise<void>;
 }
 
-/** Logs in and answers interactions with the commands of `registry` (the bot's own, unless a test adds one). */
-export async function startBot(ctx: BotContext, token: string, registry: Registry = commands): Promise<RunningBot> {
-  const client = new Client(clientOptions(ctx.env));
+/**
+ * Logs in and answers interactions with the commands of `registry` (the bot's own, unless a test adds one); then
+ * sends the notices a previous run left due.
+ */
+export async function startBot(app: AppContext, token: string, registry: Registry = commands): Promise<RunningBot> {
+  const client = new Client(clientOptions(app.env));
+  const notices = new Notifier(app.kb, discordOutbox(client.rest, app.log), app.log);
+  const ctx: BotContext = { ...app, notices };
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
 
@@ -45,12 +54,15 @@ export async function startBot(ctx: BotContext, token: string, registry: Registr
     await client.destroy();
     throw new Error(`Discord login failed: ${redactSecrets((error as Error).message)}`);
   }
+  await notices.resume();
 
   return {
     client,
+    notices,
     async stop() {
       accepting = false;
       await Promise.allSettled([...inFlight]);
+      await notices.settled();
       await client.destroy();
     },
   };

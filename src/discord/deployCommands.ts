@@ -1,9 +1,11 @@
-// `npm run deploy-commands`: registers the slash commands through DISCORD_API_URL (Discord's by default), to
-// DISCORD_GUILD_ID when set (instant, for development), else globally. Separate from starting the bot.
+// `npm run deploy-commands`: registers the commands through DISCORD_API_URL (Discord's by default), to
+// DISCORD_GUILD_ID when set (instant, for development), else globally; then prints the two install links. Separate
+// from starting the bot.
 import { REST, Routes } from 'discord.js';
 import { commandDefinitions } from '../commands/index.js';
 import { ConfigError, loadEnv } from '../config/env.js';
 import { redactSecrets, registerSecret } from '../log.js';
+import { installLinks } from './installLinks.js';
 
 async function deploy(): Promise<void> {
   const env = loadEnv();
@@ -17,7 +19,9 @@ async function deploy(): Promise<void> {
     : Routes.applicationCommands(env.DISCORD_CLIENT_ID);
   const registered = (await rest.put(route, { body })) as Array<{ name: string }>;
   const where = env.DISCORD_GUILD_ID ? `server ${env.DISCORD_GUILD_ID}` : 'all servers (global; may take up to an hour to appear)';
-  process.stdout.write(`Registered ${registered.length} commands in ${where}: ${registered.map((c) => `/${c.name}`).join(', ')}\n`);
+  process.stdout.write(`Registered ${registered.length} commands in ${where}: ${registered.map((c) => c.name).join(', ')}\n`);
+  const links = installLinks(env.DISCORD_CLIENT_ID);
+  process.stdout.write(`Add it to a server: ${links.server}\nInstall it for yourself (any server, DMs): ${links.user}\n`);
 }
 
 deploy().catch((error: unknown) => {

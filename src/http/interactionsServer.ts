@@ -15,7 +15,9 @@ import { z } from 'zod';
 import { registry as commands } from '../commands/index.js';
 import type { Registry } from '../commands/shared/registry.js';
 import { routeInteraction } from '../commands/shared/router.js';
-import type { BotContext } from '../commands/shared/types.js';
+import { Notifier } from '../commands/notices.js';
+import type { AppContext, BotContext } from '../commands/shared/types.js';
+import { discordOutbox } from '../discord/outbox.js';
 import { clientOptions } from '../discord/clientOptions.js';
 import { redactSecrets } from '../log.js';
 import { InitialResponse } from './initialResponse.js';
@@ -68,7 +70,7 @@ type InteractionActions = { actions: { InteractionCreate: { handle(data: unknown
 
 const defaultDeadline = (_id: string, signal: AbortSignal) => sleep(DEFER_AFTER_MS, undefined, { signal });
 
-export async function startHttpWorker(ctx: BotContext, options: HttpWorkerOptions): Promise<RunningHttpWorker> {
+export async function startHttpWorker(app: AppContext, options: HttpWorkerOptions): Promise<RunningHttpWorker> {
   const registry = options.registry ?? commands;
   const deadline = options.deadline ?? defaultDeadline;
   const key = publicKeyFromHex(options.publicKey);
@@ -79,10 +81,12 @@ export async function startHttpWorker(ctx: BotContext, options: HttpWorkerOption
 
   // A client that never logs in: it gives handlers discord.js's interaction classes, and its REST client turns
   // their callbacks into HTTP responses. Follow-ups use the interaction's token, so no bot token is needed.
-  const client = new Client(clientOptions(ctx.env, []));
+  const client = new Client(clientOptions(app.env, []));
   const rest = new InteractionRest(client.options.rest ?? {}, open);
-  if (ctx.env.DISCORD_TOKEN) rest.setToken(ctx.env.DISCORD_TOKEN);
+  if (app.env.DISCORD_TOKEN) rest.setToken(app.env.DISCORD_TOKEN);
   client.rest = rest;
+  // Notices (an answer that came after a member's question) go out over REST with the bot token, as from the gateway.
+  const ctx: BotContext = { ...app, notices: new Notifier(app.kb, discordOutbox(rest, app.log), app.log) };
   client.on(Events.InteractionCreate, (interaction) => {
     if (open.has(interaction.id)) routing.set(interaction.id, routeInteraction(interaction, ctx, registry));
   });

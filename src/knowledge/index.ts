@@ -7,6 +7,8 @@ export { Scope, type WriteOptions } from './scope.js';
 export type { Answer, AnswerOptions, AutocompleteOptions } from './useCases/answering.js';
 export type { EditDraft, EditResult, RetireDraft, ReviewDraft } from './useCases/curating.js';
 export type { VoteResult } from './useCases/feedback.js';
+export type { MessageCheck } from './useCases/checking.js';
+export { MAX_WAITING, type AskedWhere, type Linked, type Notice, type SubscribeResult } from './useCases/notices.js';
 export type { ClaimsSummary, ClaimView } from './useCases/reading.js';
 export type { ImportReport, SyncReport } from './store/claimStore.js';
 export { readClaimRecords } from './useCases/claimFiles.js';
@@ -32,6 +34,7 @@ export {
   LIMITS,
   Outcome,
   Source,
+  Subscription,
   UnansweredQuestion,
   Vote,
   VOTES,

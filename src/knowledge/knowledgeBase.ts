@@ -8,6 +8,7 @@ import { ClaimStore, type SyncReport } from './store/claimStore.js';
 import { openDatabase, type Db } from './store/database.js';
 import { QuestionLog } from './store/questionLog.js';
 import type { ClaimTranslation, Language } from './schema.js';
+import { SubscriptionStore } from './store/subscriptions.js';
 import type { Stores } from './useCases/stores.js';
 
 export interface KnowledgeBaseOptions {
@@ -52,7 +53,12 @@ export class KnowledgeBase {
     const records = (options.syncCurated ?? true) ? readCuratedFile(options.curatedFile ?? CURATED_CLAIMS_FILE) : null;
     this.syncReport = Array.isArray(records) ? claims.syncCurated(shipped ? records.map((r) => withTranslations(r, shipped)) : records) : null;
     const aliases = (language: Language) => shipped?.aliases.get(language) ?? new Map<string, string[]>();
-    this.stores = { claims, questions: new QuestionLog(db), search: new StoreSearch(claims, db, aliases) };
+    this.stores = {
+      claims,
+      questions: new QuestionLog(db),
+      search: new StoreSearch(claims, db, aliases),
+      subscriptions: new SubscriptionStore(db),
+    };
   }
 
   /** Opens (creating and upgrading) the database at `databasePath`. */
@@ -72,6 +78,14 @@ export class KnowledgeBase {
   /** The use cases of one server (`null`: the curated base, and the console or a command line outside any server). */
   scope(guildId: string | null): Scope {
     return new Scope(this.stores, guildId);
+  }
+
+  /**
+   * For the bot at start-up: notices a stopped process took but may not have sent are held (shown at the member's
+   * next /factcheck, never sent twice); returns the servers with notices still due.
+   */
+  async resumeNotices(): Promise<string[]> {
+    return this.stores.subscriptions.resume();
   }
 
   async close(): Promise<void> {

@@ -199,6 +199,25 @@ export const UnansweredQuestion = z.object({
 });
 export type UnansweredQuestion = z.infer<typeof UnansweredQuestion>;
 
+/**
+ * A member waiting to hear when a question of theirs gets an answer ("Notify me"), in one server. `channelId` and
+ * `messageId` say where they asked: the answer to reply to, when it was public (`messageId` is null otherwise).
+ * `claimId` is the claim that answers it, once one does.
+ */
+export const Subscription = z.object({
+  id: z.number(),
+  guildId: z.string(),
+  userId: z.string(),
+  askedId: z.number(),
+  question: z.string(),
+  channelId: z.string().nullable(),
+  messageId: z.string().nullable(),
+  createdAt: z.string(),
+  state: z.enum(['waiting', 'due', 'sending', 'sent', 'held', 'shown', 'ended']),
+  claimId: z.string().nullable(),
+});
+export type Subscription = z.infer<typeof Subscription>;
+
 /** Questions and feedback in one server over the last `days` days. */
 export interface PeriodStats {
   days: number;

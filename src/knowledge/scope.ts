@@ -6,12 +6,14 @@
 // not be.
 import type { CorrectionNote } from './corrections.js';
 import type { ClaimReviewOptions } from './interchange/claimReview.js';
-import type { AuditEntry, Claim, ClaimFormat, PeriodStats, UnansweredQuestion, Vote } from './schema.js';
+import type { AuditEntry, Claim, ClaimFormat, PeriodStats, Subscription, UnansweredQuestion, Vote } from './schema.js';
 import type { ImportReport } from './store/claimStore.js';
 import * as answering from './useCases/answering.js';
+import * as checking from './useCases/checking.js';
 import * as claimFiles from './useCases/claimFiles.js';
 import * as curating from './useCases/curating.js';
 import * as feedback from './useCases/feedback.js';
+import * as notices from './useCases/notices.js';
 import * as questions from './useCases/questions.js';
 import * as reading from './useCases/reading.js';
 import type { Stores } from './useCases/stores.js';
@@ -37,6 +39,16 @@ export class Scope {
     return answering.answer(this.stores, this.guildId, question, options);
   }
 
+  /** A message a member points at: answered as a question, with up to two more claims its other sentences make. */
+  async check(text: string, options?: { log?: boolean }): Promise<checking.MessageCheck> {
+    return checking.check(this.stores, this.guildId, text, options);
+  }
+
+  /** A message checked here before (the logged question `askedId`), with the claims still active. */
+  async recall(askedId: number): Promise<checking.MessageCheck | null> {
+    return checking.recall(this.stores, this.guildId, askedId);
+  }
+
   /** The closest claim at `position` (1-based) offered to the logged question `askedId`, as its answer. */
   async answerSuggestion(askedId: number, position: number): Promise<answering.Answer | null> {
     return answering.answerSuggestion(this.stores, this.guildId, askedId, position);
@@ -45,6 +57,26 @@ export class Scope {
   /** A member's vote on the answer to the logged question `askedId`: once per member, in this server only. */
   async vote(askedId: number, voter: string, kind: Vote): Promise<feedback.VoteResult> {
     return feedback.vote(this.stores, this.guildId, askedId, voter, kind);
+  }
+
+  /** A member waits for an answer to their logged question `askedId` here (a server only; capped per member). */
+  async subscribe(askedId: number, userId: string, where: notices.AskedWhere): Promise<notices.SubscribeResult> {
+    return notices.subscribe(this.stores, this.guildId, askedId, userId, where);
+  }
+
+  /** A member stops waiting on one question; false when they were not waiting on it here. */
+  async unsubscribe(id: number, userId: string): Promise<boolean> {
+    return notices.unsubscribe(this.stores, this.guildId, userId, id);
+  }
+
+  /** The questions a member waits on here, oldest first. */
+  async waiting(userId: string): Promise<Subscription[]> {
+    return notices.waiting(this.stores, this.guildId, userId);
+  }
+
+  /** The notices held for a member here (they could not be sent), each shown once. */
+  async takeHeld(userId: string): Promise<notices.Notice[]> {
+    return notices.takeHeld(this.stores, this.guildId, userId);
   }
 
   /** Claims for text still being typed, best first. */
@@ -92,6 +124,34 @@ export class Scope {
   /** Dismisses the waiting question named by `id` (only this server's): its text and how many times it was asked. */
   async dismiss(id: number): Promise<{ question: string | undefined; count: number }> {
     return questions.dismiss(this.stores, this.guildId, id);
+  }
+
+  /**
+   * After a moderator added or changed a claim: the waiting questions it now answers (the matcher asked again) leave
+   * the queue, and members waiting on them are due a notice.
+   */
+  async linkAnswered(claimId: string): Promise<notices.Linked> {
+    return notices.linkAnswered(this.stores, this.guildId, claimId);
+  }
+
+  /** Links the queued question `questionId` to a claim visible here ("Answered by…"): it leaves the queue, waiting members are due a notice. */
+  async answeredBy(questionId: number, claimId: string): Promise<{ question: string | undefined; count: number; members: number }> {
+    return notices.answeredBy(this.stores, this.guildId, questionId, claimId);
+  }
+
+  /** Takes the notices due here to send them: no other process or later call gets them. */
+  async takeDue(): Promise<notices.Notice[]> {
+    return notices.takeDue(this.stores, this.guildId);
+  }
+
+  /** A notice taken was sent (in the channel, or by DM). */
+  async noticeSent(id: number, via: 'channel' | 'dm'): Promise<void> {
+    this.stores.subscriptions.sent(id, via);
+  }
+
+  /** A notice taken could not be sent: it is shown at the member's next /factcheck here. */
+  async holdNotice(id: number): Promise<void> {
+    this.stores.subscriptions.hold(id);
   }
 
   /** Questions and answer feedback here over the last `days` days. */

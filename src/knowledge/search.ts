@@ -10,12 +10,14 @@ import { MAX_SUGGESTIONS, matchQuestion, type MatchResult } from './matcher/deci
 import { detectLanguage } from './matcher/language/detect.js';
 import { languageProfile } from './matcher/language/profiles.js';
 import { QUANTITY, readLexicon, type Concept } from './matcher/lexicon.js';
+import { readPost } from './matcher/post.js';
 import { LANGUAGES, type Claim, type Language } from './schema.js';
 import type { ClaimStore } from './store/claimStore.js';
 import type { Db } from './store/database.js';
 
 /** The longest question the matcher reads; the rest of a longer one is ignored. */
-export { MAX_QUESTION_CHARS } from './matcher/normalize.js';
+import { MAX_QUESTION_CHARS } from './matcher/normalize.js';
+export { MAX_QUESTION_CHARS };
 
 /** A claim and how well it fits a question (0..1: the matcher's probability that it is what was asked). */
 export interface ScoredClaim {
@@ -173,6 +175,11 @@ export class ClaimSearch {
   static words(text: string): string[] {
     analyzer ??= new Analyzer();
     return analyzer.words(text);
+  }
+
+  /** The sentences of a pasted message, as the matcher reads it (links, emoji and the wrapper around it dropped). */
+  static sentences(text: string): string[] {
+    return readPost(text, MAX_QUESTION_CHARS).sentences;
   }
 
   static isStopWord(word: string): boolean {

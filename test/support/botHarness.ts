@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cooldowns } from '../../src/commands/shared/cooldowns.js';
 import type { Registry } from '../../src/commands/shared/registry.js';
-import type { BotContext } from '../../src/commands/shared/types.js';
+import type { AppContext } from '../../src/commands/shared/types.js';
 import { parseEnv, type Env } from '../../src/config/env.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
 import { KnowledgeBase } from '../../src/knowledge/index.js';
@@ -27,12 +27,16 @@ export interface TestBotOptions {
   logSink?: (line: string) => void;
   /** The commands the bot answers (default: its own). */
   registry?: Registry;
+  /** The database to use (a bot started again on the same file); by default a fresh one, removed at stop. */
+  databasePath?: string;
+  /** The fake Discord to connect to (a bot started again against the same Discord); by default a new one, stopped at stop. */
+  discord?: FakeDiscord;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
-  const fake = await startFakeDiscord(options.fake);
-  const dir = mkdtempSync(join(tmpdir(), 'factcheck-bot-'));
-  const dbPath = join(dir, 'test.db');
+  const fake = options.discord ?? (await startFakeDiscord(options.fake));
+  const dir = options.databasePath ? null : mkdtempSync(join(tmpdir(), 'factcheck-bot-'));
+  const dbPath = options.databasePath ?? join(dir!, 'test.db');
   const env = parseEnv({
     DISCORD_TOKEN: fake.botToken,
     DISCORD_CLIENT_ID: fake.appId,
@@ -44,7 +48,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...options.env,
   });
   const kb = await KnowledgeBase.open({ databasePath: dbPath });
-  const ctx: BotContext = { kb, env, log: createLogger(env.LOG_LEVEL, options.logSink), cooldowns: Cooldowns.fromEnv(env) };
+  const ctx: AppContext = { kb, env, log: createLogger(env.LOG_LEVEL, options.logSink), cooldowns: Cooldowns.fromEnv(env) };
   const bot = await startBot(ctx, env.DISCORD_TOKEN!, options.registry);
   if (!bot.client.isReady()) await new Promise<void>((resolve) => bot.client.once('clientReady', () => resolve()));
   return {
@@ -56,8 +60,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     async stop() {
       await bot.stop();
       await kb.close();
-      await fake.stop();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.discord) await fake.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -42,6 +42,16 @@ function text(problems: string[], what: string, value: string | undefined, max: 
   if (LONE_SURROGATE.test(value)) problems.push(`${what}: not well-formed UTF-16 (a lone surrogate)`);
 }
 
+function embedSize(embed: APIEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
 export function embedProblems(embed: APIEmbed, at = 'embed'): string[] {
   const problems: string[] = [];
   text(problems, `${at}.title`, embed.title, DISCORD.title);
@@ -54,12 +64,7 @@ export function embedProblems(embed: APIEmbed, at = 'embed'): string[] {
     text(problems, `${at}.fields[${i}].name`, f.name, DISCORD.fieldName, true);
     text(problems, `${at}.fields[${i}].value`, f.value, DISCORD.fieldValue, true);
   });
-  const total =
-    (embed.title?.length ?? 0) +
-    (embed.description?.length ?? 0) +
-    (embed.footer?.text.length ?? 0) +
-    (embed.author?.name.length ?? 0) +
-    fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  const total = embedSize(embed);
   if (total > DISCORD.embedTotal) problems.push(`${at}: total ${total} > ${DISCORD.embedTotal}`);
   return problems;
 }
@@ -93,6 +98,9 @@ export function payloadProblems(payload: ReplyPayload): string[] {
   text(problems, 'content', payload.content, DISCORD.content);
   if (embeds.length > DISCORD.embeds) problems.push(`embeds: ${embeds.length} > ${DISCORD.embeds}`);
   embeds.forEach((e, i) => problems.push(...embedProblems(e, `embeds[${i}]`)));
+  // The 6000 characters are counted over all the embeds of a message together.
+  const total = embeds.reduce((n, e) => n + embedSize(e), 0);
+  if (total > DISCORD.embedTotal) problems.push(`embeds: total ${total} > ${DISCORD.embedTotal}`);
   problems.push(...componentProblems((payload.components ?? []) as unknown as Array<{ components: Component[] }>));
   return problems;
 }

@@ -34,11 +34,16 @@ export type Component = {
   style?: number;
   max_length?: number;
   required?: boolean;
+  min_values?: number;
+  max_values?: number;
   value?: string;
-  options?: Array<{ label: string; value: string; description?: string }>;
+  options?: Array<{ label: string; value: string; description?: string; default?: boolean }>;
   component?: Component;
   components?: Component[];
 };
+/** What a form field shows when it opens: a text input's value, or a select's preselected option. */
+export const prefilled = (input: Component): string | undefined => input.value ?? input.options?.find((o) => o.default)?.value;
+
 export type Callback = {
   type: number;
   data?: {

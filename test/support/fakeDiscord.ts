@@ -56,6 +56,7 @@ import {
   type APIInteractionDataResolved,
   type APIInteractionGuildMember,
   type APIMessage,
+  type APIMessageApplicationCommandInteraction,
   type APIMessageComponentButtonInteraction,
   type APIMessageComponentSelectMenuInteraction,
   type APIModalSubmitInteraction,
@@ -268,6 +269,10 @@ export interface FakeDiscord {
   readonly gatewayLog: GatewayFrame[];
   /** Registered commands: key `global` or a guild id. */
   readonly commands: Map<string, Array<Record<string, unknown>>>;
+  /** The DM channel opened with each user (POST /users/@me/channels), by user id. */
+  readonly dmChannels: ReadonlyMap<string, string>;
+  /** Bodies of the accepted (2xx) messages the bot posted in a channel (POST /channels/{id}/messages), in order. */
+  channelMessages(channelId: string): Array<Record<string, unknown>>;
 
   /** Dispatch INTERACTION_CREATE. Returns the interaction id and token. */
   sendInteraction(payload: APIInteraction | Record<string, unknown>): SentInteraction;
@@ -279,6 +284,7 @@ export interface FakeDiscord {
   dispatch(t: string, d: unknown): number;
 
   chatInput(opts: ChatInputOptions): APIChatInputApplicationCommandInteraction;
+  messageCommand(opts: MessageCommandOptions): APIMessageApplicationCommandInteraction;
   autocomplete(opts: AutocompleteOptions): APIApplicationCommandAutocompleteInteraction;
   modalSubmit(opts: ModalSubmitOptions): APIModalSubmitInteraction;
   button(opts: ButtonOptions): APIMessageComponentButtonInteraction;
@@ -357,6 +363,12 @@ export interface InteractionBaseOptions {
   appPermissions?: string;
   locale?: string;
   guildLocale?: string;
+  /**
+   * Who installed the app for this interaction (its `authorizing_integration_owners`). Default: the guild, in a
+   * guild (its id under key 0); the user, in a DM (their id under key 1). `user` in a guild: a member who installed
+   * the app for themselves, in a server that did not add the bot. `both`: the server and the member.
+   */
+  installedBy?: 'guild' | 'user' | 'both';
 }
 
 /** Either raw API options, or a shorthand record: string → STRING, integer → INTEGER, other number → NUMBER, boolean → BOOLEAN. */
@@ -371,6 +383,16 @@ export interface ChatInputOptions extends InteractionBaseOptions {
   resolved?: APIInteractionDataResolved;
   /** Set for guild-registered commands. */
   commandGuildId?: string;
+}
+
+export interface MessageCommandOptions extends InteractionBaseOptions {
+  name: string;
+  commandId?: string;
+  /**
+   * The message the command runs on, as Discord puts it in the interaction's resolved data (content included: no
+   * privileged intent is needed). Default: a member's plain text message in the interaction's channel.
+   */
+  target?: Partial<APIMessage>;
 }
 
 export interface AutocompleteOptions extends ChatInputOptions {
@@ -460,7 +482,13 @@ function baseInteraction(type: InteractionType, o: InteractionBaseOptions): Reco
     payload.channel_id = channelId;
     payload.channel = { id: channelId, type: ChannelType.DM, flags: 0, last_message_id: null, recipients: [user] };
     payload.context = InteractionContextType.BotDM;
-    payload.authorizing_integration_owners = { [ApplicationIntegrationType.UserInstall]: userId };
+    payload.authorizing_integration_owners =
+      o.installedBy === 'guild' || o.installedBy === 'both'
+        ? {
+            [ApplicationIntegrationType.GuildInstall]: '0',
+            ...(o.installedBy === 'both' ? { [ApplicationIntegrationType.UserInstall]: userId } : {}),
+          }
+        : { [ApplicationIntegrationType.UserInstall]: userId };
   } else {
     const member: APIInteractionGuildMember = {
       user,
@@ -484,7 +512,11 @@ function baseInteraction(type: InteractionType, o: InteractionBaseOptions): Reco
     payload.channel_id = channelId;
     payload.channel = { ...textChannel(channelId, guildId, 'general', 0), permissions: appPermissions };
     payload.context = InteractionContextType.Guild;
-    payload.authorizing_integration_owners = { [ApplicationIntegrationType.GuildInstall]: guildId };
+    const installedBy = o.installedBy ?? 'guild';
+    payload.authorizing_integration_owners = {
+      ...(installedBy !== 'user' ? { [ApplicationIntegrationType.GuildInstall]: guildId } : {}),
+      ...(installedBy !== 'guild' ? { [ApplicationIntegrationType.UserInstall]: userId } : {}),
+    };
   }
   return payload;
 }
@@ -527,6 +559,26 @@ export function chatInput(o: ChatInputOptions): APIChatInputApplicationCommandIn
   const payload = baseInteraction(InteractionType.ApplicationCommand, o);
   payload.data = commandData(o, toApiOptions(o.options));
   return payload as unknown as APIChatInputApplicationCommandInteraction;
+}
+
+/** Build an APPLICATION_COMMAND (type 2) message command interaction (Apps → command on a message). */
+export function messageCommand(o: MessageCommandOptions): APIMessageApplicationCommandInteraction {
+  const payload = baseInteraction(InteractionType.ApplicationCommand, o);
+  const author = makeUser(snowflake(), 'poster', 'Poster');
+  const target = {
+    ...makeMessage({ appId: String(payload.application_id), channelId: String(payload.channel_id), botUser: author }),
+    webhook_id: undefined,
+    application_id: undefined,
+    ...(o.target ?? {}),
+  } as APIMessage;
+  payload.data = {
+    id: o.commandId ?? snowflake(),
+    name: o.name,
+    type: ApplicationCommandType.Message,
+    target_id: target.id,
+    resolved: { messages: { [target.id]: target } },
+  };
+  return payload as unknown as APIMessageApplicationCommandInteraction;
 }
 
 /** Build an APPLICATION_COMMAND_AUTOCOMPLETE (type 4) interaction with one focused option. */
@@ -843,6 +895,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const requests: RecordedRequest[] = [];
   const gatewayLog: GatewayFrame[] = [];
   const commands = new Map<string, Array<Record<string, unknown>>>();
+  /** The DM channel of each user the bot opened one with (POST /users/@me/channels). */
+  const dmChannels = new Map<string, string>();
   const interactionsById = new Map<string, InteractionState>();
   const interactionsByToken = new Map<string, InteractionState>();
   const failRules: FailRule[] = [];
@@ -1451,6 +1505,24 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
         return ERR.methodNotAllowed;
       }
     }
+    if (p0 === 'users' && p1 === '@me' && p2 === 'channels' && parts.length === 3 && method === 'POST') {
+      // Create DM: one DM channel per user, the same one each time.
+      const body = isRecord(req.body) ? req.body : {};
+      const recipient = stringField(body.recipient_id);
+      if (!recipient) return invalidForm('recipient_id', 'This field is required');
+      let channelId = dmChannels.get(recipient);
+      if (!channelId) dmChannels.set(recipient, (channelId = snowflake()));
+      return {
+        status: 200,
+        body: {
+          id: channelId,
+          type: ChannelType.DM,
+          last_message_id: null,
+          flags: 0,
+          recipients: [makeUser(recipient, `user${recipient.slice(-4)}`, null)],
+        },
+      };
+    }
     if (p0 === 'channels' && p1 && p2 === 'messages' && parts.length === 3 && method === 'POST') {
       const body = isRecord(req.body) ? req.body : {};
       const message = makeMessage({ appId, channelId: p1, data: body, files: req.files, botUser }) as unknown as Record<string, unknown>;
@@ -1695,9 +1767,15 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     requests,
     gatewayLog,
     commands,
+    dmChannels,
     stats,
 
     publicKeyHex,
+    channelMessages(channelId) {
+      return requests
+        .filter((r) => r.method === 'POST' && r.status >= 200 && r.status < 300 && r.route === `/channels/${channelId}/messages`)
+        .map((r) => (isRecord(r.body) ? r.body : {}));
+    },
 
     sendInteraction(payload) {
       const p = payload as Record<string, unknown>;
@@ -1739,6 +1817,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     },
 
     chatInput: (o) => chatInput(withApp(o)),
+    messageCommand: (o) => messageCommand(withApp(o)),
     autocomplete: (o) => autocomplete(withApp(o)),
     modalSubmit: (o) => modalSubmit(withApp(o)),
     button: (o) => button(withApp(o)),

@@ -6,6 +6,6 @@ import { aboutView } from './views.js';
 export default defineCommand({
   definition: aboutDefinition,
   async run(ctx, { caller }) {
-    return aboutView(await ctx.kb.scope(caller.guildId).summary());
+    return aboutView(await ctx.kb.scope(caller.guildId).summary(), caller.guildId !== null);
   },
 });

@@ -3,26 +3,23 @@
 // knowledge layer's refusals read.
 import { InteractionType } from 'discord-api-types/v10';
 import { ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from '../../knowledge/index.js';
-import { sendReply } from '../shared/reply.js';
-import { callerOf } from '../shared/permissions.js';
-import type { BotContext, Caller, ComponentInteraction, ReplyPayload } from '../shared/types.js';
-import { message, NOT_MODERATOR, notFoundText, readOnlyText } from './views/messages.js';
+import type { BotContext, Caller, ReplyPayload } from '../shared/types.js';
+import { message, notFoundText, readOnlyText } from './views/messages.js';
 
-/**
- * The server a moderator acts for, or null for anyone else (including a DM, where there is no server); the refusal
- * is logged. Every /claim handler starts here, so nothing is read or changed for a non-moderator.
- */
-export function moderatorServer(caller: Caller, ctx: Pick<BotContext, 'log'>, kind: InteractionType): string | null {
-  if (caller.guildId && caller.moderator) return caller.guildId;
-  ctx.log.info({ userId: caller.userId, guildId: caller.guildId, kind }, 'claim: refused a non-moderator');
-  return null;
+/** Where a moderator acts: their server (or, at the offline console, the curated base: `null`). */
+export interface ModeratedScope {
+  guildId: string | null;
 }
 
-/** moderatorServer for a button, select or form submit, answering anyone else with the refusal. */
-export async function moderatorGuild(interaction: ComponentInteraction, ctx: BotContext): Promise<string | null> {
-  const guildId = moderatorServer(callerOf(interaction, ctx.env), ctx, interaction.type);
-  if (!guildId) await sendReply(interaction, message(NOT_MODERATOR));
-  return guildId;
+/**
+ * The scope a moderator acts for, or null for anyone else (including a DM, or a server that did not install the
+ * bot, where nobody moderates); the refusal is logged. Every /claim handler starts here, so nothing is read or
+ * changed for a non-moderator.
+ */
+export function moderatorScope(caller: Caller, ctx: Pick<BotContext, 'log'>, kind: InteractionType): ModeratedScope | null {
+  if (caller.moderator) return { guildId: caller.guildId };
+  ctx.log.info({ userId: caller.userId, guildId: caller.guildId, kind }, 'claim: refused a non-moderator');
+  return null;
 }
 
 /** Seconds the moderator must wait before another write (0: go ahead, and this write is counted). */
@@ -30,8 +27,10 @@ export function writeWait(ctx: Pick<BotContext, 'cooldowns'>, userId: string): n
   return ctx.cooldowns.take('claim-write', userId);
 }
 
-/** A slash command's refusal of a non-moderator is logged as an application command's. */
+/** A refusal of a non-moderator is logged with what was used: a slash command, a button or select, a form. */
 export const COMMAND = InteractionType.ApplicationCommand;
+export const COMPONENT = InteractionType.MessageComponent;
+export const FORM = InteractionType.ModalSubmit;
 
 /**
  * The reply for an error the knowledge layer reports to users; anything else is rethrown for the bot's generic

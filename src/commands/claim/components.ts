@@ -1,13 +1,11 @@
-// /claim's form submits (the claim form and the correction-note form), list page buttons, the "Add a correction
-// note" button and the dismiss select. Each checks the moderator again (Discord does not gate these), gets its
-// custom_id decoded by the router, and acts only within the server it came from.
-import { MessageFlags } from 'discord-api-types/v10';
-import type { ModalSubmitInteraction } from 'discord.js';
-import { checkCorrectionNote, ClaimNotFoundError } from '../../knowledge/index.js';
+// /claim's form submits (the claim form, the correction-note form, the "Answered by…" form), list page buttons, the
+// "Add a correction note" button and the dismiss and "Answered by…" selects. Each checks the moderator again
+// (Discord does not gate these), gets its custom_id decoded by the router, and acts only within the scope it came
+// from. A saved claim answers the waiting questions it now answers (see answerWaiting).
+import { checkCorrectionNote, ClaimId, ClaimNotFoundError, type Linked, type Scope } from '../../knowledge/index.js';
 import { wholeNumber } from '../shared/customId.js';
-import { sendReply, updateReply } from '../shared/reply.js';
-import type { BotContext, ComponentHandler, ReplyPayload } from '../shared/types.js';
-import { knownErrorReply, moderatorGuild, plainValidationReply, writeWait } from './access.js';
+import type { BotContext, ComponentHandler, ComponentReply, ComponentRequest, ReplyPayload } from '../shared/types.js';
+import { COMPONENT, FORM, knownErrorReply, moderatorScope, plainValidationReply, writeWait } from './access.js';
 import { claimIds, type ClaimControl } from './customIds.js';
 import { correctionNoteModal, submittedNote, submittedValues } from './modal.js';
 import { parseModalInput, type ModalValues } from './modalInput.js';
@@ -15,11 +13,23 @@ import { pendingEdits } from './pendingEdits.js';
 import { listReply, unansweredReply } from './subcommands.js';
 import { notSavedView } from './views/form.js';
 import { changedFields } from './views/history.js';
-import { message, rateLimitedText, STALE_CONTROL } from './views/messages.js';
+import { message, NOT_MODERATOR, rateLimitedText, STALE_CONTROL } from './views/messages.js';
 import { addedView, CHANGED_SINCE, editedView, NOTE_RULE, noteNeededView, PENDING_GONE } from './views/saved.js';
-import { dismissedNotice } from './views/unanswered.js';
+import { dismissedNotice, LINK_FIELD, linkedNotice, linkModal } from './views/unanswered.js';
 
 const dismissedQuestion = wholeNumber(15);
+
+/**
+ * After a moderator's claim is saved: the waiting questions it answers now leave the queue, and the members waiting
+ * on them are told (in the background: the moderator's reply does not wait for Discord).
+ */
+async function answerWaiting(ctx: BotContext, scope: Scope, claimId: string): Promise<Linked> {
+  const linked = await scope.linkAnswered(claimId);
+  if (linked.members) ctx.notices.deliverDue(scope.guildId);
+  if (linked.questions.length)
+    ctx.log.info({ guildId: scope.guildId, claimId, questions: linked.questions.length, members: linked.members }, 'claim answers waiting questions');
+  return linked;
+}
 
 /**
  * Saves a submitted add/edit form; every refusal that loses typing echoes what was typed. A valid form is
@@ -28,16 +38,16 @@ const dismissedQuestion = wholeNumber(15);
  * kept aside until the moderator adds its public note (see saveCorrection); other edits are saved at once.
  */
 async function saveForm(
-  interaction: ModalSubmitInteraction,
+  request: ComponentRequest<unknown>,
   ctx: BotContext,
-  guildId: string,
+  guildId: string | null,
   control: Extract<ClaimControl, { action: 'add' | 'edit' }>,
   values: ModalValues,
 ): Promise<ReplyPayload> {
   const parsed = parseModalInput(values);
   if (!parsed.ok) return notSavedView('please fix:', parsed.problems, values);
   const scope = ctx.kb.scope(guildId);
-  const by = interaction.user.id;
+  const by = request.caller.userId;
 
   // The form has no questions, keywords or tags: an edit keeps the claim's own.
   const draft = control.action === 'edit' ? await scope.draftEdit(control.value, parsed.input) : undefined;
@@ -49,27 +59,27 @@ async function saveForm(
   const wait = writeWait(ctx, by);
   if (wait > 0) return notSavedView(rateLimitedText(wait), [], values);
 
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await request.defer();
   if (!draft) {
     const claim = await scope.add(parsed.input, { by });
     ctx.log.info({ claimId: claim.id, guildId, userId: by }, 'claim added');
-    return addedView(claim);
+    return addedView(claim, await answerWaiting(ctx, scope, claim.id));
   }
   const result = await scope.saveEdit(draft, { by });
   if (result.status === 'changed-since') return message(CHANGED_SINCE(result.claim.id));
   ctx.log.info({ claimId: result.claim.id, guildId, userId: by }, 'claim edited');
-  return editedView(result.claim, changedFields(draft.claim, result.claim));
+  return editedView(result.claim, changedFields(draft.claim, result.claim), null, await answerWaiting(ctx, scope, result.claim.id));
 }
 
 /**
  * Applies a pending material edit with its public note: only for the moderator who made it, in the same server,
  * within 15 minutes, and only if nobody changed the claim in between. A refused note keeps the edit pending.
  */
-async function saveCorrection(interaction: ModalSubmitInteraction, ctx: BotContext, guildId: string, pendingId: string): Promise<ReplyPayload> {
-  const by = interaction.user.id;
+async function saveCorrection(request: ComponentRequest<unknown>, ctx: BotContext, guildId: string | null, pendingId: string): Promise<ReplyPayload> {
+  const by = request.caller.userId;
   const pending = pendingEdits.get(pendingId, by, guildId);
   if (!pending) return message(PENDING_GONE);
-  const note = checkCorrectionNote(submittedNote(interaction));
+  const note = checkCorrectionNote(submittedNote(request.fields));
   if (!note.ok) return message(`**Not saved** — ${note.problems.join('; ')}. ${NOTE_RULE} Press the button again to retry.`);
   const scope = ctx.kb.scope(guildId);
   const current = await scope.claim(pending.claimId);
@@ -81,67 +91,92 @@ async function saveCorrection(interaction: ModalSubmitInteraction, ctx: BotConte
   const wait = writeWait(ctx, by);
   if (wait > 0) return message(`${rateLimitedText(wait)} Your edit is still waiting for its note: press the button again.`);
 
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await request.defer();
   const result = await scope.saveEdit(pending.draft, { by, note: note.note });
   pendingEdits.delete(pendingId);
   if (result.status === 'changed-since') return message(CHANGED_SINCE(result.claim.id));
   ctx.log.info({ claimId: result.claim.id, guildId, userId: by, changed: pending.draft.material }, 'claim corrected');
-  return editedView(result.claim, changedFields(pending.draft.claim, result.claim), result.published);
+  const linked = await answerWaiting(ctx, scope, result.claim.id);
+  return editedView(result.claim, changedFields(pending.draft.claim, result.claim), result.published, linked);
 }
+
+/** "Answered by…": links a queued question to the claim the moderator named, and tells the members waiting on it. */
+async function linkQuestion(ctx: BotContext, request: ComponentRequest<unknown>, guildId: string | null, questionId: number): Promise<ReplyPayload> {
+  const typed = (request.fields[LINK_FIELD] ?? '').trim();
+  const claimId = ClaimId.safeParse(typed);
+  if (!claimId.success) throw new ClaimNotFoundError(typed);
+  const scope = ctx.kb.scope(guildId);
+  await request.defer();
+  const { question, count, members } = await scope.answeredBy(questionId, claimId.data);
+  if (members) ctx.notices.deliverDue(guildId);
+  ctx.log.info({ guildId, userId: request.caller.userId, questionId, claimId: claimId.data, members }, 'queued question linked to a claim');
+  return unansweredReply(scope, linkedNotice(question, count, claimId.data, members));
+}
+
+/** The scope of the moderator who pressed or submitted, or the refusal anyone else gets. */
+function moderated(ctx: BotContext, request: ComponentRequest<unknown>, kind: typeof COMPONENT | typeof FORM) {
+  return moderatorScope(request.caller, ctx, kind) ?? message(NOT_MODERATOR);
+}
+const refused = (scope: ReturnType<typeof moderated>): scope is ReplyPayload => 'content' in scope;
 
 export const claimComponents: ComponentHandler<ClaimControl> = {
   ids: claimIds,
-  async modal(interaction, ctx, control) {
-    const guildId = await moderatorGuild(interaction, ctx);
-    if (!guildId) return;
-    let reply: ReplyPayload;
+  async modal(ctx, request) {
+    const scope = moderated(ctx, request, FORM);
+    if (refused(scope)) return scope;
+    const { control } = request;
     if (control.action === 'note') {
       try {
-        reply = await saveCorrection(interaction, ctx, guildId, control.value);
+        return await saveCorrection(request, ctx, scope.guildId, control.value);
       } catch (error) {
-        reply = knownErrorReply(error, plainValidationReply);
+        return knownErrorReply(error, plainValidationReply);
       }
-    } else if (control.action === 'add' || control.action === 'edit') {
-      const values = submittedValues(interaction);
+    }
+    if (control.action === 'add' || control.action === 'edit') {
+      const values = submittedValues(request.fields);
       try {
-        reply = await saveForm(interaction, ctx, guildId, control, values);
+        return await saveForm(request, ctx, scope.guildId, control, values);
       } catch (error) {
-        reply = knownErrorReply(error, (issues) => notSavedView('the claim breaks a rule:', issues, values));
+        return knownErrorReply(error, (issues) => notSavedView('the claim breaks a rule:', issues, values));
       }
-    } else {
-      reply = message(STALE_CONTROL);
     }
-    await sendReply(interaction, reply);
+    if (control.action === 'link') {
+      try {
+        return await linkQuestion(ctx, request, scope.guildId, control.value);
+      } catch (error) {
+        return knownErrorReply(error, plainValidationReply);
+      }
+    }
+    return message(STALE_CONTROL);
   },
-  async button(interaction, ctx, control) {
-    const guildId = await moderatorGuild(interaction, ctx);
-    if (!guildId) return;
-    if (control.action === 'list') {
-      await updateReply(interaction, await listReply(ctx.kb.scope(guildId), control.value, ctx.env.REVIEW_INTERVAL_DAYS));
-    } else if (control.action === 'note') {
+  async button(ctx, request): Promise<ComponentReply> {
+    const scope = moderated(ctx, request, COMPONENT);
+    if (refused(scope)) return scope;
+    const { control, caller } = request;
+    if (control.action === 'list') return { update: await listReply(ctx.kb.scope(scope.guildId), control.value, ctx.env.REVIEW_INTERVAL_DAYS) };
+    if (control.action === 'note') {
       // Only the moderator who made the edit, in this server, can open its note form.
-      if (pendingEdits.get(control.value, interaction.user.id, guildId)) await interaction.showModal(correctionNoteModal(control.value));
-      else await sendReply(interaction, message(PENDING_GONE));
-    } else {
-      await sendReply(interaction, message(STALE_CONTROL));
+      return pendingEdits.get(control.value, caller.userId, scope.guildId) ? { modal: correctionNoteModal(control.value) } : message(PENDING_GONE);
     }
+    return message(STALE_CONTROL);
   },
-  async select(interaction, ctx, control) {
-    const guildId = await moderatorGuild(interaction, ctx);
-    if (!guildId) return;
-    const value = interaction.values[0] ?? '';
+  async select(ctx, request): Promise<ComponentReply> {
+    const scope = moderated(ctx, request, COMPONENT);
+    if (refused(scope)) return scope;
+    const value = request.selected[0] ?? '';
     const chosen = dismissedQuestion.safeDecode(value);
-    if (control.action !== 'dismiss' || !chosen.success) {
-      await sendReply(interaction, message(STALE_CONTROL));
-      return;
+    if (request.control.action === 'answered-by' && chosen.success) {
+      const question = (await ctx.kb.scope(scope.guildId).unanswered(100)).find((g) => g.id === chosen.data);
+      return question ? { modal: linkModal(question) } : message(linkedNotice(undefined, 0, '', 0));
     }
-    ctx.log.info({ guildId, userId: interaction.user.id, unansweredId: value }, 'unanswered question dismissed');
-    const scope = ctx.kb.scope(guildId);
-    const { question, count } = await scope.dismiss(chosen.data);
-    await updateReply(interaction, await unansweredReply(scope, dismissedNotice(question, count)));
+    if (request.control.action !== 'dismiss' || !chosen.success) return message(STALE_CONTROL);
+    ctx.log.info({ guildId: scope.guildId, userId: request.caller.userId, unansweredId: value }, 'unanswered question dismissed');
+    const questions = ctx.kb.scope(scope.guildId);
+    const { question, count } = await questions.dismiss(chosen.data);
+    return { update: await unansweredReply(questions, dismissedNotice(question, count)) };
   },
-  async refuse(interaction, ctx) {
-    const guildId = await moderatorGuild(interaction, ctx);
-    if (guildId) await sendReply(interaction, message(STALE_CONTROL));
+  refuse(ctx, request) {
+    const scope = moderated(ctx, request, request.message ? COMPONENT : FORM);
+    return Promise.resolve(refused(scope) ? scope : message(STALE_CONTROL));
   },
 };

@@ -14,6 +14,10 @@ export const claimIds = customIds('claim', {
   list: wholeNumber(6),
   /** The dismiss select of /claim unanswered (the question is the chosen value). */
   dismiss: noArg,
+  /** The "Answered by…" select of /claim unanswered (the question is the chosen value), which opens the link form. */
+  'answered-by': noArg,
+  /** The form that links a queued question (its id in the log) to the claim that answers it. */
+  link: wholeNumber(15),
   /** The "Add a correction note" button of a pending material edit, and the note form it opens. */
   note: z.string().regex(/^[A-Za-z0-9_-]{12}$/),
 });

@@ -1,6 +1,12 @@
-// /claim and its subcommands: what Discord registers. Guild-only, and for Manage Messages by default (a server can
-// widen that, so every action checks the moderator again when it runs).
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
+// /claim and its subcommands: what Discord registers. Installed with a server and used in it only, and for Manage
+// Messages by default (a server can widen that, so every action checks the moderator again when it runs).
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  PermissionFlagsBits,
+} from 'discord-api-types/v10';
 import { CORRECTION_NOTE_MAX, LIMITS } from '../../knowledge/index.js';
 import type { CommandDefinition } from '../shared/options.js';
 
@@ -19,7 +25,7 @@ export const claimDefinition = {
   description: 'Moderators: add, edit and retire this server’s fact-check claims.',
   type: ApplicationCommandType.ChatInput,
   default_member_permissions: PermissionFlagsBits.ManageMessages.toString(),
-  dm_permission: false,
+  integration_types: [ApplicationIntegrationType.GuildInstall],
   contexts: [InteractionContextType.Guild],
   options: [
     { type: ApplicationCommandOptionType.Subcommand, name: 'add', description: 'Add a claim for this server (opens a form).' },

@@ -5,7 +5,7 @@
 import { CHOICE_NAME_MAX, truncate } from '../shared/limits.js';
 import { dispatch } from '../shared/options.js';
 import { defineCommand } from '../shared/types.js';
-import { COMMAND, knownErrorReply, moderatorServer, plainValidationReply } from './access.js';
+import { COMMAND, knownErrorReply, moderatorScope, plainValidationReply } from './access.js';
 import { claimComponents } from './components.js';
 import { claimDefinition } from './definition.js';
 import { subcommands, type ClaimInput } from './subcommands.js';
@@ -17,17 +17,17 @@ const OWN_ID = new Set<string>(['edit', 'retire', 'review'] satisfies Array<Clai
 export default defineCommand({
   definition: claimDefinition,
   async run(ctx, { caller, input }) {
-    const guildId = moderatorServer(caller, ctx, COMMAND);
-    if (!guildId) return message(NOT_MODERATOR);
+    const moderated = moderatorScope(caller, ctx, COMMAND);
+    if (!moderated) return message(NOT_MODERATOR);
     try {
-      return await dispatch(subcommands(ctx, caller, guildId), input);
+      return await dispatch(subcommands(ctx, caller, moderated.guildId), input);
     } catch (error) {
       return knownErrorReply(error, plainValidationReply);
     }
   },
   async autocomplete(ctx, { caller, subcommand, typed }) {
     // Non-moderators get no choices: a server's retired claims are not theirs to browse.
-    if (!caller.guildId || !caller.moderator) return [];
+    if (!caller.moderator) return [];
     try {
       const own = OWN_ID.has(subcommand ?? '');
       const claims = await ctx.kb.scope(caller.guildId).autocomplete(typed, { own, withRetired: !own });

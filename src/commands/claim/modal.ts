@@ -1,7 +1,8 @@
-// The add/edit claim modal: five labelled text inputs, prefilled with the claim on an edit.
+// The add/edit claim modal: five labelled fields, prefilled with the claim on an edit. Confidence is a select
+// (Confirmed / Alleged) in its Label, the others text inputs.
 import { ComponentType, TextInputStyle } from 'discord-api-types/v10';
-import type { APIModalInteractionResponseCallbackData, ModalSubmitInteraction } from 'discord.js';
-import { CORRECTION_NOTE_MAX, LIMITS, type Claim } from '../../knowledge/index.js';
+import type { APILabelComponent, APIModalInteractionResponseCallbackData } from 'discord.js';
+import { CONFIDENCE_LEVELS, CORRECTION_NOTE_MAX, LIMITS, type Claim, type Confidence } from '../../knowledge/index.js';
 import { truncate } from '../shared/limits.js';
 import { claimIds } from './customIds.js';
 import { claimToModalValues, MODAL_FIELDS, TEXT_INPUT_MAX, type ModalField, type ModalValues } from './modalInput.js';
@@ -34,11 +35,11 @@ export const FIELD_SPECS: Record<ModalField, FieldSpec> = {
   },
   confidence: {
     label: 'Confidence',
-    description: '"confirmed" (established, on the record) or "alleged" (someone claims it).',
+    description: 'Confirmed: established, on the record. Alleged: someone claims it (name them below).',
     style: TextInputStyle.Short,
     maxLength: 20,
     required: true,
-    placeholder: 'confirmed or alleged',
+    placeholder: 'Confirmed or Alleged',
   },
   claimant: {
     label: 'Claimant',
@@ -58,6 +59,26 @@ export const FIELD_SPECS: Record<ModalField, FieldSpec> = {
   },
 };
 
+/** How each confidence level reads in the form's select. */
+const CONFIDENCE_OPTIONS: Record<Confidence, { label: string; description: string }> = {
+  confirmed: { label: 'Confirmed', description: 'Established: reported as fact, on the record, or admitted.' },
+  alleged: { label: 'Alleged', description: 'Someone claims it; not independently verified.' },
+};
+
+/** The confidence select: one of the levels, the claim's own chosen on an edit. */
+function confidenceSelect(current: string | undefined): APILabelComponent['component'] {
+  const spec = FIELD_SPECS.confidence;
+  return {
+    type: ComponentType.StringSelect,
+    custom_id: 'confidence',
+    placeholder: spec.placeholder,
+    min_values: 1,
+    max_values: 1,
+    required: true,
+    options: CONFIDENCE_LEVELS.map((level) => ({ ...CONFIDENCE_OPTIONS[level], value: level, ...(current === level ? { default: true } : {}) })),
+  };
+}
+
 function modal(customId: string, title: string, values?: ModalValues): APIModalInteractionResponseCallbackData {
   return {
     custom_id: customId,
@@ -65,6 +86,8 @@ function modal(customId: string, title: string, values?: ModalValues): APIModalI
     components: MODAL_FIELDS.map((field) => {
       const spec = FIELD_SPECS[field];
       const value = values?.[field];
+      if (field === 'confidence')
+        return { type: ComponentType.Label, label: spec.label, description: spec.description, component: confidenceSelect(value) };
       return {
         type: ComponentType.Label,
         label: spec.label,
@@ -92,12 +115,9 @@ export function editClaimModal(claim: Claim): APIModalInteractionResponseCallbac
 }
 
 /** The text of each input as submitted; an input missing from a (forged) submit reads as empty. */
-export function submittedValues(interaction: ModalSubmitInteraction): ModalValues {
+export function submittedValues(fields: Readonly<Record<string, string>>): ModalValues {
   const values = {} as ModalValues;
-  for (const field of MODAL_FIELDS) {
-    const component = interaction.fields.fields.get(field);
-    values[field] = component && component.type === ComponentType.TextInput ? component.value : '';
-  }
+  for (const field of MODAL_FIELDS) values[field] = fields[field] ?? '';
   return values;
 }
 
@@ -128,7 +148,6 @@ export function correctionNoteModal(pendingId: string): APIModalInteractionRespo
 }
 
 /** The note as submitted; missing from a (forged) submit, it reads as empty. */
-export function submittedNote(interaction: ModalSubmitInteraction): string {
-  const component = interaction.fields.fields.get(NOTE_FIELD);
-  return component && component.type === ComponentType.TextInput ? component.value : '';
+export function submittedNote(fields: Readonly<Record<string, string>>): string {
+  return fields[NOTE_FIELD] ?? '';
 }

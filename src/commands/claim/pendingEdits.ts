@@ -10,7 +10,7 @@ export const PENDING_EDIT_MAX = 500;
 
 export interface PendingEdit {
   userId: string;
-  guildId: string;
+  guildId: string | null;
   claimId: string;
   /** The edit as checked when the form was submitted; it is refused if the claim changed since. */
   draft: EditDraft;
@@ -36,7 +36,7 @@ export class PendingEdits {
   }
 
   /** The edit, if it exists, has not expired, and belongs to this user in this guild; otherwise undefined. */
-  get(id: string, userId: string, guildId: string): PendingEdit | undefined {
+  get(id: string, userId: string, guildId: string | null): PendingEdit | undefined {
     const edit = this.entries.get(id);
     if (!edit) return undefined;
     if (edit.expiresAt <= this.now()) {

@@ -38,8 +38,8 @@ async function visibleClaim(scope: Scope, id: string) {
   return view;
 }
 
-/** The handlers, for a moderator of `guildId`. */
-export function subcommands(ctx: BotContext, caller: Caller, guildId: string): SubcommandHandlers<ClaimInput, Promise<CommandReply>> {
+/** The handlers, for a moderator of `guildId` (null: the console's curated base). */
+export function subcommands(ctx: BotContext, caller: Caller, guildId: string | null): SubcommandHandlers<ClaimInput, Promise<CommandReply>> {
   const scope = ctx.kb.scope(guildId);
   const intervalDays = ctx.env.REVIEW_INTERVAL_DAYS;
   return {

@@ -3,8 +3,7 @@
 // - A suggestion button answers its question with that claim (privately, with the feedback buttons).
 // - "Helpful" and "Not what I asked" under an answer: anyone who sees the answer may vote (no moderator rights
 //   needed), once per answer; a forged id naming another server's question is refused and records nothing.
-import { sendReply } from '../shared/reply.js';
-import type { BotContext, ComponentHandler, ComponentInteraction } from '../shared/types.js';
+import type { BotContext, ComponentHandler, ComponentRequest, ReplyPayload } from '../shared/types.js';
 import { feedbackIds, suggestionIds, VOTE_OF } from './customIds.js';
 import { answerReply, answerView, FEEDBACK_ALREADY, FEEDBACK_THANKS, FEEDBACK_UNAVAILABLE, FEEDBACK_WRONG_THANKS, UNAVAILABLE } from './views.js';
 
@@ -13,43 +12,37 @@ type FeedbackValue = NonNullable<ReturnType<typeof feedbackIds.parse>>;
 
 export const suggestionButtons: ComponentHandler<SuggestionValue> = {
   ids: suggestionIds,
-  async button(interaction, ctx, { action, value }) {
-    const scope = ctx.kb.scope(interaction.guildId);
+  async button(ctx, { caller, control: { action, value } }) {
+    const scope = ctx.kb.scope(caller.guildId);
     if (action === 'pick') {
       const answer = await scope.answerSuggestion(value.askedId, value.position);
-      await sendReply(interaction, answer ? answerView(answer, true) : { content: UNAVAILABLE, ephemeral: true });
-      return;
+      return answer ? answerView(answer, true, caller.guildId) : { content: UNAVAILABLE, ephemeral: true };
     }
     // A button from before suggestions named their question: the claim, without feedback buttons.
     const shown = await scope.claim(value);
     const active = shown?.claim.status === 'active' ? shown : undefined;
-    await sendReply(
-      interaction,
-      active ? answerReply(active.claim, true, { correction: active.correction }) : { content: UNAVAILABLE, ephemeral: true },
-    );
+    return active ? answerReply(active.claim, true, { correction: active.correction }) : { content: UNAVAILABLE, ephemeral: true };
   },
-  async refuse(interaction) {
-    await sendReply(interaction, { content: UNAVAILABLE, ephemeral: true });
-  },
+  refuse: () => Promise.resolve({ content: UNAVAILABLE, ephemeral: true }),
 };
 
-async function unavailable(interaction: ComponentInteraction, ctx: BotContext): Promise<void> {
-  ctx.log.info(
-    { guildId: interaction.guildId, userId: interaction.user.id, customId: interaction.customId },
-    'feedback: refused an unknown or foreign answer',
-  );
-  await sendReply(interaction, { content: FEEDBACK_UNAVAILABLE, ephemeral: true });
+function unavailable(ctx: BotContext, { caller }: ComponentRequest<unknown>): Promise<ReplyPayload> {
+  ctx.log.info({ guildId: caller.guildId, userId: caller.userId }, 'feedback: refused an unknown or foreign answer');
+  return Promise.resolve({ content: FEEDBACK_UNAVAILABLE, ephemeral: true });
 }
 
 export const feedbackButtons: ComponentHandler<FeedbackValue> = {
   ids: feedbackIds,
-  async button(interaction, ctx, { action, value: askedId }) {
-    const guildId = interaction.guildId;
-    const result = await ctx.kb.scope(guildId).vote(askedId, interaction.user.id, VOTE_OF[action]);
-    if (result.status === 'not-found') return unavailable(interaction, ctx);
-    if (result.status === 'already-recorded') return sendReply(interaction, { content: FEEDBACK_ALREADY, ephemeral: true });
-    ctx.log.info({ guildId, askedId, claimId: result.claimId, vote: action }, 'feedback recorded');
-    await sendReply(interaction, { content: action === 'wrong' ? FEEDBACK_WRONG_THANKS : FEEDBACK_THANKS, ephemeral: true });
+  async button(ctx, request) {
+    const { caller, control } = request;
+    const { guildId, userId } = caller;
+    const result = await ctx.kb.scope(guildId).vote(control.value, userId, VOTE_OF[control.action]);
+    if (result.status === 'not-found') return unavailable(ctx, request);
+    if (result.status === 'already-recorded') return { content: FEEDBACK_ALREADY, ephemeral: true };
+    ctx.log.info({ guildId, askedId: control.value, claimId: result.claimId, vote: control.action }, 'feedback recorded');
+    // Outside a server that installed the bot, nobody moderates: the question goes nowhere but the log.
+    const thanks = control.action === 'wrong' && guildId !== null ? FEEDBACK_WRONG_THANKS : FEEDBACK_THANKS;
+    return { content: thanks, ephemeral: true };
   },
   refuse: unavailable,
 };

@@ -2,7 +2,7 @@
 // comes back untrusted: the question or claim it names is looked up in the clicking server only.
 import { z } from 'zod';
 import { ClaimId, type Vote } from '../../knowledge/index.js';
-import { customIds, wholeNumber } from '../shared/customId.js';
+import { customIds, noArg, wholeNumber } from '../shared/customId.js';
 
 /** A suggestion's position among the closest claims of a logged question: `{askedId}-{position}`, 1-based. */
 const suggestionOfQuestion = z.codec(
@@ -30,6 +30,12 @@ export const suggestionIds = customIds('fc', {
 
 /** "Helpful" and "Not what I asked" under an answer; the argument is the question-log id of the question answered. */
 export const feedbackIds = customIds('fb', { helpful: wholeNumber(15), wrong: wholeNumber(15) });
+
+/**
+ * "Notify me" under a reply without an answer (the argument: the question-log id of the question), "Stop notifying
+ * me" (the subscription's id), and the select of a member's subscriptions to stop one (the chosen value names it).
+ */
+export const notifyIds = customIds('nt', { me: wholeNumber(15), stop: wholeNumber(12), drop: noArg });
 
 /** The vote each feedback button casts. */
 export const VOTE_OF: Record<'helpful' | 'wrong', Vote> = { helpful: 'helpful', wrong: 'not_what_i_asked' };

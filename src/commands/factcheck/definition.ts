@@ -1,5 +1,6 @@
 // /factcheck question:<text> [private:<bool>]: what Discord registers.
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
+import { EVERYWHERE } from '../shared/reach.js';
 import { MAX_QUESTION_CHARS } from '../../knowledge/index.js';
 import type { CommandDefinition } from '../shared/options.js';
 
@@ -7,6 +8,7 @@ export const factcheckDefinition = {
   name: 'factcheck',
   description: 'Ask about a claim; get its sources and how well established it is.',
   type: ApplicationCommandType.ChatInput,
+  ...EVERYWHERE,
   options: [
     {
       type: ApplicationCommandOptionType.String,

@@ -8,6 +8,7 @@ import { claimEmbed, COLORS } from '../shared/claimEmbed.js';
 import { CHOICE_NAME_MAX, quotedQuestion, truncate } from '../shared/limits.js';
 import type { Choice, ReplyPayload } from '../shared/types.js';
 import { feedbackIds, pickedValue, suggestionIds } from './customIds.js';
+import { notifyRow } from './noticeViews.js';
 
 export const NO_MATCH_TEXT = 'There is no vetted claim for this question, so I will not guess.';
 export const PASSED_ON_TEXT = 'It has been passed to this server’s moderators.';
@@ -93,11 +94,18 @@ export function noMatchReply(question: string, ephemeral: boolean, passedOn = tr
   };
 }
 
-/** The reply to a question, whatever its outcome. */
-export function answerView(answer: Answer, ephemeral: boolean): ReplyPayload {
+/**
+ * The reply to a question, whatever its outcome. In a server that installed the bot (`guildId`), a logged question
+ * without an answer is in its moderators' queue, and the member may ask to be told when there is one; elsewhere
+ * (a DM, a server that did not install the bot) nobody moderates, and the reply says neither.
+ */
+export function answerView(answer: Answer, ephemeral: boolean, guildId: string | null = null): ReplyPayload {
   if (answer.claim) return answerReply(answer.claim, ephemeral, { correction: answer.correction, askedId: answer.askedId });
-  if (answer.suggestions.length) return suggestionsReply(answer.question, answer.suggestions, ephemeral, answer.askedId);
-  return noMatchReply(answer.question, ephemeral, answer.askedId !== null);
+  const moderated = guildId !== null && answer.askedId !== null;
+  const reply = answer.suggestions.length
+    ? suggestionsReply(answer.question, answer.suggestions, ephemeral, answer.askedId)
+    : noMatchReply(answer.question, ephemeral, moderated);
+  return moderated ? { ...reply, components: [...(reply.components ?? []), notifyRow(answer.askedId!)] } : reply;
 }
 
 /** Autocomplete choices: up to 25 claims, names at most 100 characters, values that encode the claim id. */

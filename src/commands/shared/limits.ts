@@ -45,6 +45,30 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
   return fitted;
 }
 
+/**
+ * Several embeds in one message: Discord's 6000 characters count for all of them together. The later embeds give
+ * way first: their descriptions, then their longest fields, are shortened until the whole message fits.
+ */
+export function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
+  const fitted = embeds.map(fitEmbed);
+  let excess = fitted.reduce((n, e) => n + embedLength(e), 0) - EMBED_LIMITS.total;
+  for (let i = fitted.length - 1; i >= 0 && excess > 0; i--) {
+    const embed = fitted[i]!;
+    if (embed.description && embed.description.length > 1) {
+      const keep = Math.max(1, embed.description.length - excess);
+      excess -= embed.description.length - keep;
+      embed.description = truncate(embed.description, keep);
+    }
+    for (const field of [...(embed.fields ?? [])].sort((a, b) => b.value.length - a.value.length)) {
+      if (excess <= 0) break;
+      const keep = Math.max(1, field.value.length - excess);
+      excess -= field.value.length - keep;
+      field.value = truncate(field.value, keep);
+    }
+  }
+  return fitted;
+}
+
 /** A member's question echoed back on one line, at most `max` characters (mentions are never parsed anyway). */
 export function quotedQuestion(question: string, max: number): string {
   return truncate(question.replace(/\s+/g, ' ').trim(), max);

@@ -2,12 +2,33 @@
 // `/claim list page:` gets `{ page: number | undefined }` from the definition itself, so option names and types
 // exist once (as discord-utils-bot's ArgumentsOf and yuudachi's Command<typeof Def> do). At run time the same
 // definition gives the zod schema that checks what a face (Discord, the console) read, before any handler runs.
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import type { APIApplicationCommandOption, CommandInteractionOptionResolver, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommandOption,
+  CommandInteractionOptionResolver,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from 'discord.js';
 import { z } from 'zod';
 
-/** A slash command as Discord registers it; write it `as const satisfies CommandDefinition`. */
-export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
+/** A command as Discord registers it (a slash command, or a message command); write it `as const satisfies CommandDefinition`. */
+export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody | RESTPostAPIContextMenuApplicationCommandsJSONBody;
+
+/**
+ * The message a message command runs on, as every face reads it: Discord from the interaction's resolved data (no
+ * privileged intent needed), the console from pasted text. Checked here, once, like any input from outside.
+ */
+const Snowflake = z.string().regex(/^\d{1,20}$/);
+export const TargetMessage = z.object({
+  /** Where it is (its server: null in a DM), for a link to it; null for pasted text. */
+  where: z.object({ guildId: Snowflake.nullable(), channelId: Snowflake, messageId: Snowflake }).nullable(),
+  content: z.string(),
+  /** Its embeds' titles and descriptions (a link preview, a forwarded card), read when it has no text of its own. */
+  embeds: z.array(z.object({ title: z.string().optional(), description: z.string().optional() })),
+  /** How many files (images, videos) it carries. */
+  attachments: z.number().int().nonnegative(),
+});
+export type TargetMessage = z.infer<typeof TargetMessage>;
 
 type ValueType =
   | ApplicationCommandOptionType.String
@@ -45,12 +66,14 @@ export type OptionsOf<Options> = Options extends readonly unknown[]
 /** One subcommand and its options. */
 type SubcommandInput<S> = S extends SubcommandOption ? { subcommand: S['name']; options: OptionsOf<S['options']> } : never;
 
-/** What a command's handler gets: its options; for a command of subcommands, which one and its options. */
-export type InputOf<D> = D extends { readonly options: readonly (infer O)[] }
-  ? [Extract<O, SubcommandOption>] extends [never]
-    ? OptionsOf<D['options']>
-    : SubcommandInput<O>
-  : Record<never, never>;
+/** What a command's handler gets: its options; for a command of subcommands, which one and its options; for a message command, the message. */
+export type InputOf<D> = D extends { readonly type: ApplicationCommandType.Message }
+  ? { message: TargetMessage }
+  : D extends { readonly options: readonly (infer O)[] }
+    ? [Extract<O, SubcommandOption>] extends [never]
+      ? OptionsOf<D['options']>
+      : SubcommandInput<O>
+    : Record<never, never>;
 
 /** The subcommands of a command, each with its options: a handler table keyed by name is checked to cover them all. */
 export type SubcommandHandlers<I extends { subcommand: string; options: unknown }, R> = {
@@ -98,15 +121,18 @@ function optionsSchema(options: readonly Option[] = []): z.ZodObject {
   );
 }
 
+/** The options a slash command takes (a message command takes none). */
+export const optionsOf = (definition: CommandDefinition): readonly Option[] => ('options' in definition ? (definition.options ?? []) : []);
+
 const subcommandsOf = (definition: CommandDefinition) =>
-  (definition.options ?? []).filter(
+  optionsOf(definition).filter(
     (o): o is Extract<Option, { type: ApplicationCommandOptionType.Subcommand }> => o.type === ApplicationCommandOptionType.Subcommand,
   );
 
 /** The option definitions a command (or, for a command of subcommands, the subcommand named) takes. */
 export function optionsFor(definition: CommandDefinition, subcommand: string | null): readonly Option[] | undefined {
   const subcommands = subcommandsOf(definition);
-  if (!subcommands.length) return definition.options ?? [];
+  if (!subcommands.length) return optionsOf(definition);
   return subcommands.find((s) => s.name === subcommand)?.options ?? (subcommands.some((s) => s.name === subcommand) ? [] : undefined);
 }
 
@@ -131,6 +157,16 @@ export function parseInput<D extends CommandDefinition>(
   }
   const input = hasSubcommands(definition) ? { subcommand, options: parsed.data } : parsed.data;
   return { ok: true, input: input as unknown as InputOf<D> };
+}
+
+/** Whether a command runs on a message (Discord's Apps menu) rather than on typed options. */
+export const isMessageCommand = (definition: CommandDefinition): boolean => definition.type === ApplicationCommandType.Message;
+
+/** The input of a message command, from the message as a face read it; throws for anything malformed. */
+export function messageInput<D extends CommandDefinition>(definition: D, message: unknown): InputOf<D> {
+  const parsed = TargetMessage.safeParse(message);
+  if (!parsed.success) throw new Error(`${definition.name}: malformed message (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+  return { message: parsed.data } as InputOf<D>;
 }
 
 /** The input of a Discord slash command interaction; throws for anything its definition does not allow. */

@@ -1,5 +1,5 @@
 // Delivers a ReplyPayload to Discord: never pings anyone, ephemeral when asked, edits a deferred reply, or replaces
-// the message a button or select is on.
+// the message a button or select is on; then sends the payload's follow-ups, each its own message.
 import { MessageFlags } from 'discord-api-types/v10';
 import type { InteractionReplyOptions, InteractionUpdateOptions, MessageComponentInteraction, RepliableInteraction } from 'discord.js';
 import type { ReplyPayload } from './types.js';
@@ -24,6 +24,11 @@ export async function sendReply(interaction: RepliableInteraction, payload: Repl
   } else {
     await interaction.reply(options);
   }
+  await sendFollowUps(interaction, payload);
+}
+
+async function sendFollowUps(interaction: Pick<RepliableInteraction, 'followUp'>, payload: ReplyPayload): Promise<void> {
+  for (const followUp of payload.followUps ?? []) await interaction.followUp(toDiscord(followUp));
 }
 
 /** Replaces the message the component is on (list pages, the unanswered list), never pinging anyone. */
@@ -38,4 +43,5 @@ export function toUpdate(payload: ReplyPayload): InteractionUpdateOptions {
 
 export async function updateReply(interaction: MessageComponentInteraction, payload: ReplyPayload): Promise<void> {
   await interaction.update(toUpdate(payload));
+  await sendFollowUps(interaction, payload);
 }

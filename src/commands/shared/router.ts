@@ -1,21 +1,34 @@
-// Routes each Discord interaction to its command or component handler: reads a command's options from its
-// definition, decodes a component's custom_id once with its feature's codec, and delivers the reply. Every failure
-// is answered with a short ephemeral message carrying an error id, and the same id is logged, so a moderator's
-// report can be traced.
+// Routes each Discord interaction to its command or component handler: reads a command's options (a message
+// command's message) with its definition, turns a button, select or form submit into a ComponentRequest (its
+// custom_id decoded once with its feature's codec), and delivers the reply. Every failure is answered with a short
+// ephemeral message carrying an error id, and the same id is logged, so a moderator's report can be traced.
 import { randomBytes } from 'node:crypto';
-import { DiscordAPIError, HTTPError, MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
+import {
+  ComponentType,
+  DiscordAPIError,
+  HTTPError,
+  MessageFlags,
+  type ButtonInteraction,
+  type Interaction,
+  type MessageContextMenuCommandInteraction,
+  type ModalSubmitInteraction,
+  type RepliableInteraction,
+  type StringSelectMenuInteraction,
+} from 'discord.js';
 import { redactSecrets } from '../../log.js';
 import { prefixOf } from './customId.js';
-import { readInput } from './options.js';
+import { messageInput, readInput, type TargetMessage } from './options.js';
 import { callerOf } from './permissions.js';
 import type { Registry } from './registry.js';
-import { sendReply } from './reply.js';
-import { isModal, type BotContext } from './types.js';
+import { sendReply, updateReply } from './reply.js';
+import { isModal, isUpdate, type BotContext, type ComponentReply, type ComponentRequest } from './types.js';
+
+type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction;
 
 function describe(interaction: Interaction): string {
-  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
+  if (interaction.isCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
   if (interaction.isMessageComponent() || interaction.isModalSubmit()) return interaction.customId;
-  return `interaction type ${interaction.type}`;
+  return `interaction type ${(interaction as Interaction).type}`;
 }
 
 async function notRecognised(interaction: RepliableInteraction): Promise<void> {
@@ -33,10 +46,13 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
       );
       return;
     }
-    if (interaction.isChatInputCommand()) {
+    if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
       const command = registry.commands.get(interaction.commandName);
-      if (!command) throw new Error(`unknown command /${interaction.commandName}`);
-      const reply = await command.run(ctx, { caller: callerOf(interaction, ctx.env), input: readInput(command.definition, interaction.options) });
+      if (!command) throw new Error(`unknown command ${interaction.commandName}`);
+      const input = interaction.isChatInputCommand()
+        ? readInput(command.definition, interaction.options)
+        : messageInput(command.definition, targetMessage(interaction));
+      const reply = await command.run(ctx, { caller: callerOf(interaction, ctx.env), input });
       if (isModal(reply)) await interaction.showModal(reply.modal);
       else await sendReply(interaction, reply);
       return;
@@ -46,14 +62,63 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
       const handler = prefix === null ? undefined : registry.components.get(prefix);
       if (!handler) return await notRecognised(interaction);
       const value = handler.ids.parse(interaction.customId);
-      if (value === null) return await handler.refuse(interaction, ctx);
-      if (interaction.isButton() && handler.button) return await handler.button(interaction, ctx, value);
-      if (interaction.isStringSelectMenu() && handler.select) return await handler.select(interaction, ctx, value);
-      if (interaction.isModalSubmit() && handler.modal) return await handler.modal(interaction, ctx, value);
-      await notRecognised(interaction);
+      if (value === null) return await deliver(interaction, await handler.refuse(ctx, componentRequest(interaction, ctx, null)));
+      const request = componentRequest(interaction, ctx, value);
+      const reply = interaction.isButton()
+        ? await handler.button?.(ctx, request)
+        : interaction.isStringSelectMenu()
+          ? await handler.select?.(ctx, request)
+          : await handler.modal?.(ctx, request);
+      await (reply ? deliver(interaction, reply) : notRecognised(interaction));
     }
   } catch (error) {
     await reportFailure(interaction, ctx, error);
+  }
+}
+
+/** The message a message command runs on, as Discord sent it in the interaction's resolved data (discord.js makes a Message of it). */
+function targetMessage(interaction: MessageContextMenuCommandInteraction): TargetMessage {
+  const message = interaction.targetMessage;
+  const embeds = message.embeds.map((e) => ({ ...(e.title ? { title: e.title } : {}), ...(e.description ? { description: e.description } : {}) }));
+  return {
+    where: { guildId: interaction.guildId, channelId: message.channelId, messageId: message.id },
+    content: message.content,
+    embeds,
+    attachments: message.attachments.size,
+  };
+}
+
+/** A button, select or form submit as data, for a face-independent handler. */
+function componentRequest<T>(interaction: ComponentInteraction, ctx: BotContext, control: T): ComponentRequest<T> {
+  const fields: Record<string, string> = {};
+  if (interaction.isModalSubmit()) {
+    for (const [customId, field] of interaction.fields.fields) {
+      if (field.type === ComponentType.TextInput) fields[customId] = field.value;
+      else if (field.type === ComponentType.StringSelect) fields[customId] = field.values[0] ?? '';
+    }
+  }
+  const message = interaction.isMessageComponent() ? interaction.message : null;
+  return {
+    caller: callerOf(interaction, ctx.env),
+    control,
+    selected: interaction.isStringSelectMenu() ? interaction.values : [],
+    fields,
+    message: message && { id: message.id, channelId: message.channelId, ephemeral: message.flags.has(MessageFlags.Ephemeral) },
+    async defer() {
+      if (!interaction.deferred && !interaction.replied) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    },
+  };
+}
+
+/** Sends a component's reply: a form to open, the message it is on replaced, or a new message. */
+async function deliver(interaction: ComponentInteraction, reply: ComponentReply): Promise<void> {
+  if (isModal(reply)) {
+    if (interaction.isModalSubmit()) throw new Error('a form cannot answer with another form');
+    await interaction.showModal(reply.modal);
+  } else if (isUpdate(reply) && interaction.isMessageComponent() && !interaction.deferred) {
+    await updateReply(interaction, reply.update);
+  } else {
+    await sendReply(interaction, isUpdate(reply) ? reply.update : reply);
   }
 }
 

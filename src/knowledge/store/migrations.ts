@@ -135,6 +135,29 @@ const MIGRATIONS: string[] = [
   ALTER TABLE claims ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
   PRAGMA user_version = 6;
   `,
+  // 7: members waiting for an answer to a question ("Notify me"), per server, until a moderator's claim answers it.
+  // A subscription goes waiting → due (a claim answers it) → sending → sent (in the channel or by DM), or held (to
+  // show at the member's next /factcheck) → shown; or ended (unsubscribed, or its question dismissed). `sending`
+  // is taken by one process before it sends, so a notice is sent at most once, restarts and shards included.
+  `
+  CREATE TABLE subscriptions (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    guild_id    TEXT NOT NULL,
+    user_id     TEXT NOT NULL,
+    asked_id    INTEGER NOT NULL,
+    question    TEXT NOT NULL,
+    channel_id  TEXT,
+    message_id  TEXT,
+    created_at  TEXT NOT NULL,
+    state       TEXT NOT NULL CHECK (state IN ('waiting', 'due', 'sending', 'sent', 'held', 'shown', 'ended')),
+    claim_id    TEXT,
+    via         TEXT CHECK (via IN ('channel', 'dm')),
+    changed_at  TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX subscriptions_one_per_question ON subscriptions (guild_id, user_id, lower(question)) WHERE state = 'waiting';
+  CREATE INDEX subscriptions_state ON subscriptions (guild_id, state);
+  PRAGMA user_version = 7;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -16,7 +16,7 @@ const AskedRow = z.object({
   outcome: Outcome,
   claim_id: z.string().nullable(),
   score: z.number().nullable(),
-  /** The claims offered as closest claims, in the order shown (empty unless the outcome is `suggested`). */
+  /** The claims offered as closest claims, in the order shown; for a message answered, the other claims it makes. */
   suggested: z
     .string()
     .nullable()
@@ -34,7 +34,7 @@ export interface AskedQuestion {
   /** The claim answered with, or the closest one offered. */
   claimId: string | null;
   score: number | null;
-  /** The claims offered as closest claims, in the order shown (empty unless the outcome is `suggested`). */
+  /** The claims offered as closest claims, in the order shown; for a message answered, the other claims it makes. */
   suggested: string[];
 }
 
@@ -110,6 +110,10 @@ export class QuestionLog {
         SELECT group_id AS id, question, count, at AS lastAskedAt, claim_id AS bestClaimId, score AS bestScore
         FROM grouped WHERE newest = 1 ORDER BY count DESC, lastAskedAt DESC LIMIT ?`),
       questionText: db.prepare('SELECT question FROM asked WHERE id = ? AND guild_id IS ?'),
+      // Questions the bot had no answer for (not those answered and marked "Not what I asked"), one per question.
+      withoutAnswer: db.prepare(`SELECT MIN(question) AS question FROM asked
+        WHERE guild_id IS ? AND outcome != 'answered' AND dismissed_at IS NULL
+        GROUP BY lower(question) ORDER BY MAX(asked_at) DESC LIMIT ?`),
       openCount: db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM open_questions WHERE guild_id IS ? AND lower(question) = lower(?)'),
       dismiss: db.prepare(`UPDATE asked SET dismissed_at = ?
         WHERE id IN (SELECT id FROM open_questions WHERE guild_id IS ? AND lower(question) = lower(?))`),
@@ -245,13 +249,30 @@ export class QuestionLog {
     return this.db
       .transaction(() => {
         const row = this.stmts.questionText.get(id, guildId);
-        if (!row) return 0;
-        const { question } = QuestionText.parse(row);
-        const { n } = Count.parse(this.stmts.openCount.get(guildId, question));
-        if (n > 0) this.stmts.dismiss.run(new Date().toISOString(), guildId, question);
-        return n;
+        return row ? this.dismissQuestion(guildId, QuestionText.parse(row).question) : 0;
       })
       .immediate();
+  }
+
+  /** Dismisses every open occurrence of a question (case aside), in this server only. Returns how many. */
+  dismissQuestion(guildId: string | null, question: string): number {
+    this.flush();
+    const { n } = Count.parse(this.stmts.openCount.get(guildId, question));
+    if (n > 0) this.stmts.dismiss.run(new Date().toISOString(), guildId, question);
+    return n;
+  }
+
+  /** The text of a question asked in this server. */
+  questionText(guildId: string | null, id: number): string | undefined {
+    this.flush();
+    const row = this.stmts.questionText.get(id, guildId);
+    return row ? QuestionText.parse(row).question : undefined;
+  }
+
+  /** The server's open questions the bot had no answer for, one per question (case aside), most recent first. */
+  withoutAnswer(guildId: string | null, limit: number): string[] {
+    this.flush();
+    return this.stmts.withoutAnswer.all(guildId, limit).map((r) => QuestionText.parse(r).question);
   }
 
   stats(guildId: string | null, days: number, now = new Date(), top = 5): LoggedStats {

@@ -34,7 +34,7 @@ export interface AnswerOptions {
   language?: Language | undefined;
 }
 
-function answered(
+export function answered(
   stores: Stores,
   claim: Claim,
   question: string,
@@ -68,6 +68,18 @@ export function answer(stores: Stores, guildId: string | null, question: string,
     const askedId = log ? stores.questions.record(guildId, question, 'answered', { claimId: match.claim.id, score: match.score }) : null;
     return answered(stores, match.claim, question, match.score, askedId, language, suggestions);
   }
+  return withoutAnswer(stores, guildId, question, suggestions, log, language);
+}
+
+/** A question without a confident answer: the closest claims, if any, or nothing; logged (unless `log` is false). */
+export function withoutAnswer(
+  stores: Stores,
+  guildId: string | null,
+  question: string,
+  suggestions: ScoredClaim[],
+  log: boolean,
+  language: Language,
+): Answer {
   const outcome = suggestions.length ? 'suggested' : 'unanswered';
   const best = suggestions[0];
   const askedId = log

@@ -1,26 +1,39 @@
 // The replies to moderator actions: a claim added, edited, waiting for its correction note, reviewed, retired.
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
-import { CORRECTION_NOTE_MAX, type Claim, type Correction, type MaterialField } from '../../../knowledge/index.js';
+import { CORRECTION_NOTE_MAX, type Claim, type Correction, type Linked, type MaterialField } from '../../../knowledge/index.js';
 import { claimEmbed, correctionLine, reviewedDate } from '../../shared/claimEmbed.js';
 import { CONTENT_MAX, truncate } from '../../shared/limits.js';
 import type { ReplyPayload } from '../../shared/types.js';
 import { claimIds } from '../customIds.js';
 import { message, shownId } from './messages.js';
 
-export function addedView(claim: Claim): ReplyPayload {
+/** The waiting questions a change answers, as the moderator sees it: they left the queue, and who is being told. */
+function linkedText(linked: Linked | undefined): string {
+  const n = linked?.questions.length ?? 0;
+  if (!linked || n === 0) return '';
+  const told = linked.members
+    ? ` ${linked.members} member${linked.members === 1 ? ' who asked to be told is' : 's who asked to be told are'} being told.`
+    : '';
+  return ` It answers ${n} question${n === 1 ? '' : 's'} that waited in \`/claim unanswered\`, no longer waiting.${told}`;
+}
+
+export function addedView(claim: Claim, linked?: Linked): ReplyPayload {
   return {
-    content: `Added claim ${shownId(claim.id)}. It is answerable now by \`/factcheck\` in this server only.`,
+    content: truncate(
+      `Added claim ${shownId(claim.id)}. It is answerable now by \`/factcheck\` in this server only.${linkedText(linked)}`,
+      CONTENT_MAX,
+    ),
     embeds: [claimEmbed(claim)],
     ephemeral: true,
   };
 }
 
-export function editedView(claim: Claim, changed: string[], correction?: Correction | null): ReplyPayload {
+export function editedView(claim: Claim, changed: string[], correction?: Correction | null, linked?: Linked): ReplyPayload {
   const what = changed.length ? `Changed: ${changed.join(', ')}.` : 'Nothing in it changed; it is marked as reviewed now.';
   const retired = claim.status === 'retired' ? ' It stays retired, so it is still not answered.' : '';
   const published = correction ? ` Answers now show “${correctionLine(correction)}”.` : '';
   return {
-    content: truncate(`Updated claim ${shownId(claim.id)}. ${what}${retired}${published}`, CONTENT_MAX),
+    content: truncate(`Updated claim ${shownId(claim.id)}. ${what}${retired}${published}${linkedText(linked)}`, CONTENT_MAX),
     embeds: [claimEmbed(claim, correction)],
     ephemeral: true,
   };
