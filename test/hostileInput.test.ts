@@ -17,7 +17,7 @@ import type { BotContext, ReplyPayload } from '../src/commands/shared/types.js';
 import { checkClaimFile } from '../src/cli/claimFile.js';
 import { UsageError } from '../src/cli/run.js';
 import { parseEnv } from '../src/config/env.js';
-import { KnowledgeBase, ValidationError } from '../src/knowledge/index.js';
+import { KnowledgeBase, ValidationError, type ClaimRecords } from '../src/knowledge/index.js';
 import { createLogger } from '../src/log.js';
 import { choiceProblems, payloadProblems, sentMessageProblems } from './support/discordLimits.js';
 import { startTestBot } from './support/botHarness.js';
@@ -240,7 +240,7 @@ describe('the import file reader', () => {
         const path = join(folder, `import-${fileNumber++}.json`);
         writeFileSync(path, wellFormed(text));
         await timedCase('import file → claims or problems', async () => {
-          let records: unknown[];
+          let records: ClaimRecords;
           try {
             records = checkClaimFile(path);
           } catch (error) {

@@ -9,8 +9,9 @@ export type { EditDraft, EditResult, RetireDraft, ReviewDraft } from './useCases
 export type { VoteResult } from './useCases/feedback.js';
 export type { ClaimsSummary, ClaimView } from './useCases/reading.js';
 export type { ImportReport, SyncReport } from './store/claimStore.js';
-export { readClaimRecords } from './useCases/claimFiles.js';
-export type { ClaimReviewOptions } from './interchange/claimReview.js';
+export { readClaimRecords, type ClaimRecords, type ExportedFile } from './useCases/claimFiles.js';
+export { looksLikeJsonLd, type ClaimReviewOptions } from './interchange/claimReview.js';
+export { confidenceOfVerdict, OWN_RATINGS, TRUE_RATINGS, VERDICT_CHOICES } from './verdicts.js';
 
 export {
   Actor,
@@ -30,6 +31,7 @@ export {
   Outcome,
   Source,
   UnansweredQuestion,
+  Verdict,
   Vote,
   VOTES,
   type ClaimFormat,
