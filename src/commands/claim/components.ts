@@ -3,7 +3,7 @@
 // custom_id decoded by the router, and acts only within the server it came from.
 import { MessageFlags } from 'discord-api-types/v10';
 import type { ModalSubmitInteraction } from 'discord.js';
-import { checkCorrectionNote, ClaimNotFoundError } from '../../knowledge/index.js';
+import { checkClaimInput, checkCorrectionNote, ClaimNotFoundError, type Verdict } from '../../knowledge/index.js';
 import { wholeNumber } from '../shared/customId.js';
 import { sendReply, updateReply } from '../shared/reply.js';
 import type { BotContext, ComponentHandler, ReplyPayload } from '../shared/types.js';
@@ -11,7 +11,7 @@ import { knownErrorReply, moderatorGuild, plainValidationReply, writeWait } from
 import { claimIds, type ClaimControl } from './customIds.js';
 import { correctionNoteModal, submittedNote, submittedValues } from './modal.js';
 import { parseModalInput, type ModalValues } from './modalInput.js';
-import { pendingEdits } from './pendingEdits.js';
+import { pendingEdits, pendingVerdicts } from './pendingEdits.js';
 import { listReply, unansweredReply } from './subcommands.js';
 import { notSavedView } from './views/form.js';
 import { changedFields } from './views/history.js';
@@ -21,11 +21,15 @@ import { dismissedNotice } from './views/unanswered.js';
 
 const dismissedQuestion = wholeNumber(15);
 
+const VERDICT_GONE =
+  'the verdict you chose with `/claim add` is no longer waiting for this form (15 minutes passed, or the bot restarted): run `/claim add` with it again.';
+
 /**
  * Saves a submitted add/edit form; every refusal that loses typing echoes what was typed. A valid form is
  * acknowledged (deferred) before the write, which may wait for another writer's lock longer than Discord's 3 s.
  * An edit that changes what the bot tells people (statement, answer, confidence, claimant) is a correction: it is
- * kept aside until the moderator adds its public note (see saveCorrection); other edits are saved at once.
+ * kept aside until the moderator adds its public note (see saveCorrection); other edits are saved at once. An add
+ * form opened with a verdict (`/claim add verdict:`) saves the claim with it.
  */
 async function saveForm(
   interaction: ModalSubmitInteraction,
@@ -33,8 +37,10 @@ async function saveForm(
   guildId: string,
   control: Extract<ClaimControl, { action: 'add' | 'edit' }>,
   values: ModalValues,
+  verdict?: Verdict,
 ): Promise<ReplyPayload> {
-  const parsed = parseModalInput(values);
+  const form = parseModalInput(values);
+  const parsed = form.ok && verdict ? checkClaimInput({ ...form.input, verdict }) : form;
   if (!parsed.ok) return notSavedView('please fix:', parsed.problems, values);
   const scope = ctx.kb.scope(guildId);
   const by = interaction.user.id;
@@ -101,13 +107,21 @@ export const claimComponents: ComponentHandler<ClaimControl> = {
       } catch (error) {
         reply = knownErrorReply(error, plainValidationReply);
       }
-    } else if (control.action === 'add' || control.action === 'edit') {
+    } else if (control.action === 'add' || control.action === 'edit' || control.action === 'add-rated') {
       const values = submittedValues(interaction);
+      const ratedId = control.action === 'add-rated' ? control.value : undefined;
+      const rated = ratedId ? pendingVerdicts.get(ratedId, interaction.user.id, guildId) : undefined;
+      const form = control.action === 'edit' ? control : ({ action: 'add', value: undefined } as const);
       try {
-        reply = await saveForm(interaction, ctx, guildId, control, values);
+        reply =
+          ratedId && !rated
+            ? notSavedView(VERDICT_GONE, [], values)
+            : await saveForm(interaction, ctx, guildId, form, values, rated?.verdict);
       } catch (error) {
         reply = knownErrorReply(error, (issues) => notSavedView('the claim breaks a rule:', issues, values));
       }
+      // The form is closed now: a second try starts from /claim add again.
+      if (ratedId && rated) pendingVerdicts.delete(ratedId);
     } else {
       reply = message(STALE_CONTROL);
     }

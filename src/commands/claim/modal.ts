@@ -1,7 +1,7 @@
 // The add/edit claim modal: five labelled text inputs, prefilled with the claim on an edit.
 import { ComponentType, TextInputStyle } from 'discord-api-types/v10';
 import type { APIModalInteractionResponseCallbackData, ModalSubmitInteraction } from 'discord.js';
-import { CORRECTION_NOTE_MAX, LIMITS, type Claim } from '../../knowledge/index.js';
+import { confidenceOfVerdict, CORRECTION_NOTE_MAX, LIMITS, type Claim, type Verdict } from '../../knowledge/index.js';
 import { truncate } from '../shared/limits.js';
 import { claimIds } from './customIds.js';
 import { claimToModalValues, MODAL_FIELDS, TEXT_INPUT_MAX, type ModalField, type ModalValues } from './modalInput.js';
@@ -83,8 +83,12 @@ function modal(customId: string, title: string, values?: ModalValues): APIModalI
   };
 }
 
-export function addClaimModal(): APIModalInteractionResponseCallbackData {
-  return modal(claimIds.make('add'), 'Add a claim for this server');
+/** The add form; with a verdict (waiting as `pendingId`), titled with it and its confidence filled in. */
+export function addClaimModal(rated?: { pendingId: string; verdict: Verdict }): APIModalInteractionResponseCallbackData {
+  if (!rated) return modal(claimIds.make('add'), 'Add a claim for this server');
+  const confidence = confidenceOfVerdict(rated.verdict.label);
+  const values = { statement: '', answer: '', confidence, claimant: '', sources: '' };
+  return modal(claimIds.make('add-rated', rated.pendingId), truncate(`Add a claim rated ${rated.verdict.label}`, 45), values);
 }
 
 export function editClaimModal(claim: Claim): APIModalInteractionResponseCallbackData {

@@ -17,7 +17,7 @@
 // Text longer than a claim holds is shortened for the bot to show (the record keeps it whole, and export gives it
 // back); what cannot be read (a rating with no text, a date that is no date, a URL that is no URL) is a problem.
 import { z } from 'zod';
-import { LIMITS, PublishedDate, slugify } from '../schema.js';
+import { LIMITS, PublishedDate, slugify, type Confidence } from '../schema.js';
 import { shorten } from '../text.js';
 import { confidenceOfVerdict, ownRating } from '../verdicts.js';
 import { typesOf, type JsonObject } from './jsonLd.js';
@@ -105,7 +105,7 @@ const hostOf = (url: string | undefined) => {
 /** One value or a list of them, each with its path (a single value keeps the path the file gave it). */
 function each(value: unknown, path: Path): Array<{ value: unknown; path: Path }> {
   if (value === undefined) return [];
-  return Array.isArray(value) ? value.map((v, i) => ({ value: v, path: [...path, i] })) : [{ value, path }];
+  return Array.isArray(value) ? (value as unknown[]).map((v, i) => ({ value: v, path: [...path, i] })) : [{ value, path }];
 }
 
 /** A publication date as written, if it is one. */
@@ -177,11 +177,17 @@ export function readClaimReview(record: JsonObject): ReadReview {
   if (r.datePublished !== undefined && !publishedDate(r.datePublished)) problem(['datePublished'], 'must be an ISO 8601 date (YYYY-MM-DD, or a date-time)');
   if (r.dateModified !== undefined && !publishedDate(r.dateModified)) problem(['dateModified'], 'must be an ISO 8601 date (YYYY-MM-DD, or a date-time)');
 
+  // Our own export carries a verdict whole when the record's rating does not say it as it is (fc:verdict).
+  const carried = isObject(record['fc:verdict']) ? record['fc:verdict'] : record['fc:verdict'] === null ? null : undefined;
   const own = label ? ownRating(label) : null;
-  const confidence = own ?? (label ? confidenceOfVerdict(label) : 'alleged');
+  let confidence: Confidence = own ?? (label ? confidenceOfVerdict(label) : 'alleged');
   from('confidence', [...ratingPath, labelKey]);
   let verdict: Record<string, unknown> | undefined;
-  if (label && !own) {
+  if (carried !== undefined) {
+    verdict = carried ?? undefined;
+    if (typeof carried?.label === 'string') confidence = confidenceOfVerdict(carried.label);
+    from('verdict', ['fc:verdict']);
+  } else if (label && !own) {
     const by = ratedBy.length ? shorten(ratedBy.join(', '), LIMITS.claimant) : undefined;
     verdict = {
       label: shorten(label, LIMITS.verdictLabel),
@@ -205,17 +211,22 @@ export function readClaimReview(record: JsonObject): ReadReview {
   const claimant = claimants.length ? shorten(claimants.join(', '), LIMITS.claimant) : confidence === 'alleged' ? UNNAMED_CLAIMANT : undefined;
   from('claimant', authorPath(item.author, ['itemReviewed', 'author']));
 
-  // Where the claim appeared: the first appearance, then the others (once each); without any, the review itself.
+  // Where the claim appeared: the first appearance, then the others (the first one not twice); without any, the
+  // review itself.
   const sources: Array<Record<string, unknown>> = [];
-  const seen = new Set<string>();
+  const first = new Set<string>();
+  const seen = (key: string, url: string | undefined) => {
+    if (url === undefined) return false;
+    if (key === 'firstAppearance') first.add(url);
+    return key === 'appearance' && first.has(url);
+  };
   for (const key of ['firstAppearance', 'appearance'] as const) {
     for (const { value: work, path } of each(item[key], ['itemReviewed', key])) {
       if (sources.length >= LIMITS.sources) break;
       const at = `sources.${sources.length}`;
       if (typeof work === 'string') {
         const url = work.trim();
-        if (seen.has(url)) continue;
-        seen.add(url);
+        if (seen(key, url)) continue;
         sources.push({ name: shorten(hostOf(url) ?? (url || 'Untitled work'), LIMITS.sourceName), url });
         from(at, path);
         from(`${at}.url`, path);
@@ -230,8 +241,7 @@ export function readClaimReview(record: JsonObject): ReadReview {
       }
       const w = parsed.data;
       const url = w.url?.trim();
-      if (url && seen.has(url)) continue;
-      if (url) seen.add(url);
+      if (seen(key, url)) continue;
       const titleKey = clean(w.headline) ? 'headline' : clean(w.name) ? 'name' : undefined;
       const title =
         (titleKey && clean(w[titleKey])) ?? names(w.publisher, [], false)[0] ?? names(w.author, [], false)[0] ?? hostOf(url) ?? typesOf(w)[0] ?? 'Untitled work';

@@ -39,6 +39,7 @@ const ORDER = [
   'fc:questions',
   'fc:tags',
   'fc:reviewedAt',
+  'fc:verdict',
 ];
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -70,7 +71,10 @@ function work(source: Source): JsonObject {
 
 /** The rating of a record with the answer as its explanation (the first rating, when a record gave several). */
 function explained(rating: unknown, answer: string): unknown {
-  if (Array.isArray(rating) && isObject(rating[0])) return [{ ...rating[0], ratingExplanation: answer }, ...rating.slice(1)];
+  if (Array.isArray(rating)) {
+    const [first, ...rest] = rating as unknown[];
+    return isObject(first) ? [{ ...first, ratingExplanation: answer }, ...rest] : rating;
+  }
   return isObject(rating) ? { ...rating, ratingExplanation: answer } : rating;
 }
 
@@ -119,10 +123,7 @@ export function toClaimReview(claim: Claim, options: ClaimReviewOptions): JsonOb
     else delete item.author;
   }
   if (!kept((was) => same(was.sources, claim.sources))) {
-    // The review itself is not where the claim appeared (it is a source of an imported claim that gave no appearance).
-    const appearance = claim.sources.filter((s) => !s.url || s.url !== out.url).map(work);
-    if (appearance.length) item.appearance = appearance;
-    else delete item.appearance;
+    item.appearance = claim.sources.map(work);
     delete item.firstAppearance;
     const firstDate = claim.sources.flatMap((s) => (s.date ? [s.date] : [])).sort()[0];
     if (!given && firstDate) item.datePublished = firstDate;
@@ -133,7 +134,17 @@ export function toClaimReview(claim: Claim, options: ClaimReviewOptions): JsonOb
   out['fc:questions'] = claim.questions;
   out['fc:tags'] = claim.tags;
   out['fc:reviewedAt'] = claim.reviewedAt;
+  // A verdict the record does not say as it is (rated here, with no rater or review url of its own: the record's
+  // author and url are then the exporter's) travels whole in our namespace.
+  delete out['fc:verdict'];
+  if (!same(verdictOf(out), claim.verdict)) out['fc:verdict'] = claim.verdict ?? null;
   return imported ? out : ordered(out);
+}
+
+/** The verdict a record imports with. */
+function verdictOf(record: JsonObject): unknown {
+  const parsed = ClaimInput.safeParse(readClaimReview(record).input);
+  return parsed.success ? parsed.data.verdict : undefined;
 }
 
 function ordered(record: JsonObject): JsonObject {

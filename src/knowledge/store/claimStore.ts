@@ -260,7 +260,7 @@ export class ClaimStore {
       since: db.prepare('SELECT * FROM claims WHERE rev > ? ORDER BY rev'),
       sincePage: db.prepare(`SELECT id, guild_id, status, statement, answer, claimant, sources, questions, keywords, tags, rev
         FROM claims WHERE rev > ? ORDER BY rev LIMIT ?`),
-      recognisable: db.prepare('SELECT id, statement, claimant, verdict_url FROM claims WHERE guild_id IS ? ORDER BY created_at, id'),
+      recognisable: db.prepare('SELECT id, statement, verdict_by, verdict_url FROM claims WHERE guild_id IS ? ORDER BY created_at, id'),
       // Curated claims a sync wrote (their last change is a sync) that the curated file no longer has.
       syncedNotIn: db.prepare(`SELECT c.* FROM claims c WHERE c.guild_id IS NULL AND c.status = 'active'
         AND c.id NOT IN (SELECT value FROM json_each(?))
@@ -447,24 +447,26 @@ export class ClaimStore {
 
   /**
    * The claims of a scope that records without an id stand for, by index: the claim with the same review url (the
-   * verdict's), else the same statement and claimant. Each claim is recognised once per import, earliest first.
+   * verdict's), else the same statement rated by the same author (or, without a verdict, the same statement with
+   * none). Each claim is recognised once per import, earliest first.
    */
   private recognise(inputs: ParsedClaimInput[], guildId: string | null): Array<string | undefined> {
-    const Row = z.object({ id: z.string(), statement: z.string(), claimant: z.string().nullable(), verdict_url: z.string().nullable() });
+    const Row = z.object({ id: z.string(), statement: z.string(), verdict_by: z.string().nullable(), verdict_url: z.string().nullable() });
     const rows = this.stmts.recognisable.all(guildId).map((raw) => Row.parse(raw));
     const byUrl = new Map<string, string[]>();
     const byText = new Map<string, string[]>();
     const push = (map: Map<string, string[]>, key: string, id: string) => map.set(key, [...(map.get(key) ?? []), id]);
-    const textKey = (statement: string, claimant: string | null | undefined) => JSON.stringify([statement, claimant ?? null]);
+    const textKey = (statement: string, ratedBy: string | null | undefined) => JSON.stringify([statement, ratedBy ?? null]);
     for (const row of rows) {
       if (row.verdict_url) push(byUrl, row.verdict_url, row.id);
-      push(byText, textKey(row.statement, row.claimant), row.id);
+      push(byText, textKey(row.statement, row.verdict_by), row.id);
     }
     const taken = new Set(inputs.flatMap((input) => (input.id ? [input.id] : [])));
     const first = (ids: string[] | undefined) => ids?.find((id) => !taken.has(id));
     return inputs.map((input) => {
       if (input.id) return undefined;
-      const id = (input.verdict?.url ? first(byUrl.get(input.verdict.url)) : undefined) ?? first(byText.get(textKey(input.statement, input.claimant)));
+      const id =
+        (input.verdict?.url ? first(byUrl.get(input.verdict.url)) : undefined) ?? first(byText.get(textKey(input.statement, input.verdict?.ratedBy)));
       if (id) taken.add(id);
       return id;
     });
