@@ -133,6 +133,18 @@ class Resolver {
   }
 }
 
+/** Whether a value nests deeper than `limit` levels of arrays and objects (counted without recursion). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= limit) return true;
+    for (const inner of Object.values(v)) stack.push([inner, depth + 1]);
+  }
+  return false;
+}
+
 /** "WebPage ×2, Organization" for a line saying what was passed over. */
 export function describeIgnored(ignored: Map<string, number>): string {
   return [...ignored.entries()]

@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { LIMITS, PublishedDate, slugify, type Confidence } from '../schema.js';
 import { shorten } from '../text.js';
 import { confidenceOfVerdict, ownRating } from '../verdicts.js';
-import { typesOf, type JsonObject } from './jsonLd.js';
+import { nestsDeeperThan, typesOf, type JsonObject } from './jsonLd.js';
 
 type Path = ReadonlyArray<string | number>;
 export interface RecordProblem {
@@ -35,6 +35,9 @@ export interface ReadReview {
   /** A claim field (`sources.1.url`) as the record names it (`itemReviewed.appearance.1.url`). */
   fieldOf(path: readonly PropertyKey[]): string;
 }
+
+/** Deeper than this, a record is refused: it is kept whole, and written back. */
+const RECORD_DEPTH_MAX = 24;
 
 /** A claimant when the record names none (an alleged claim names who claims it; this one does not say). */
 export const UNNAMED_CLAIMANT = 'an unnamed source';
@@ -121,8 +124,18 @@ export function asDateTime(value: string | undefined): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
-/** Reads a record; `problems` lists what cannot be read, each at the path the file gives it. */
-export function readClaimReview(record: JsonObject): ReadReview {
+/** JSON-LD reads a null as no value: the record without its null properties and list items. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return (value as unknown[]).filter((v) => v !== null).map(withoutNulls);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (v === null ? [] : [[k, withoutNulls(v)]])));
+}
+
+/**
+ * Reads a record; `problems` lists what cannot be read, each at the path the file gives it. The claim input keeps
+ * the record itself, as it came (claimReview).
+ */
+export function readClaimReview(given: JsonObject): ReadReview {
   const problems: RecordProblem[] = [];
   const fields: Array<[claimPath: string, filePath: Path]> = [['claimReview', []]];
   const from = (claimPath: string, filePath: Path) => fields.push([claimPath, filePath]);
@@ -131,6 +144,11 @@ export function readClaimReview(record: JsonObject): ReadReview {
     for (const issue of error.issues) problem([...base, ...(issue.path as Path)], issue.message);
   };
 
+  if (nestsDeeperThan(given, RECORD_DEPTH_MAX)) {
+    problem([], `nested deeper than ${RECORD_DEPTH_MAX} levels`);
+    return { input: {}, problems, fieldOf: (path) => fileField(fields, path) };
+  }
+  const record = withoutNulls(given) as JsonObject;
   const shape = RecordShape.safeParse(record);
   if (!shape.success) zodProblems(shape.error, []);
   const r = shape.success ? shape.data : ({} as z.infer<typeof RecordShape>);
@@ -178,7 +196,7 @@ export function readClaimReview(record: JsonObject): ReadReview {
   if (r.dateModified !== undefined && !publishedDate(r.dateModified)) problem(['dateModified'], 'must be an ISO 8601 date (YYYY-MM-DD, or a date-time)');
 
   // Our own export carries a verdict whole when the record's rating does not say it as it is (fc:verdict).
-  const carried = isObject(record['fc:verdict']) ? record['fc:verdict'] : record['fc:verdict'] === null ? null : undefined;
+  const carried = isObject(record['fc:verdict']) ? record['fc:verdict'] : given['fc:verdict'] === null ? null : undefined;
   const own = label ? ownRating(label) : null;
   let confidence: Confidence = own ?? (label ? confidenceOfVerdict(label) : 'alleged');
   from('confidence', [...ratingPath, labelKey]);
@@ -326,7 +344,7 @@ export function readClaimReview(record: JsonObject): ReadReview {
     ...(createdAt ? { createdAt } : {}),
     ...(updatedAt ? { updatedAt } : {}),
     ...(verdict ? { verdict } : {}),
-    claimReview: record,
+    claimReview: given,
   };
   return { input, problems, fieldOf: (path) => fileField(fields, path) };
 }
