@@ -53,7 +53,9 @@ async function importDocuments(databasePath: string, documents: unknown[], forma
 
 async function exportRecords(databasePath: string, options: { organisation?: string; publicBaseUrl?: string } = {}): Promise<Json[]> {
   return withKb(databasePath, async (kb) => {
-    const file = await kb.scope(GUILD_A).export('claimreview', { organisation: options.organisation ?? 'factcheck-bot', publicBaseUrl: options.publicBaseUrl });
+    const file = await kb
+      .scope(GUILD_A)
+      .export('claimreview', { organisation: options.organisation ?? 'factcheck-bot', publicBaseUrl: options.publicBaseUrl });
     return file.content as Json[];
   });
 }
@@ -63,9 +65,13 @@ const byClaim = (records: Json[], claimReviewed: unknown) => records.find((r) =>
 describe('claims import --format claimreview reads every shape fact-checkers publish', () => {
   it("imports Google's own example record, rated False: the verdict, the claimant and where the claim appeared", async () => {
     const databasePath = tempDatabasePath();
-    const run = runCli('claims', ['import', fixturePath('google-example.json'), '--format', 'claimreview', '--guild', GUILD_A, '--actor', MODERATOR], {
-      databasePath,
-    });
+    const run = runCli(
+      'claims',
+      ['import', fixturePath('google-example.json'), '--format', 'claimreview', '--guild', GUILD_A, '--actor', MODERATOR],
+      {
+        databasePath,
+      },
+    );
     expect(run).toMatchObject({ status: 0, stderr: '' });
     expect(run.stdout).toBe(`Imported 1 ClaimReview record into server ${GUILD_A}: 1 added, 0 updated, 0 unchanged\n`);
 
@@ -93,7 +99,7 @@ describe('claims import --format claimreview reads every shape fact-checkers pub
     expect(asked.stdout).toContain('Rated False by Example.com science watch, 2016-06-22 · score 1 (worst 1, best 5)');
   });
 
-  it("reads a page's @graph, passing over its other nodes and writing out the references to its publisher", async () => {
+  it("reads a page's @graph, passing over its other nodes and writing out the references to its publisher", () => {
     const records = readClaimRecords(fixture('graph-page.fr.json'), 'claimreview');
     expect(records.records).toHaveLength(1);
     expect(Object.fromEntries(records.ignored)).toEqual({ Organization: 1, WebSite: 1, WebPage: 1, BreadcrumbList: 1 });
@@ -128,7 +134,11 @@ describe('claims import --format claimreview reads every shape fact-checkers pub
 
     const records = readClaimRecords(fixture('records.json'), 'claimreview').records as Json[];
     // "Vero" (true) gives a confirmed claim; the claimant is still named.
-    expect(records[0]).toMatchObject({ confidence: 'confirmed', claimant: 'Un consigliere comunale', verdict: { label: 'Vero', ratedBy: 'Verifica Esempio' } });
+    expect(records[0]).toMatchObject({
+      confidence: 'confirmed',
+      claimant: 'Un consigliere comunale',
+      verdict: { label: 'Vero', ratedBy: 'Verifica Esempio' },
+    });
     expect(records[0]!.answer).toBe("L'azienda dei trasporti ha confermato la soppressione dal 1° aprile.");
     expect(records[1]).toMatchObject({
       confidence: 'alleged',
@@ -173,10 +183,16 @@ describe('the round trip', () => {
     const exported = join(folder, 'reviews.json');
     const env = { PUBLIC_BASE_URL: 'https://factcheck.example.org', CLAIMREVIEW_AUTHOR: 'Riverside Gazette fact desk' };
     const out = runCli('claims', ['export', '--format', 'claimreview', '--guild', GUILD_A, '--out', exported], { databasePath: first, env });
-    expect(out).toMatchObject({ status: 0, stdout: '', stderr: `Exported 8 active claims as ClaimReview records from server ${GUILD_A} to ${exported}\n` });
+    expect(out).toMatchObject({
+      status: 0,
+      stdout: '',
+      stderr: `Exported 8 active claims as ClaimReview records from server ${GUILD_A} to ${exported}\n`,
+    });
 
     const empty = tempDatabasePath();
-    const imported = runCli('claims', ['import', exported, '--format', 'claimreview', '--guild', GUILD_A, '--actor', MODERATOR], { databasePath: empty });
+    const imported = runCli('claims', ['import', exported, '--format', 'claimreview', '--guild', GUILD_A, '--actor', MODERATOR], {
+      databasePath: empty,
+    });
     expect(imported).toMatchObject({ status: 0, stdout: `Imported 8 ClaimReview records into server ${GUILD_A}: 8 added, 0 updated, 0 unchanged\n` });
     const again = runCli('claims', ['export', '--format', 'claimreview', '--guild', GUILD_A], { databasePath: empty, env });
     expect(again.stdout).toBe(readFileSync(exported, 'utf8'));
@@ -187,17 +203,22 @@ describe('the round trip', () => {
     const rating = (r: Json) => (r.reviewRating ?? {}) as Json;
     for (const source of CORPUS.flatMap(sourceRecords)) {
       const back = byClaim(records, source.claimReviewed);
-      for (const key of ['url', 'author', 'datePublished', 'headline', 'inLanguage', 'reviewBody', 'publisher']) expect(back[key], key).toEqual(source[key]);
-      for (const key of ['author', 'datePublished', 'appearance', 'firstAppearance']) expect(item(back)[key], `itemReviewed.${key}`).toEqual(item(source)[key]);
-      for (const key of ['alternateName', 'ratingValue', 'bestRating', 'worstRating']) expect(rating(back)[key], `reviewRating.${key}`).toEqual(rating(source)[key]);
+      for (const key of ['url', 'author', 'datePublished', 'headline', 'inLanguage', 'reviewBody', 'publisher'])
+        expect(back[key], key).toEqual(source[key]);
+      for (const key of ['author', 'datePublished', 'appearance', 'firstAppearance'])
+        expect(item(back)[key], `itemReviewed.${key}`).toEqual(item(source)[key]);
+      for (const key of ['alternateName', 'ratingValue', 'bestRating', 'worstRating'])
+        expect(rating(back)[key], `reviewRating.${key}`).toEqual(rating(source)[key]);
     }
 
     // Our own: the claims are the same in the new database, the verdict and our fields with them.
     const [before, after] = await Promise.all([first, empty].map((db) => withKb(db, (kb) => kb.scope(GUILD_A).list())));
     const content = (claims: Claim[]) =>
-      [...claims].sort((a, b) => a.id.localeCompare(b.id)).map(({ id, statement, answer, confidence, claimant, sources, questions, keywords, tags, verdict, reviewedAt }) => ({
-        ...{ id, statement, answer, confidence, claimant, sources, questions, keywords, tags, verdict, reviewedAt },
-      }));
+      [...claims]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map(({ id, statement, answer, confidence, claimant, sources, questions, keywords, tags, verdict, reviewedAt }) => ({
+          ...{ id, statement, answer, confidence, claimant, sources, questions, keywords, tags, verdict, reviewedAt },
+        }));
     expect(content(after!)).toEqual(content(before!));
   });
 
@@ -209,14 +230,23 @@ describe('the round trip', () => {
       const claim = (await claimOf(kb, 'the-world-is-flat', GUILD_A))!;
       await scope.edit(
         claim.id,
-        { statement: claim.statement, answer: 'Satellite images and centuries of navigation show the Earth is round.', confidence: 'alleged', claimant: claim.claimant, sources: claim.sources },
+        {
+          statement: claim.statement,
+          answer: 'Satellite images and centuries of navigation show the Earth is round.',
+          confidence: 'alleged',
+          claimant: claim.claimant,
+          sources: claim.sources,
+        },
         { by: MODERATOR, note: 'An answer in words, not only the rating.' },
       );
     });
     const [record] = await exportRecords(databasePath);
     const google = fixture('google-example.json') as Json;
     // The answer is the rating's explanation now; the rating itself, the reviewer, the claim and its appearance are the file's.
-    expect(record!.reviewRating).toEqual({ ...(google.reviewRating as Json), ratingExplanation: 'Satellite images and centuries of navigation show the Earth is round.' });
+    expect(record!.reviewRating).toEqual({
+      ...(google.reviewRating as Json),
+      ratingExplanation: 'Satellite images and centuries of navigation show the Earth is round.',
+    });
     expect(record!.itemReviewed).toEqual(google.itemReviewed);
     expect(record!.author).toEqual(google.author);
     expect(record!.datePublished).toBe('2016-06-22');
@@ -227,48 +257,72 @@ describe('the round trip', () => {
 describe('refusals', () => {
   const google = () => fixture('google-example.json') as Json;
   const broken: Array<[string, () => unknown, string]> = [
-    ['no rating', () => ({ ...google(), reviewRating: undefined }), 'record 0 "The world is flat": reviewRating: missing: the rating (a Rating with alternateName, e.g. "False")'],
+    [
+      'no rating',
+      () => ({ ...google(), reviewRating: undefined }),
+      'record 0 "The world is flat": reviewRating: missing: the rating (a Rating with alternateName, e.g. "False")',
+    ],
     [
       'a rating with no text',
-      () => [{ ...google(), claimReviewed: 'The moon is made of cheese' }, { ...google(), reviewRating: { '@type': 'Rating', ratingValue: '1' } }],
+      () => [
+        { ...google(), claimReviewed: 'The moon is made of cheese' },
+        { ...google(), reviewRating: { '@type': 'Rating', ratingValue: '1' } },
+      ],
       'record 1 "The world is flat": reviewRating.alternateName: missing: the textual rating (e.g. "False")',
     ],
     [
       'an appearance that is no URL, in a DataFeed',
       () => ({
         '@type': 'DataFeed',
-        dataFeedElement: [{ '@type': 'DataFeedItem', item: { ...google(), itemReviewed: { '@type': 'Claim', appearance: ['https://example.org/a', 'not a link'] } } }],
+        dataFeedElement: [
+          { '@type': 'DataFeedItem', item: { ...google(), itemReviewed: { '@type': 'Claim', appearance: ['https://example.org/a', 'not a link'] } } },
+        ],
       }),
       'record 0 (dataFeedElement.0.item) "The world is flat": itemReviewed.appearance.1: must be an http(s) URL',
     ],
     ['no claim reviewed', () => ({ ...google(), claimReviewed: undefined }), 'record 0: claimReviewed: missing: the claim reviewed, as text'],
-    ['a date that is no date', () => ({ ...google(), datePublished: '22/06/2016' }), 'record 0 "The world is flat": datePublished: must be an ISO 8601 date (YYYY-MM-DD, or a date-time)'],
+    [
+      'a date that is no date',
+      () => ({ ...google(), datePublished: '22/06/2016' }),
+      'record 0 "The world is flat": datePublished: must be an ISO 8601 date (YYYY-MM-DD, or a date-time)',
+    ],
     [
       'a rating off its own scale',
       () => ({ ...google(), reviewRating: { '@type': 'Rating', alternateName: 'False', ratingValue: 7, bestRating: 5, worstRating: 1 } }),
       'record 0 "The world is flat": reviewRating.ratingValue: 7 is outside the scale 1 (worst) to 5 (best)',
     ],
-    ['a review url that is no URL', () => ({ ...google(), url: 'example.com/news/flat' }), 'record 0 "The world is flat": url: must be an http(s) URL'],
+    [
+      'a review url that is no URL',
+      () => ({ ...google(), url: 'example.com/news/flat' }),
+      'record 0 "The world is flat": url: must be an http(s) URL',
+    ],
   ];
 
-  it.each(broken)('refuses %s with one line naming the file, the record and the field; validate says the same; nothing is written', async (_, make, line) => {
-    const databasePath = tempDatabasePath();
-    await importDocuments(databasePath, [fixture('records.json')]);
-    const before = runCli('claims', ['export', '--guild', GUILD_A], { databasePath }).stdout;
-    const audits = countAuditRows(databasePath);
-    const file = join(tempFolder(), 'broken.json');
-    writeFileSync(file, JSON.stringify(make()));
+  it.each(broken)(
+    'refuses %s with one line naming the file, the record and the field; validate says the same; nothing is written',
+    async (_, make, line) => {
+      const databasePath = tempDatabasePath();
+      await importDocuments(databasePath, [fixture('records.json')]);
+      const before = runCli('claims', ['export', '--guild', GUILD_A], { databasePath }).stdout;
+      const audits = countAuditRows(databasePath);
+      const file = join(tempFolder(), 'broken.json');
+      writeFileSync(file, JSON.stringify(make()));
 
-    const validate = runCli('claims', ['validate', file, '--format', 'claimreview'], { databasePath });
-    expect(validate).toMatchObject({ status: 2, stdout: '', stderr: `${file}: ${line}\n` });
-    const run = runCli('claims', ['import', file, '--format', 'claimreview', '--guild', GUILD_A], { databasePath });
-    expect(run).toMatchObject({ status: 2, stdout: '', stderr: `${file}: ${line}; nothing imported\n` });
-    expect(runCli('claims', ['export', '--guild', GUILD_A], { databasePath }).stdout).toBe(before);
-    expect(countAuditRows(databasePath)).toBe(audits);
-  });
+      const validate = runCli('claims', ['validate', file, '--format', 'claimreview'], { databasePath });
+      expect(validate).toMatchObject({ status: 2, stdout: '', stderr: `${file}: ${line}\n` });
+      const run = runCli('claims', ['import', file, '--format', 'claimreview', '--guild', GUILD_A], { databasePath });
+      expect(run).toMatchObject({ status: 2, stdout: '', stderr: `${file}: ${line}; nothing imported\n` });
+      expect(runCli('claims', ['export', '--guild', GUILD_A], { databasePath }).stdout).toBe(before);
+      expect(countAuditRows(databasePath)).toBe(audits);
+    },
+  );
 
   it('quotes the claim of a record through the printable helper: one line, no control characters', () => {
-    const record = { ...(fixture('google-example.json') as Json), claimReviewed: 'Line one\nline two\u202e and a very long tail that goes on and on', url: 'nope' };
+    const record = {
+      ...(fixture('google-example.json') as Json),
+      claimReviewed: 'Line one\nline two\u202e and a very long tail that goes on and on',
+      url: 'nope',
+    };
     expect(() => readClaimRecords(record, 'claimreview')).toThrow(ValidationError);
     try {
       readClaimRecords(record, 'claimreview');
@@ -317,7 +371,10 @@ describe("export for Google's fact-check tools", () => {
       await scope.review('stadium-roof', { by: MODERATOR });
       return (await claimOf(kb, 'stadium-roof', GUILD_A))!;
     });
-    const [record] = await exportRecords(databasePath, { organisation: 'Riverside Gazette fact desk', publicBaseUrl: 'https://factcheck.example.org/' });
+    const [record] = await exportRecords(databasePath, {
+      organisation: 'Riverside Gazette fact desk',
+      publicBaseUrl: 'https://factcheck.example.org/',
+    });
     expect(record).toEqual({
       '@context': ['https://schema.org', { fc: 'urn:factcheck-bot:' }],
       '@type': 'ClaimReview',
@@ -332,7 +389,13 @@ describe("export for Google's fact-check tools", () => {
         '@type': 'Claim',
         author: { '@type': 'Organization', name: 'The club chairman' },
         appearance: [
-          { '@type': 'CreativeWork', name: 'Club statement', url: 'https://example.org/club', datePublished: '2026-02-01', text: 'a new roof for 2027' },
+          {
+            '@type': 'CreativeWork',
+            name: 'Club statement',
+            url: 'https://example.org/club',
+            datePublished: '2026-02-01',
+            text: 'a new roof for 2027',
+          },
           { '@type': 'CreativeWork', name: 'Local radio interview', datePublished: '2026-01-15' },
         ],
         datePublished: '2026-01-15',
@@ -365,7 +428,9 @@ describe("export for Google's fact-check tools", () => {
     const empty = tempDatabasePath();
     const back = runCli('claims', ['import', feedFile, '--format', 'claimreview', '--guild', GUILD_A, '--actor', MODERATOR], { databasePath: empty });
     expect(back.stdout).toBe(`Imported 2 ClaimReview records into server ${GUILD_A}: 2 added, 0 updated, 0 unchanged\n`);
-    expect(runCli('claims', ['export', '--format', 'datafeed', '--guild', GUILD_A], { databasePath: empty }).stdout).toBe(readFileSync(feedFile, 'utf8'));
+    expect(runCli('claims', ['export', '--format', 'datafeed', '--guild', GUILD_A], { databasePath: empty }).stdout).toBe(
+      readFileSync(feedFile, 'utf8'),
+    );
   });
 });
 
@@ -377,7 +442,11 @@ describe('re-import', () => {
     expect((await importDocuments(databasePath, [[google, noUrl]]))[0]).toEqual({ added: 2, updated: 0, unchanged: 0 });
     expect((await importDocuments(databasePath, [[google, noUrl]]))[0]).toEqual({ added: 0, updated: 0, unchanged: 2 });
     // A corrected rating from the same fact-checker updates the claim it is about, whatever else changed.
-    const corrected = { ...google, claimReviewed: 'The world is flat (as posted)', reviewRating: { '@type': 'Rating', alternateName: 'Pants on Fire' } };
+    const corrected = {
+      ...google,
+      claimReviewed: 'The world is flat (as posted)',
+      reviewRating: { '@type': 'Rating', alternateName: 'Pants on Fire' },
+    };
     const noUrlAgain = { ...noUrl, reviewBody: 'Hundreds of hours of footage and 382 kg of returned samples.' };
     expect((await importDocuments(databasePath, [[corrected, noUrlAgain]]))[0]).toEqual({ added: 0, updated: 2, unchanged: 0 });
     const claims = await withKb(databasePath, (kb) => kb.scope(GUILD_A).list());
@@ -391,7 +460,8 @@ describe('re-import', () => {
 describe('verdicts and confidence', () => {
   it('maps a rating true as stated to confirmed and any other to alleged, and our own ratings to that confidence with no verdict', () => {
     const rated = (alternateName: string) =>
-      readClaimRecords({ ...(fixture('google-example.json') as Json), reviewRating: { '@type': 'Rating', alternateName } }, 'claimreview').records[0] as Json;
+      readClaimRecords({ ...(fixture('google-example.json') as Json), reviewRating: { '@type': 'Rating', alternateName } }, 'claimreview')
+        .records[0] as Json;
     for (const label of ['True', 'true.', 'Vrai', 'Verdadero', 'Wahr', 'Correct']) expect(rated(label).confidence, label).toBe('confirmed');
     for (const label of ['False', 'Mostly true', 'Half true', 'Misleading', 'Pants on Fire', 'Unproven', 'Satire', 'Faux', 'Falsch']) {
       expect(rated(label).confidence, label).toBe('alleged');
@@ -402,7 +472,7 @@ describe('verdicts and confidence', () => {
     expect(rated('Alleged').verdict).toBeUndefined();
   });
 
-  it('refuses a claim file whose confidence is not the one its verdict gives, naming the field', async () => {
+  it('refuses a claim file whose confidence is not the one its verdict gives, naming the field', () => {
     const file = join(tempFolder(), 'claims.json');
     writeFileSync(file, JSON.stringify([tramClaim({ verdict: { label: 'False' } })]));
     expect(runCli('claims', ['validate', file], { databasePath: tempDatabasePath() })).toMatchObject({

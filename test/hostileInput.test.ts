@@ -239,7 +239,11 @@ const mostly = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 40, arbitrary: 
 const reviewRecord = fc.record(
   {
     '@type': mostly(fc.constantFrom('ClaimReview', ['ClaimReview'], 'schema:ClaimReview')),
-    claimReviewed: fc.oneof({ weight: 30, arbitrary: fc.constantFrom('The tram line was approved.', 'The ferry stops in winter.') }, hostileText, anyValue),
+    claimReviewed: fc.oneof(
+      { weight: 30, arbitrary: fc.constantFrom('The tram line was approved.', 'The ferry stops in winter.') },
+      hostileText,
+      anyValue,
+    ),
     url: mostly(fc.constantFrom('https://example.org/fc/1', 'https://example.org/fc/2')),
     datePublished: mostly(fc.constantFrom('2026-03-02', '2026-03-02T10:00:00+01:00', '2026-03-02 10:00')),
     author: mostly(fc.constantFrom({ '@type': 'Organization', name: 'Example Checkers' }, [{ '@type': 'Person', name: 'A. Checker' }], 'A checker')),
@@ -262,7 +266,10 @@ const reviewRecord = fc.record(
           appearance: mostly(
             fc.oneof(
               fc.constant('https://example.org/post/1'),
-              fc.array(mostly(fc.constantFrom('https://example.org/p', { '@type': 'CreativeWork', url: 'https://example.org/w', headline: 'H', text: 'T' })), { maxLength: 12 }),
+              fc.array(
+                mostly(fc.constantFrom('https://example.org/p', { '@type': 'CreativeWork', url: 'https://example.org/w', headline: 'H', text: 'T' })),
+                { maxLength: 12 },
+              ),
             ),
           ),
           firstAppearance: mostly(fc.constant({ '@type': 'CreativeWork', url: 'https://example.org/p' })),
@@ -282,8 +289,12 @@ const reviewRecord = fc.record(
 const reviewDocument = fc.oneof(
   reviewRecord,
   fc.array(reviewRecord, { maxLength: 5 }),
-  fc.array(reviewRecord, { maxLength: 4 }).map((nodes) => ({ '@context': 'https://schema.org', '@graph': [{ '@type': 'WebPage', '@id': '#page' }, ...nodes] })),
-  fc.array(reviewRecord, { maxLength: 4 }).map((items) => ({ '@type': 'DataFeed', dataFeedElement: items.map((item) => ({ '@type': 'DataFeedItem', item })) })),
+  fc
+    .array(reviewRecord, { maxLength: 4 })
+    .map((nodes) => ({ '@context': 'https://schema.org', '@graph': [{ '@type': 'WebPage', '@id': '#page' }, ...nodes] })),
+  fc
+    .array(reviewRecord, { maxLength: 4 })
+    .map((items) => ({ '@type': 'DataFeed', dataFeedElement: items.map((item) => ({ '@type': 'DataFeedItem', item })) })),
   fc.jsonValue({ maxDepth: 4 }),
 );
 const REVIEW_PROBLEM = /^(record \d+|element \S+|the file|no ClaimReview record)/;
@@ -331,40 +342,46 @@ describe('the import file reader', () => {
     let caseNumber = 0;
     try {
       await fc.assert(
-        fc.asyncProperty(fc.oneof(reviewDocument.map((d) => JSON.stringify(d)), deeplyNested), async (text) => {
-          const path = join(folder, `claimreview-${fileNumber++}.json`);
-          writeFileSync(path, wellFormed(text));
-          const guild = `56${String(caseNumber++).padStart(10, '0')}`;
-          await timedCase('ClaimReview file → claims → export → import → export, or problems', async () => {
-            let records: ClaimRecords;
-            try {
-              records = checkClaimFile(path, 'claimreview');
-            } catch (error) {
-              outcomes.fileRejected++;
-              const lines = error instanceof UsageError ? [error.message.slice(path.length + 2)] : (error as ValidationError).issues;
-              if (!(error instanceof UsageError)) expect(error).toBeInstanceOf(ValidationError);
-              for (const line of lines) {
-                if (!(error instanceof UsageError)) expect(line).toMatch(REVIEW_PROBLEM);
-                expectReadableLine(line, 'a ClaimReview problem');
+        fc.asyncProperty(
+          fc.oneof(
+            reviewDocument.map((d) => JSON.stringify(d)),
+            deeplyNested,
+          ),
+          async (text) => {
+            const path = join(folder, `claimreview-${fileNumber++}.json`);
+            writeFileSync(path, wellFormed(text));
+            const guild = `56${String(caseNumber++).padStart(10, '0')}`;
+            await timedCase('ClaimReview file → claims → export → import → export, or problems', async () => {
+              let records: ClaimRecords;
+              try {
+                records = checkClaimFile(path, 'claimreview');
+              } catch (error) {
+                outcomes.fileRejected++;
+                const lines = error instanceof UsageError ? [error.message.slice(path.length + 2)] : (error as ValidationError).issues;
+                if (!(error instanceof UsageError)) expect(error).toBeInstanceOf(ValidationError);
+                for (const line of lines) {
+                  if (!(error instanceof UsageError)) expect(line).toMatch(REVIEW_PROBLEM);
+                  expectReadableLine(line, 'a ClaimReview problem');
+                }
+                return;
               }
-              return;
-            }
-            outcomes.fileAccepted++;
-            const options = { organisation: 'Example Desk', publicBaseUrl: 'https://factcheck.example.org' };
-            // Ids are the base's, not a server's: the only refusal left is an identifier an earlier case's server owns.
-            const ownedElsewhere = (error: unknown) =>
-              error instanceof ValidationError && error.issues.every((i) => /: identifier: already used by another scope's claim$/.test(i));
-            try {
-              await kb.scope(guild).import(records, { by: MODERATOR });
-              const first = await kb.scope(guild).export('claimreview', options);
-              await other.scope(guild).import(readClaimRecords(first.content, 'claimreview'), { by: MODERATOR });
-              const again = await other.scope(guild).export('claimreview', options);
-              expect(JSON.stringify(again.content)).toBe(JSON.stringify(first.content));
-            } catch (error) {
-              if (!ownedElsewhere(error)) throw error;
-            }
-          });
-        }),
+              outcomes.fileAccepted++;
+              const options = { organisation: 'Example Desk', publicBaseUrl: 'https://factcheck.example.org' };
+              // Ids are the base's, not a server's: the only refusal left is an identifier an earlier case's server owns.
+              const ownedElsewhere = (error: unknown) =>
+                error instanceof ValidationError && error.issues.every((i) => /: identifier: already used by another scope's claim$/.test(i));
+              try {
+                await kb.scope(guild).import(records, { by: MODERATOR });
+                const first = await kb.scope(guild).export('claimreview', options);
+                await other.scope(guild).import(readClaimRecords(first.content, 'claimreview'), { by: MODERATOR });
+                const again = await other.scope(guild).export('claimreview', options);
+                expect(JSON.stringify(again.content)).toBe(JSON.stringify(first.content));
+              } catch (error) {
+                if (!ownedElsewhere(error)) throw error;
+              }
+            });
+          },
+        ),
         { numRuns: 200 },
       );
     } finally {

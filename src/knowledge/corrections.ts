@@ -47,8 +47,7 @@ export function shownCorrection(latest: { at: string; note: string; action: 'edi
   return latest?.action === 'edit' ? { at: latest.at, note: latest.note } : null;
 }
 
-const normalized = (v: string | Claim['verdict']) =>
-  typeof v === 'object' ? JSON.stringify(v ?? null) : (v ?? '').replace(/\s+/g, ' ').trim();
+const normalized = (v: string | Claim['verdict']) => (typeof v === 'object' ? JSON.stringify(v ?? null) : (v ?? '').replace(/\s+/g, ' ').trim());
 
 /** The material fields that differ between two versions of a claim (whitespace alone is not a change). */
 export function materialChanges(before: Claim, after: Pick<Claim, MaterialField>): MaterialField[] {

@@ -108,7 +108,11 @@ export const Verdict = z
     } else if (v.ratingValue !== undefined && v.bestRating !== undefined && v.worstRating !== undefined) {
       const [low, high] = [Math.min(v.bestRating, v.worstRating), Math.max(v.bestRating, v.worstRating)];
       if (v.ratingValue < low || v.ratingValue > high) {
-        ctx.addIssue({ code: 'custom', path: ['ratingValue'], message: `${v.ratingValue} is outside the scale ${v.worstRating} (worst) to ${v.bestRating} (best)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ratingValue'],
+          message: `${v.ratingValue} is outside the scale ${v.worstRating} (worst) to ${v.bestRating} (best)`,
+        });
       }
     }
   });

@@ -113,10 +113,7 @@ export const claimComponents: ComponentHandler<ClaimControl> = {
       const rated = ratedId ? pendingVerdicts.get(ratedId, interaction.user.id, guildId) : undefined;
       const form = control.action === 'edit' ? control : ({ action: 'add', value: undefined } as const);
       try {
-        reply =
-          ratedId && !rated
-            ? notSavedView(VERDICT_GONE, [], values)
-            : await saveForm(interaction, ctx, guildId, form, values, rated?.verdict);
+        reply = ratedId && !rated ? notSavedView(VERDICT_GONE, [], values) : await saveForm(interaction, ctx, guildId, form, values, rated?.verdict);
       } catch (error) {
         reply = knownErrorReply(error, (issues) => notSavedView('the claim breaks a rule:', issues, values));
       }

@@ -33,9 +33,19 @@ const verdictOption = (edit: boolean) => ({
 
 /** Who rated the claim, when, where the review is, and the numeric rating on its scale. */
 const ratingOptions = [
-  { type: ApplicationCommandOptionType.String, name: 'rated_by', description: 'Who gave the verdict (a fact-checker), when not this server', max_length: LIMITS.claimant },
+  {
+    type: ApplicationCommandOptionType.String,
+    name: 'rated_by',
+    description: 'Who gave the verdict (a fact-checker), when not this server',
+    max_length: LIMITS.claimant,
+  },
   { type: ApplicationCommandOptionType.String, name: 'rated_on', description: 'When it was rated, YYYY-MM-DD (default: today)', max_length: 10 },
-  { type: ApplicationCommandOptionType.String, name: 'review_url', description: 'Where the fact check is published (http or https)', max_length: LIMITS.sourceUrl },
+  {
+    type: ApplicationCommandOptionType.String,
+    name: 'review_url',
+    description: 'Where the fact check is published (http or https)',
+    max_length: LIMITS.sourceUrl,
+  },
   { type: ApplicationCommandOptionType.Number, name: 'rating_value', description: 'The numeric rating, if the verdict has one' },
   { type: ApplicationCommandOptionType.Number, name: 'best_rating', description: 'The best value of that rating scale' },
   { type: ApplicationCommandOptionType.Number, name: 'worst_rating', description: 'The worst value of that rating scale' },

@@ -42,7 +42,9 @@ export function verdictFromOptions(options: VerdictOptions, today: string, allow
     return details.length ? { ok: false, problems: [`verdict: choose one to go with ${details.join(', ')}`] } : { ok: true, verdict: undefined };
   }
   if (label === NO_VERDICT && allowNone) {
-    return details.length ? { ok: false, problems: [`verdict: None removes the verdict; leave out ${details.join(', ')}`] } : { ok: true, verdict: null };
+    return details.length
+      ? { ok: false, problems: [`verdict: None removes the verdict; leave out ${details.join(', ')}`] }
+      : { ok: true, verdict: null };
   }
   // A forged interaction may send any text: only the offered ratings are taken.
   if (!(VERDICT_CHOICES as readonly string[]).includes(label)) return { ok: false, problems: ['verdict: choose one of the ratings offered'] };

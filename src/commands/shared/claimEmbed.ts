@@ -34,7 +34,8 @@ export function verdictLine(verdict: Verdict): string {
   const parts = [`Rated **${escapeMarkdown(verdict.label)}**${by}${on}`];
   if (verdict.ratingValue !== undefined) {
     const { ratingValue: value, bestRating: best, worstRating: worst } = verdict;
-    const scale = best !== undefined && worst !== undefined ? ` (worst ${shown(worst)}, best ${shown(best)})` : best !== undefined ? ` of ${shown(best)}` : '';
+    const scale =
+      best !== undefined && worst !== undefined ? ` (worst ${shown(worst)}, best ${shown(best)})` : best !== undefined ? ` of ${shown(best)}` : '';
     parts.push(`score ${shown(value)}${scale}`);
   }
   if (verdict.url) parts.push(`[the fact check](${verdict.url})`);

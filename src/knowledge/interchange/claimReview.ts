@@ -40,7 +40,9 @@ export function readClaimReviewFile(content: unknown): ClaimReviewRecords {
     const untyped = found.problems.length;
     const others = found.ignored.size ? ` (it holds ${describeIgnored(found.ignored)})` : '';
     throw new ValidationError([
-      untyped ? `no ClaimReview record: ${untyped === 1 ? element(found.problems[0]!.at) : `${untyped} elements`} without @type (${FIX_FORMAT})` : `no ClaimReview record${others}`,
+      untyped
+        ? `no ClaimReview record: ${untyped === 1 ? element(found.problems[0]!.at) : `${untyped} elements`} without @type (${FIX_FORMAT})`
+        : `no ClaimReview record${others}`,
     ]);
   }
   const problems = found.problems.map((p) => `${element(p.at)}: ${p.message} (${FIX_FORMAT})`);

@@ -42,8 +42,7 @@ const RECORD_DEPTH_MAX = 24;
 /** A claimant when the record names none (an alleged claim names who claims it; this one does not say). */
 export const UNNAMED_CLAIMANT = 'an unnamed source';
 
-const text = (what?: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? `missing${what ? `: ${what}` : ''}` : 'must be text') });
+const text = (what?: string) => z.string({ error: (issue) => (issue.input === undefined ? `missing${what ? `: ${what}` : ''}` : 'must be text') });
 const ratingNumber = z
   .union(
     [
@@ -192,8 +191,10 @@ export function readClaimReview(given: JsonObject): ReadReview {
   const authors = names(record.author, ['author']);
   const ratedBy = authors.length ? authors : names(record.publisher, ['publisher'], false);
   const ratedByPath: Path = authors.length ? authorPath(record.author, ['author']) : authorPath(record.publisher, ['publisher']);
-  if (r.datePublished !== undefined && !publishedDate(r.datePublished)) problem(['datePublished'], 'must be an ISO 8601 date (YYYY-MM-DD, or a date-time)');
-  if (r.dateModified !== undefined && !publishedDate(r.dateModified)) problem(['dateModified'], 'must be an ISO 8601 date (YYYY-MM-DD, or a date-time)');
+  if (r.datePublished !== undefined && !publishedDate(r.datePublished))
+    problem(['datePublished'], 'must be an ISO 8601 date (YYYY-MM-DD, or a date-time)');
+  if (r.dateModified !== undefined && !publishedDate(r.dateModified))
+    problem(['dateModified'], 'must be an ISO 8601 date (YYYY-MM-DD, or a date-time)');
 
   // Our own export carries a verdict whole when the record's rating does not say it as it is (fc:verdict).
   const carried = isObject(record['fc:verdict']) ? record['fc:verdict'] : given['fc:verdict'] === null ? null : undefined;
@@ -262,8 +263,14 @@ export function readClaimReview(given: JsonObject): ReadReview {
       if (seen(key, url)) continue;
       const titleKey = clean(w.headline) ? 'headline' : clean(w.name) ? 'name' : undefined;
       const title =
-        (titleKey && clean(w[titleKey])) ?? names(w.publisher, [], false)[0] ?? names(w.author, [], false)[0] ?? hostOf(url) ?? typesOf(w)[0] ?? 'Untitled work';
-      if (w.datePublished !== undefined && !publishedDate(w.datePublished)) problem([...path, 'datePublished'], 'must be an ISO 8601 date (YYYY-MM-DD, or a date-time)');
+        (titleKey && clean(w[titleKey])) ??
+        names(w.publisher, [], false)[0] ??
+        names(w.author, [], false)[0] ??
+        hostOf(url) ??
+        typesOf(w)[0] ??
+        'Untitled work';
+      if (w.datePublished !== undefined && !publishedDate(w.datePublished))
+        problem([...path, 'datePublished'], 'must be an ISO 8601 date (YYYY-MM-DD, or a date-time)');
       const date = publishedDate(w.datePublished)?.slice(0, 10);
       const quote = clean(w.text);
       sources.push({
@@ -283,7 +290,10 @@ export function readClaimReview(given: JsonObject): ReadReview {
     const url = r.url?.trim();
     const name = ratedBy[0] ?? hostOf(url);
     if (!name) {
-      problem(['itemReviewed', 'appearance'], 'missing: where the claim appeared (a URL or CreativeWork), and the review has no url or author to cite');
+      problem(
+        ['itemReviewed', 'appearance'],
+        'missing: where the claim appeared (a URL or CreativeWork), and the review has no url or author to cite',
+      );
     } else {
       const date = publishedDate(r.datePublished)?.slice(0, 10);
       sources.push({ name: shorten(name, LIMITS.sourceName), ...(url ? { url } : {}), ...(date ? { date } : {}) });
@@ -326,7 +336,8 @@ export function readClaimReview(given: JsonObject): ReadReview {
   from('createdAt', ['datePublished']);
   from('updatedAt', ['dateModified']);
 
-  const ownReviewedAt = r['fc:reviewedAt'] !== undefined && z.iso.datetime({ offset: true }).safeParse(r['fc:reviewedAt']).success ? r['fc:reviewedAt'] : undefined;
+  const ownReviewedAt =
+    r['fc:reviewedAt'] !== undefined && z.iso.datetime({ offset: true }).safeParse(r['fc:reviewedAt']).success ? r['fc:reviewedAt'] : undefined;
   const reviewedAt = ownReviewedAt ?? asDateTime(r.datePublished);
   const createdAt = asDateTime(r.datePublished);
   const updatedAt = asDateTime(r.dateModified);
