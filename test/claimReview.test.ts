@@ -151,11 +151,16 @@ describe('claims import --format claimreview reads every shape fact-checkers pub
     });
   });
 
-  it('reads every shape mixed in one array, all at once', () => {
-    const mixed = CORPUS.map(fixture);
-    const records = readClaimRecords(mixed, 'claimreview');
-    expect(records.records).toHaveLength(6);
+  it('reads every shape mixed in one array, all at once, and a record inside another node', () => {
+    const inPage = {
+      '@type': 'WebPage',
+      name: 'A page',
+      mainEntity: { ...(fixture('google-example.json') as Json), claimReviewed: 'The sea is sweet' },
+    };
+    const records = readClaimRecords([...CORPUS.map(fixture), inPage], 'claimreview');
+    expect(records.records).toHaveLength(7);
     expect(records.naming.label(5)).toBe('record 5 (3.1) "Parkeren in het centrum wordt vanaf…"');
+    expect(records.naming.label(6)).toBe('record 6 (4.mainEntity) "The sea is sweet"');
   });
 });
 
