@@ -364,8 +364,8 @@ export function readClaimReview(given: JsonObject): ReadReview {
 function idOf(identifier: unknown): string | undefined {
   const value = isObject(identifier) ? identifier.value : identifier;
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const text = String(value).trim();
-  return /[a-z0-9]/i.test(text) ? slugify(text) : undefined;
+  const written = String(value).trim();
+  return /[a-z0-9]/i.test(written) ? slugify(written) : undefined;
 }
 
 /** The file's name of a claim field: the longest claim path recorded that starts it, and the rest of the path. */
