@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../src/knowledge/index.js';
 import { countAuditRows, GUILD_A, MODERATOR, runCli, tempDatabasePath, tempFolder, tramClaim } from './support/knowledge.js';
 
-const CLAIM_KEYS = ['answer', 'claimant', 'confidence', 'id', 'score', 'sources', 'statement'];
+const CLAIM_KEYS = ['answer', 'claimant', 'confidence', 'id', 'score', 'sources', 'statement', 'verdict'];
 
 /** One line of `ask --json`, as the external scorer reads it. */
 interface AskJson {

@@ -18,7 +18,7 @@ import { checkClaimFile } from '../src/cli/claimFile.js';
 import { UsageError } from '../src/cli/run.js';
 import { parseEnv } from '../src/config/env.js';
 import { consoleContext } from '../src/console/offlineConsole.js';
-import { KnowledgeBase, ValidationError } from '../src/knowledge/index.js';
+import { KnowledgeBase, readClaimRecords, ValidationError, type ClaimRecords } from '../src/knowledge/index.js';
 import { createLogger } from '../src/log.js';
 import { choiceProblems, payloadProblems, sentMessageProblems } from './support/discordLimits.js';
 import { startTestBot } from './support/botHarness.js';
@@ -234,6 +234,72 @@ const fileText = fc.oneof(
 
 const RECORD_PROBLEM = /^claim \d+( \([a-z0-9-]+\))?: [\w.()]+: \S/;
 
+/** A field that is mostly valid, and otherwise of any JSON type or hostile text. */
+const mostly = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 40, arbitrary: valid }, { weight: 1, arbitrary: anyValue });
+/** ClaimReview records as they come: each field valid, mistyped or hostile. */
+const reviewRecord = fc.record(
+  {
+    '@type': mostly(fc.constantFrom('ClaimReview', ['ClaimReview'], 'schema:ClaimReview')),
+    claimReviewed: fc.oneof(
+      { weight: 30, arbitrary: fc.constantFrom('The tram line was approved.', 'The ferry stops in winter.') },
+      hostileText,
+      anyValue,
+    ),
+    url: mostly(fc.constantFrom('https://example.org/fc/1', 'https://example.org/fc/2')),
+    datePublished: mostly(fc.constantFrom('2026-03-02', '2026-03-02T10:00:00+01:00', '2026-03-02 10:00')),
+    author: mostly(fc.constantFrom({ '@type': 'Organization', name: 'Example Checkers' }, [{ '@type': 'Person', name: 'A. Checker' }], 'A checker')),
+    reviewRating: mostly(
+      fc.record(
+        {
+          alternateName: fc.oneof({ weight: 30, arbitrary: fc.constantFrom('False', 'True', 'Alleged', 'Faux') }, hostileShort, anyValue),
+          ratingValue: mostly(fc.integer({ min: 1, max: 5 })),
+          bestRating: fc.constant(5),
+          worstRating: fc.constant(1),
+        },
+        { requiredKeys: ['alternateName'] },
+      ),
+    ),
+    itemReviewed: mostly(
+      fc.record(
+        {
+          '@type': fc.constant('Claim'),
+          author: mostly(fc.constantFrom({ '@type': 'Person', name: 'The mayor', jobTitle: 'Mayor' }, 'The mayor', [{ name: 'A' }, { name: 'B' }])),
+          appearance: mostly(
+            fc.oneof(
+              fc.constant('https://example.org/post/1'),
+              fc.array(
+                mostly(fc.constantFrom('https://example.org/p', { '@type': 'CreativeWork', url: 'https://example.org/w', headline: 'H', text: 'T' })),
+                { maxLength: 12 },
+              ),
+            ),
+          ),
+          firstAppearance: mostly(fc.constant({ '@type': 'CreativeWork', url: 'https://example.org/p' })),
+          datePublished: mostly(fc.constant('2026-02-28')),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+    identifier: mostly(fc.oneof(fc.uuid(), fc.integer({ min: 1, max: 1e9 }))),
+    keywords: mostly(fc.constantFrom('tram, council', ['ferry'])),
+    inLanguage: anyValue,
+    [`${'\u202e'}evil\nkey`]: anyValue,
+  },
+  { requiredKeys: ['@type', 'claimReviewed', 'reviewRating'] },
+);
+/** The shapes a ClaimReview file takes, or anything else at all. */
+const reviewDocument = fc.oneof(
+  reviewRecord,
+  fc.array(reviewRecord, { maxLength: 5 }),
+  fc
+    .array(reviewRecord, { maxLength: 4 })
+    .map((nodes) => ({ '@context': 'https://schema.org', '@graph': [{ '@type': 'WebPage', '@id': '#page' }, ...nodes] })),
+  fc
+    .array(reviewRecord, { maxLength: 4 })
+    .map((items) => ({ '@type': 'DataFeed', dataFeedElement: items.map((item) => ({ '@type': 'DataFeedItem', item })) })),
+  fc.jsonValue({ maxDepth: 4 }),
+);
+const REVIEW_PROBLEM = /^(record \d+|element \S+|the file|no ClaimReview record)/;
+
 describe('the import file reader', () => {
   it('reads any file into checked claims, or rejects it with lines naming the file, the claim and the field', async () => {
     await fc.assert(
@@ -241,7 +307,7 @@ describe('the import file reader', () => {
         const path = join(folder, `import-${fileNumber++}.json`);
         writeFileSync(path, wellFormed(text));
         await timedCase('import file → claims or problems', async () => {
-          let records: unknown[];
+          let records: ClaimRecords;
           try {
             records = checkClaimFile(path);
           } catch (error) {
@@ -272,6 +338,59 @@ describe('the import file reader', () => {
     );
   });
 
+  it('reads any ClaimReview file into claims that export, import into an empty base and export again the same, or rejects it by record and field', async () => {
+    const other = await KnowledgeBase.open({ databasePath: tempDatabasePath() });
+    let caseNumber = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            reviewDocument.map((d) => JSON.stringify(d)),
+            deeplyNested,
+          ),
+          async (text) => {
+            const path = join(folder, `claimreview-${fileNumber++}.json`);
+            writeFileSync(path, wellFormed(text));
+            const guild = `56${String(caseNumber++).padStart(10, '0')}`;
+            // Reading hostile input is bounded in time; the writes after it are the store's, measured elsewhere.
+            const records = await timedCase('ClaimReview file → claims, or problems', () => {
+              try {
+                return Promise.resolve(checkClaimFile(path, 'claimreview'));
+              } catch (error) {
+                outcomes.fileRejected++;
+                const lines = error instanceof UsageError ? [error.message.slice(path.length + 2)] : (error as ValidationError).issues;
+                if (!(error instanceof UsageError)) expect(error).toBeInstanceOf(ValidationError);
+                for (const line of lines) {
+                  if (!(error instanceof UsageError)) expect(line).toMatch(REVIEW_PROBLEM);
+                  expectReadableLine(line, 'a ClaimReview problem');
+                }
+                return Promise.resolve(null);
+              }
+            });
+            if (!records) return;
+            outcomes.fileAccepted++;
+            const options = { organisation: 'Example Desk', publicBaseUrl: 'https://factcheck.example.org' };
+            // Ids are the base's, not a server's: the only refusal left is an identifier an earlier case's server owns.
+            const ownedElsewhere = (error: unknown) =>
+              error instanceof ValidationError && error.issues.every((i) => /: identifier: already used by another scope's claim$/.test(i));
+            try {
+              await kb.scope(guild).import(records, { by: MODERATOR });
+              const first = await kb.scope(guild).export('claimreview', options);
+              await other.scope(guild).import(readClaimRecords(first.content, 'claimreview'), { by: MODERATOR });
+              const again = await other.scope(guild).export('claimreview', options);
+              expect(JSON.stringify(again.content)).toBe(JSON.stringify(first.content));
+            } catch (error) {
+              if (!ownedElsewhere(error)) throw error;
+            }
+          },
+        ),
+        { numRuns: 200 },
+      );
+    } finally {
+      await other.close();
+    }
+  });
+
   it('the claims CLI turns deeply nested, mistyped and duplicate-id files into exit code 2 and one line per problem', () => {
     const files = {
       nested: nested(50_000, 'array'),
@@ -294,7 +413,8 @@ describe('the import file reader', () => {
         expect(line.startsWith(`${path}: `), `${name}: ${line.slice(0, 200)}`).toBe(true);
         expectReadableLine(line.slice(path.length), `${name}: a CLI line`);
       }
-      expect(lines.at(-1)).toMatch(/\d+ problems?; nothing imported$/);
+      // One problem is one line; several end with a line counting them.
+      expect(lines.at(-1)).toMatch(lines.length === 1 ? /; nothing imported$/ : /: \d+ problems; nothing imported$/);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
   });

@@ -316,7 +316,7 @@ describe('import', () => {
     const issues = await validationIssues(() =>
       kb.scope(GUILD_A).import([tramClaim({ id: 'same-id' }), tramClaim({ id: 'same-id', answer: 'Other.' })], moderatorOfA),
     );
-    expect(issues).toEqual(['claim 1 (same-id): id: duplicate of claim 0']);
+    expect(issues).toEqual(['claim 1 (same-id): id: duplicate of claim 0 (same-id)']);
     expect(await claimOf(kb, 'same-id', GUILD_A)).toBeUndefined();
   });
 

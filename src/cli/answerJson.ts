@@ -1,5 +1,5 @@
 // The machine-readable answer `ask --json` prints, one object per question. An external scorer reads this shape.
-import type { Answer, Claim, ScoredClaim, Source } from '../knowledge/index.js';
+import type { Answer, Claim, ScoredClaim, Source, Verdict } from '../knowledge/index.js';
 
 export interface ClaimJson {
   id: string;
@@ -8,6 +8,8 @@ export interface ClaimJson {
   confidence: Claim['confidence'];
   claimant: string | null;
   sources: Source[];
+  /** A fact-checker's rating of the claim, if it has one. */
+  verdict: Verdict | null;
   /** Rarity-weighted share of the question the claim covers, rounded to 3 decimals. */
   score: number;
 }
@@ -28,6 +30,7 @@ function claimJson({ claim, score }: ScoredClaim): ClaimJson {
     confidence: claim.confidence,
     claimant: claim.claimant ?? null,
     sources: claim.sources,
+    verdict: claim.verdict ?? null,
     score: Math.round(score * 1000) / 1000,
   };
 }

@@ -1,12 +1,12 @@
-// Claim files (a JSON array of claims, as `claims export` writes them, or of ClaimReview records with
+// Claim files (a JSON array of claims, as `claims export` writes them, or schema.org ClaimReview records with
 // `--format claimreview`): read, parsed and checked with zod.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CLAIM_FORMATS, ClaimFile, describeIssues, printable, readClaimRecords, ValidationError, type Claim } from '../knowledge/index.js';
+import { CLAIM_FORMATS, looksLikeJsonLd, printable, readClaimRecords, ValidationError, type ClaimRecords } from '../knowledge/index.js';
 import { UsageError } from './run.js';
 
-/** The records of a claim file, unchecked beyond being a JSON array; a missing file or bad JSON is a UsageError. */
-export function readClaimFile(path: string): unknown[] {
+/** The parsed JSON of a file; a missing file or bad JSON is a UsageError. */
+export function readJsonFile(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -21,37 +21,42 @@ export function readClaimFile(path: string): unknown[] {
     // V8 quotes the text around the error, which may hold line breaks and control characters.
     throw new UsageError(`${path}: not valid JSON (${printable((error as Error).message, 120)})`);
   }
-  const parsed = ClaimFile.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UsageError(`${path}: ${issue.code === 'invalid_type' ? 'must be a JSON array of claims' : describeIssues(parsed.error)[0]}`);
-  }
-  return parsed.data;
+  return json;
 }
 
-/** `json`: our claim records, every field; `claimreview`: schema.org ClaimReview (JSON-LD) records. */
-export const FileFormat = z.enum(CLAIM_FORMATS, { message: 'must be json or claimreview' }).default('json');
+/**
+ * `json`: our claim records, every field; `claimreview`: schema.org ClaimReview (JSON-LD) records, read in any shape
+ * (a record, an array, a page's @graph, a DataFeed) and written as an array; `datafeed`: written as a DataFeed.
+ */
+export const FileFormat = z.enum(CLAIM_FORMATS, { message: 'must be json, claimreview or datafeed' }).default('json');
 export type FileFormat = z.output<typeof FileFormat>;
 
 /**
  * The claim records of a file, every one checked against the schema; all problems are reported at once. ClaimReview
- * records are mapped to claims first, all or nothing: a rating that cannot be mapped is refused, naming the rating.
+ * records are mapped to claims first, all or nothing. A ClaimReview file read as a claim file is refused with the
+ * option that reads it.
  */
-export function checkClaimFile(path: string, format: FileFormat = 'json'): unknown[] {
-  return readClaimRecords(readClaimFile(path), format);
+export function checkClaimFile(path: string, format: FileFormat = 'json'): ClaimRecords {
+  const content = readJsonFile(path);
+  if (format === 'json' && looksLikeJsonLd(content)) {
+    throw new UsageError(`${path}: holds schema.org JSON-LD (ClaimReview), not claim records: add --format claimreview`);
+  }
+  if (format === 'json' && !Array.isArray(content)) throw new UsageError(`${path}: must be a JSON array of claims`);
+  return readClaimRecords(content, format);
 }
 
-/** The issues of a file, each line naming the file, and a last line counting them (`…: 2 problems; nothing imported`). */
+/**
+ * The issues of a file, each line naming the file. One problem is one line (`…: claim 2: sources.0.url: …; nothing
+ * imported`); several get a last line counting them (`…: 2 problems; nothing imported`).
+ */
 export function fileProblems(path: string, error: ValidationError, outcome?: string): ValidationError {
   const n = error.issues.length;
-  return new ValidationError([
-    ...error.issues.map((i) => `${path}: ${i}`),
-    `${path}: ${n} problem${n === 1 ? '' : 's'}${outcome ? `; ${outcome}` : ''}`,
-  ]);
+  if (n === 1) return new ValidationError([`${path}: ${error.issues[0]!}${outcome ? `; ${outcome}` : ''}`]);
+  return new ValidationError([...error.issues.map((i) => `${path}: ${i}`), `${path}: ${n} problems${outcome ? `; ${outcome}` : ''}`]);
 }
 
-/** Writes records (claims, or ClaimReview records) as a JSON file; the file appears whole or not at all. */
-export function writeClaimFile(path: string, records: object[]): void {
+/** Writes an export (claims, ClaimReview records, a DataFeed) as a JSON file; the file appears whole or not at all. */
+export function writeClaimFile(path: string, records: unknown): void {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, serializeClaims(records));
@@ -62,6 +67,6 @@ export function writeClaimFile(path: string, records: object[]): void {
   }
 }
 
-export function serializeClaims(records: Claim[] | object[]): string {
+export function serializeClaims(records: unknown): string {
   return `${JSON.stringify(records, null, 2)}\n`;
 }

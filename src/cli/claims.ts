@@ -2,7 +2,7 @@
 //
 //   npm run claims -- validate FILE [--format json|claimreview]
 //   npm run claims -- import FILE [--guild ID] [--actor USERID] [--format json|claimreview]
-//   npm run claims -- export [--guild ID] [--out FILE] [--format json|claimreview]
+//   npm run claims -- export [--guild ID] [--out FILE] [--format json|claimreview|datafeed]
 //   npm run claims -- list [--guild ID]
 //
 // Without --guild a command works on the curated scope (the base every server sees); with it, on that server's own
@@ -10,10 +10,12 @@
 // import, by the Discord user given with --actor. Export writes every field of every claim of the scope, retired
 // ones included, so the file imports back unchanged. With --format claimreview it writes schema.org ClaimReview
 // records of the scope's active claims (a retired claim is no longer a published review), sorted by id, which import
-// back to the same records. Exit codes: 0 done, 2 bad input (nothing written), 1 failure.
+// back to the same records; --format datafeed writes them as a schema.org DataFeed. Import with --format
+// claimreview reads ClaimReview in any shape: a record, an array, a page's @graph, a DataFeed.
+// Exit codes: 0 done, 2 bad input (nothing written), 1 failure.
 import { z } from 'zod';
 import { loadEnv } from '../config/env.js';
-import { Actor, GuildId, ValidationError, type Claim } from '../knowledge/index.js';
+import { Actor, GuildId, ValidationError, type Claim, type ClaimRecords } from '../knowledge/index.js';
 import { checkClaimFile, fileProblems, FileFormat, serializeClaims, writeClaimFile } from './claimFile.js';
 import { openKnowledgeBase, parseCommandLine, runCli, UsageError } from './run.js';
 
@@ -24,8 +26,9 @@ const USAGE = `usage: npm run claims -- <command>
   list [--guild ID]                       id, confidence and statement of the scope's active claims
 Without --guild: the curated scope. Imports are made by "curated", or by --actor (a Discord user id) for a server.
 validate, import and export take --format json (the default: our claim records) or --format claimreview
-(schema.org ClaimReview JSON-LD; export writes the active claims, with author CLAIMREVIEW_AUTHOR and, when
-PUBLIC_BASE_URL is set, a url for each).`;
+(schema.org ClaimReview JSON-LD: import reads a record, an array, a page's @graph or a DataFeed; export writes
+the active claims as an array, or with --format datafeed as a DataFeed, with author CLAIMREVIEW_AUTHOR for the
+claims rated here and, when PUBLIC_BASE_URL is set, a url for each).`;
 
 const oneFile = z.array(z.string().min(1, 'FILE must not be empty')).length(1, 'expected one FILE');
 const noPositionals = z.array(z.string()).max(0, 'unexpected argument');
@@ -48,6 +51,15 @@ const formatOption = { format: { type: 'string' } } as const;
 
 const claimCount = (n: number, kind?: string) => `${n} ${kind ? `${kind} ` : ''}claim${n === 1 ? '' : 's'}`;
 
+/** "3 ClaimReview records" or "3 claims", and what a ClaimReview file held besides (a page's other nodes). */
+function recordCount(records: ClaimRecords, format: string): string {
+  if (format === 'json') return claimCount(records.records.length);
+  const n = records.records.length;
+  const others = [...records.ignored.values()].reduce((a, b) => a + b, 0);
+  const passed = others ? ` (${others} node${others === 1 ? '' : 's'} of other types passed over)` : '';
+  return `${n} ClaimReview record${n === 1 ? '' : 's'}${passed}`;
+}
+
 /** Runs `action`; schema or store problems come out one line each, naming the file, with a count. */
 async function reportingProblems<T>(file: string, action: () => T | Promise<T>, outcome?: string): Promise<T> {
   try {
@@ -62,7 +74,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
     const args = parseCommandLine(argv, formatOption, ValidateArgs);
     const file = args.positionals[0]!;
     const records = await reportingProblems(file, () => checkClaimFile(file, args.format));
-    process.stdout.write(`${file}: ${claimCount(records.length)} valid\n`);
+    process.stdout.write(`${file}: ${recordCount(records, args.format)} valid\n`);
   },
 
   async import(argv) {
@@ -74,8 +86,9 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
     try {
       const into = kb.scope(args.guild ?? null);
       const report = await reportingProblems(file, () => into.import(records, { by: args.actor ?? 'curated' }), 'nothing imported');
+      const what = args.format === 'json' ? claimCount(records.records.length) : recordCount(records, args.format);
       process.stdout.write(
-        `Imported ${claimCount(records.length)} into ${scopeName(args.guild)}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged\n`,
+        `Imported ${what} into ${scopeName(args.guild)}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged\n`,
       );
     } finally {
       await kb.close();
@@ -87,16 +100,23 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
     const env = loadEnv();
     const kb = await openKnowledgeBase(env);
     try {
-      const claimReview = args.format === 'claimreview';
-      const records = await kb
+      const claimReview = args.format !== 'json';
+      const exported = await kb
         .scope(args.guild ?? null)
         .export(args.format, { organisation: env.CLAIMREVIEW_AUTHOR, publicBaseUrl: env.PUBLIC_BASE_URL });
-      if (args.out) writeClaimFile(args.out, records);
-      else process.stdout.write(serializeClaims(records));
-      const as = claimReview ? ' as ClaimReview records' : '';
+      if (args.out) writeClaimFile(args.out, exported.content);
+      else process.stdout.write(serializeClaims(exported.content));
+      const as = args.format === 'datafeed' ? ' as a ClaimReview DataFeed' : claimReview ? ' as ClaimReview records' : '';
       process.stderr.write(
-        `Exported ${claimCount(records.length, claimReview ? 'active' : undefined)}${as} from ${scopeName(args.guild)}${args.out ? ` to ${args.out}` : ''}\n`,
+        `Exported ${claimCount(exported.count, claimReview ? 'active' : undefined)}${as} from ${scopeName(args.guild)}${args.out ? ` to ${args.out}` : ''}\n`,
       );
+      if (exported.withoutUrl) {
+        const n = exported.withoutUrl;
+        process.stderr.write(
+          `warning: ${n} of ${exported.count} record${exported.count === 1 ? '' : 's'} ${n === 1 ? 'has' : 'have'} no url, which Google's ` +
+            `fact-check guidance requires: they are claims rated here, and PUBLIC_BASE_URL (where you publish your fact checks) is not set\n`,
+        );
+      }
     } finally {
       await kb.close();
     }

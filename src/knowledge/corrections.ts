@@ -5,7 +5,7 @@ import { ValidationError } from './errors.js';
 import { describeIssues, type Claim, type Correction } from './schema.js';
 
 /** Fields whose change alters what the bot tells people. Questions, keywords, tags and sources' order do not. */
-export const MATERIAL_FIELDS = ['statement', 'answer', 'confidence', 'claimant'] as const;
+export const MATERIAL_FIELDS = ['statement', 'answer', 'confidence', 'claimant', 'verdict'] as const;
 export type MaterialField = (typeof MATERIAL_FIELDS)[number];
 
 export const CORRECTION_NOTE_MAX = 300;
@@ -47,7 +47,7 @@ export function shownCorrection(latest: { at: string; note: string; action: 'edi
   return latest?.action === 'edit' ? { at: latest.at, note: latest.note } : null;
 }
 
-const normalized = (v: string | undefined) => (v ?? '').replace(/\s+/g, ' ').trim();
+const normalized = (v: string | Claim['verdict']) => (typeof v === 'object' ? JSON.stringify(v ?? null) : (v ?? '').replace(/\s+/g, ' ').trim());
 
 /** The material fields that differ between two versions of a claim (whitespace alone is not a change). */
 export function materialChanges(before: Claim, after: Pick<Claim, MaterialField>): MaterialField[] {

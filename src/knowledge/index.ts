@@ -11,8 +11,9 @@ export type { MessageCheck } from './useCases/checking.js';
 export { MAX_WAITING, type AskedWhere, type Linked, type Notice, type SubscribeResult } from './useCases/notices.js';
 export type { ClaimsSummary, ClaimView } from './useCases/reading.js';
 export type { ImportReport, SyncReport } from './store/claimStore.js';
-export { readClaimRecords } from './useCases/claimFiles.js';
-export type { ClaimReviewOptions } from './interchange/claimReview.js';
+export { readClaimRecords, type ClaimRecords, type ExportedFile } from './useCases/claimFiles.js';
+export { looksLikeJsonLd, type ClaimReviewOptions } from './interchange/claimReview.js';
+export { confidenceOfVerdict, OWN_RATINGS, TRUE_RATINGS, VERDICT_CHOICES } from './verdicts.js';
 
 export {
   Actor,
@@ -36,6 +37,7 @@ export {
   Source,
   Subscription,
   UnansweredQuestion,
+  Verdict,
   Vote,
   VOTES,
   type ClaimFormat,

@@ -3,6 +3,7 @@
 // stats). TypeScript types are inferred from these schemas, never written twice. Row types stay in the store.
 import { z } from 'zod';
 import { printable } from './text.js';
+import { confidenceOfVerdict } from './verdicts.js';
 
 /**
  * How sure the base is of a claim.
@@ -17,10 +18,14 @@ export type Confidence = z.infer<typeof Confidence>;
  * How a claim's confidence reads to a user, in plain text: one wording for every face (Discord's badge adds an
  * emoji and bold, the command line prints it as is).
  */
-export function confidenceLabel(claim: { confidence: Confidence; claimant?: string | undefined }): { level: string; detail: string } {
-  return claim.confidence === 'confirmed'
-    ? { level: 'Confirmed', detail: 'established: reported as fact or on the record' }
-    : { level: `Alleged — claimed by ${claim.claimant ?? 'an unnamed source'}`, detail: 'not independently verified' };
+export function confidenceLabel(claim: { confidence: Confidence; claimant?: string | undefined; verdict?: unknown }): {
+  level: string;
+  detail: string;
+} {
+  if (claim.confidence === 'confirmed') return { level: 'Confirmed', detail: 'established: reported as fact or on the record' };
+  // A fact-checker's verdict (shown with it) checked the claim; it is still not established as fact.
+  const detail = claim.verdict ? 'not established as fact' : 'not independently verified';
+  return { level: `Alleged — claimed by ${claim.claimant ?? 'an unnamed source'}`, detail };
 }
 
 /** The languages the bot reads and answers in: English, and the languages of the people who ask about this base. */
@@ -47,6 +52,9 @@ export const LIMITS = {
   keyword: 60,
   tags: 20,
   tag: 40,
+  verdictLabel: 100,
+  /** Characters of the ClaimReview record a claim was imported from, as JSON. */
+  claimReview: 100_000,
 } as const;
 
 const trimmed = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
@@ -58,13 +66,11 @@ export const ClaimId = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'only a-z, 0-9 and single dashes');
 
 const isoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(LIMITS.sourceUrl, `at most ${LIMITS.sourceUrl} characters`);
 
 export const Source = z.object({
   name: trimmed(LIMITS.sourceName),
-  url: z
-    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-    .max(LIMITS.sourceUrl, `at most ${LIMITS.sourceUrl} characters`)
-    .optional(),
+  url: httpUrl.optional(),
   date: isoDate.optional(),
   quote: trimmed(LIMITS.sourceQuote).optional(),
 });
@@ -90,6 +96,56 @@ export type ClaimTranslation = z.infer<typeof ClaimTranslation>;
 export const ClaimTranslations = z.partialRecord(Language, ClaimTranslation);
 export type ClaimTranslations = z.infer<typeof ClaimTranslations>;
 
+const PUBLISHED = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+/** A publication date as fact-checkers write it (ISO 8601): `2026-03-02`, or a date-time such as `2026-03-02T09:15:00+01:00`. */
+export const PublishedDate = z.string().refine((v) => {
+  const m = PUBLISHED.exec(v);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === `${m[1]}-${m[2]}-${m[3]}`;
+}, 'must be an ISO 8601 date (YYYY-MM-DD, or a date-time)');
+
+/**
+ * A fact-checker's verdict on a claim: the rating as they word it (`label`, e.g. "False"), its place on their
+ * numeric scale when they give one, who rated it, when, and the published review. The confidence a verdict gives
+ * a claim is decided in verdicts.ts.
+ */
+export const Verdict = z
+  .object({
+    label: trimmed(LIMITS.verdictLabel),
+    ratingValue: z.number().finite().optional(),
+    bestRating: z.number().finite().optional(),
+    worstRating: z.number().finite().optional(),
+    ratedBy: trimmed(LIMITS.claimant).optional(),
+    ratedOn: PublishedDate.optional(),
+    url: httpUrl.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.bestRating !== undefined && v.bestRating === v.worstRating) {
+      ctx.addIssue({ code: 'custom', path: ['bestRating'], message: 'must differ from worstRating' });
+    } else if (v.ratingValue !== undefined && v.bestRating !== undefined && v.worstRating !== undefined) {
+      const [low, high] = [Math.min(v.bestRating, v.worstRating), Math.max(v.bestRating, v.worstRating)];
+      if (v.ratingValue < low || v.ratingValue > high) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ratingValue'],
+          message: `${v.ratingValue} is outside the scale ${v.worstRating} (worst) to ${v.bestRating} (best)`,
+        });
+      }
+    }
+  });
+export type Verdict = z.infer<typeof Verdict>;
+
+/**
+ * The schema.org ClaimReview record a claim was imported from, kept as the file gave it: export gives back what came
+ * in for every part of it whose claim field is unchanged since (interchange/claimReview).
+ */
+export const ClaimReviewOrigin = z
+  .record(z.string(), z.unknown())
+  .refine((record) => JSON.stringify(record).length <= LIMITS.claimReview, `at most ${LIMITS.claimReview} characters as JSON`);
+export type ClaimReviewOrigin = z.infer<typeof ClaimReviewOrigin>;
+
 /** The fields someone writes: what a curated file, an import or a moderator's modal supplies. */
 const claimContent = {
   statement: trimmed(LIMITS.statement),
@@ -106,9 +162,20 @@ const claimContent = {
   translations: ClaimTranslations.default({}),
 };
 
-function requireClaimantWhenAlleged(claim: { confidence: Confidence; claimant?: string | undefined }, ctx: z.RefinementCtx) {
+/** The rules across fields: an alleged claim names its claimant; a claim's confidence is the one its verdict gives. */
+function crossFieldRules(
+  claim: { confidence: Confidence; claimant?: string | undefined; verdict?: { label: string } | null | undefined },
+  ctx: z.RefinementCtx,
+) {
   if (claim.confidence === 'alleged' && !claim.claimant) {
     ctx.addIssue({ code: 'custom', path: ['claimant'], message: 'required when confidence is "alleged"' });
+  }
+  if (claim.verdict) {
+    const expected = confidenceOfVerdict(claim.verdict.label);
+    if (claim.confidence !== expected) {
+      const label = printable(claim.verdict.label, 40);
+      ctx.addIssue({ code: 'custom', path: ['confidence'], message: `must be "${expected}" for a claim rated "${label}"` });
+    }
   }
 }
 
@@ -124,9 +191,12 @@ export const ClaimInput = z
     updatedBy: Actor.optional(),
     status: ClaimStatus.optional(),
     guildId: GuildId.nullable().optional(),
+    /** `null`: no verdict (an edit that gives it removes the claim's). */
+    verdict: Verdict.nullable().optional(),
+    claimReview: ClaimReviewOrigin.optional(),
   })
   .strict()
-  .superRefine(requireClaimantWhenAlleged);
+  .superRefine(crossFieldRules);
 export type ClaimInput = z.input<typeof ClaimInput>;
 export type ParsedClaimInput = z.output<typeof ClaimInput>;
 
@@ -142,16 +212,25 @@ export const Claim = z
     updatedBy: Actor,
     status: ClaimStatus,
     guildId: GuildId.nullable(),
+    verdict: Verdict.optional(),
+    claimReview: ClaimReviewOrigin.optional(),
   })
   .strict()
-  .superRefine(requireClaimantWhenAlleged);
+  .superRefine(crossFieldRules);
 export type Claim = z.infer<typeof Claim>;
 
-/** The import/export file: a JSON array of claims. */
-export const ClaimFile = z.array(z.unknown()).max(100_000, 'at most 100000 claims in one file');
+/** The most records one file may hold. */
+export const FILE_RECORDS_MAX = 100_000;
 
-/** `json`: our claim records, every field; `claimreview`: schema.org ClaimReview (JSON-LD) records. */
-export const CLAIM_FORMATS = ['json', 'claimreview'] as const;
+/** The import/export file: a JSON array of claims. */
+export const ClaimFile = z.array(z.unknown()).max(FILE_RECORDS_MAX, `at most ${FILE_RECORDS_MAX} claims in one file`);
+
+/**
+ * `json`: our claim records, every field; `claimreview`: schema.org ClaimReview (JSON-LD) records, read from any
+ * shape fact-checkers publish and written as a JSON array; `datafeed`: the same records written as a schema.org
+ * DataFeed (export only: import reads it as claimreview).
+ */
+export const CLAIM_FORMATS = ['json', 'claimreview', 'datafeed'] as const;
 export type ClaimFormat = (typeof CLAIM_FORMATS)[number];
 
 /** What the bot did with a question: answered it, offered the closest claims, or had nothing. */
@@ -254,10 +333,13 @@ export function slugify(text: string): string {
 /** Longest problem line; a line quotes untrusted text (an unknown field's name) only through `printable`. */
 export const ISSUE_LINE_MAX = 300;
 
-/** One line per problem: `claim 3 (some-id): sources.0.url: must be an http(s) URL`. */
-export function describeIssues(error: z.ZodError, label?: string): string[] {
+/**
+ * One line per problem: `claim 3 (some-id): sources.0.url: must be an http(s) URL`. `fieldName` names a field as
+ * the file being read does (a ClaimReview file calls `statement` `claimReviewed`).
+ */
+export function describeIssues(error: z.ZodError, label?: string, fieldName?: (path: readonly PropertyKey[]) => string): string[] {
   return error.issues.map((issue) => {
-    const field = issue.path.length ? issue.path.join('.') : '(record)';
+    const field = fieldName ? fieldName(issue.path) : issue.path.length ? issue.path.join('.') : '(record)';
     const message = issue.code === 'unrecognized_keys' ? unknownFields(issue.keys) : issue.message;
     return printable(`${label ? `${label}: ` : ''}${field}: ${message}`, ISSUE_LINE_MAX);
   });

@@ -214,13 +214,16 @@ export class Scope {
     return curating.saveReview(this.stores, this.guildId, curating.draftReview(this.stores, this.guildId, id), options.by);
   }
 
-  /** Claim records into this scope, all or nothing (a ValidationError lists every bad record). */
-  async import(records: unknown[], options: WriteOptions): Promise<ImportReport> {
+  /**
+   * Claim records into this scope, all or nothing (a ValidationError lists every bad record): plain claim records, or
+   * a file's records as readClaimRecords checked them (problems then name records and fields as the file does).
+   */
+  async import(records: unknown[] | claimFiles.ClaimRecords, options: WriteOptions): Promise<ImportReport> {
     return curating.importClaims(this.stores, this.guildId, records, options.by);
   }
 
-  /** This scope's claims as an export file's records, in `format`. */
-  async export(format: ClaimFormat, options: ClaimReviewOptions): Promise<object[]> {
+  /** This scope's claims as an export file, in `format`. */
+  async export(format: ClaimFormat, options: ClaimReviewOptions): Promise<claimFiles.ExportedFile> {
     return claimFiles.exportClaims(this.stores, this.guildId, format, options);
   }
 }

@@ -2,14 +2,14 @@
 // "Add a correction note" button and the dismiss and "Answered by…" selects. Each checks the moderator again
 // (Discord does not gate these), gets its custom_id decoded by the router, and acts only within the scope it came
 // from. A saved claim answers the waiting questions it now answers (see answerWaiting).
-import { checkCorrectionNote, ClaimId, ClaimNotFoundError, type Linked, type Scope } from '../../knowledge/index.js';
+import { checkClaimInput, checkCorrectionNote, ClaimId, ClaimNotFoundError, type Linked, type Scope, type Verdict } from '../../knowledge/index.js';
 import { wholeNumber } from '../shared/customId.js';
 import type { BotContext, ComponentHandler, ComponentReply, ComponentRequest, ReplyPayload } from '../shared/types.js';
 import { COMPONENT, FORM, knownErrorReply, moderatorScope, plainValidationReply, writeWait } from './access.js';
 import { claimIds, type ClaimControl } from './customIds.js';
 import { correctionNoteModal, submittedNote, submittedValues } from './modal.js';
 import { parseModalInput, type ModalValues } from './modalInput.js';
-import { pendingEdits } from './pendingEdits.js';
+import { pendingEdits, pendingVerdicts } from './pendingEdits.js';
 import { listReply, unansweredReply } from './subcommands.js';
 import { notSavedView } from './views/form.js';
 import { changedFields } from './views/history.js';
@@ -18,6 +18,9 @@ import { addedView, CHANGED_SINCE, editedView, NOTE_RULE, noteNeededView, PENDIN
 import { dismissedNotice, LINK_FIELD, linkedNotice, linkModal } from './views/unanswered.js';
 
 const dismissedQuestion = wholeNumber(15);
+
+const VERDICT_GONE =
+  'the verdict you chose with `/claim add` is no longer waiting for this form (15 minutes passed, or the bot restarted): run `/claim add` with it again.';
 
 /**
  * After a moderator's claim is saved: the waiting questions it answers now leave the queue, and the members waiting
@@ -35,7 +38,8 @@ async function answerWaiting(ctx: BotContext, scope: Scope, claimId: string): Pr
  * Saves a submitted add/edit form; every refusal that loses typing echoes what was typed. A valid form is
  * acknowledged (deferred) before the write, which may wait for another writer's lock longer than Discord's 3 s.
  * An edit that changes what the bot tells people (statement, answer, confidence, claimant) is a correction: it is
- * kept aside until the moderator adds its public note (see saveCorrection); other edits are saved at once.
+ * kept aside until the moderator adds its public note (see saveCorrection); other edits are saved at once. An add
+ * form opened with a verdict (`/claim add verdict:`) saves the claim with it.
  */
 async function saveForm(
   request: ComponentRequest<unknown>,
@@ -43,8 +47,10 @@ async function saveForm(
   guildId: string | null,
   control: Extract<ClaimControl, { action: 'add' | 'edit' }>,
   values: ModalValues,
+  verdict?: Verdict,
 ): Promise<ReplyPayload> {
-  const parsed = parseModalInput(values);
+  const form = parseModalInput(values);
+  const parsed = form.ok && verdict ? checkClaimInput({ ...form.input, verdict }) : form;
   if (!parsed.ok) return notSavedView('please fix:', parsed.problems, values);
   const scope = ctx.kb.scope(guildId);
   const by = request.caller.userId;
@@ -132,10 +138,17 @@ export const claimComponents: ComponentHandler<ClaimControl> = {
         return knownErrorReply(error, plainValidationReply);
       }
     }
-    if (control.action === 'add' || control.action === 'edit') {
+    if (control.action === 'add' || control.action === 'edit' || control.action === 'add-rated') {
       const values = submittedValues(request.fields);
+      const ratedId = control.action === 'add-rated' ? control.value : undefined;
+      const rated = ratedId ? pendingVerdicts.get(ratedId, request.caller.userId, scope.guildId) : undefined;
+      const form = control.action === 'edit' ? control : ({ action: 'add', value: undefined } as const);
       try {
-        return await saveForm(request, ctx, scope.guildId, control, values);
+        if (ratedId && !rated) return notSavedView(VERDICT_GONE, [], values);
+        const reply = await saveForm(request, ctx, scope.guildId, form, values, rated?.verdict);
+        // The form is closed now: a second try starts from /claim add again.
+        if (ratedId && rated) pendingVerdicts.delete(ratedId);
+        return reply;
       } catch (error) {
         return knownErrorReply(error, (issues) => notSavedView('the claim breaks a rule:', issues, values));
       }

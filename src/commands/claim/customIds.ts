@@ -5,9 +5,13 @@ import { z } from 'zod';
 import { ClaimId } from '../../knowledge/index.js';
 import { customIds, noArg, wholeNumber } from '../shared/customId.js';
 
+const pendingId = z.string().regex(/^[A-Za-z0-9_-]{12}$/);
+
 export const claimIds = customIds('claim', {
   /** The add form. */
   add: noArg,
+  /** The add form opened with a verdict, which waits for it in memory (pendingVerdicts). */
+  'add-rated': pendingId,
   /** The edit form of a claim. */
   edit: ClaimId,
   /** A page of /claim list. */
@@ -19,7 +23,7 @@ export const claimIds = customIds('claim', {
   /** The form that links a queued question (its id in the log) to the claim that answers it. */
   link: wholeNumber(15),
   /** The "Add a correction note" button of a pending material edit, and the note form it opens. */
-  note: z.string().regex(/^[A-Za-z0-9_-]{12}$/),
+  note: pendingId,
 });
 
 export type ClaimControl = NonNullable<ReturnType<typeof claimIds.parse>>;

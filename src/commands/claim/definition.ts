@@ -7,7 +7,7 @@ import {
   InteractionContextType,
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
-import { CORRECTION_NOTE_MAX, LIMITS } from '../../knowledge/index.js';
+import { CORRECTION_NOTE_MAX, LIMITS, VERDICT_CHOICES } from '../../knowledge/index.js';
 import type { CommandDefinition } from '../shared/options.js';
 
 const idOption = (description: string) =>
@@ -20,6 +20,43 @@ const idOption = (description: string) =>
     max_length: LIMITS.id,
   }) as const;
 
+/** The value of the verdict choice that removes a claim's verdict (on /claim edit). */
+export const NO_VERDICT = 'none';
+
+/**
+ * A fact-checker's verdict, as options: /claim add carries it to the form it opens; /claim edit with a verdict
+ * changes only the verdict (a correction: it asks for its public note), without the form.
+ */
+const verdictOption = (edit: boolean) => ({
+  type: ApplicationCommandOptionType.String as const,
+  name: 'verdict' as const,
+  description: edit ? 'Change only the fact-check rating (no form); None removes it' : 'The fact-check rating, if the claim has one',
+  choices: [
+    ...VERDICT_CHOICES.map((label) => ({ name: label, value: label })),
+    ...(edit ? [{ name: 'None (remove the verdict)', value: NO_VERDICT }] : []),
+  ],
+});
+
+/** Who rated the claim, when, where the review is, and the numeric rating on its scale. */
+const ratingOptions = [
+  {
+    type: ApplicationCommandOptionType.String,
+    name: 'rated_by',
+    description: 'Who gave the verdict (a fact-checker), when not this server',
+    max_length: LIMITS.claimant,
+  },
+  { type: ApplicationCommandOptionType.String, name: 'rated_on', description: 'When it was rated, YYYY-MM-DD (default: today)', max_length: 10 },
+  {
+    type: ApplicationCommandOptionType.String,
+    name: 'review_url',
+    description: 'Where the fact check is published (http or https)',
+    max_length: LIMITS.sourceUrl,
+  },
+  { type: ApplicationCommandOptionType.Number, name: 'rating_value', description: 'The numeric rating, if the verdict has one' },
+  { type: ApplicationCommandOptionType.Number, name: 'best_rating', description: 'The best value of that rating scale' },
+  { type: ApplicationCommandOptionType.Number, name: 'worst_rating', description: 'The worst value of that rating scale' },
+] as const;
+
 export const claimDefinition = {
   name: 'claim',
   description: 'Moderators: add, edit and retire this server’s fact-check claims.',
@@ -28,12 +65,17 @@ export const claimDefinition = {
   integration_types: [ApplicationIntegrationType.GuildInstall],
   contexts: [InteractionContextType.Guild],
   options: [
-    { type: ApplicationCommandOptionType.Subcommand, name: 'add', description: 'Add a claim for this server (opens a form).' },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'add',
+      description: 'Add a claim for this server (opens a form), with its verdict if it has one.',
+      options: [verdictOption(false), ...ratingOptions],
+    },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'edit',
-      description: 'Edit one of this server’s claims (opens a form).',
-      options: [idOption('The claim to edit')],
+      description: 'Edit one of this server’s claims (opens a form), or with verdict: only its verdict.',
+      options: [idOption('The claim to edit'), verdictOption(true), ...ratingOptions],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,

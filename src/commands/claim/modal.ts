@@ -2,7 +2,15 @@
 // (Confirmed / Alleged) in its Label, the others text inputs.
 import { ComponentType, TextInputStyle } from 'discord-api-types/v10';
 import type { APILabelComponent, APIModalInteractionResponseCallbackData } from 'discord.js';
-import { CONFIDENCE_LEVELS, CORRECTION_NOTE_MAX, LIMITS, type Claim, type Confidence } from '../../knowledge/index.js';
+import {
+  CONFIDENCE_LEVELS,
+  confidenceOfVerdict,
+  CORRECTION_NOTE_MAX,
+  LIMITS,
+  type Claim,
+  type Confidence,
+  type Verdict,
+} from '../../knowledge/index.js';
 import { truncate } from '../shared/limits.js';
 import { claimIds } from './customIds.js';
 import { claimToModalValues, MODAL_FIELDS, TEXT_INPUT_MAX, type ModalField, type ModalValues } from './modalInput.js';
@@ -106,8 +114,12 @@ function modal(customId: string, title: string, values?: ModalValues): APIModalI
   };
 }
 
-export function addClaimModal(): APIModalInteractionResponseCallbackData {
-  return modal(claimIds.make('add'), 'Add a claim for this server');
+/** The add form; with a verdict (waiting as `pendingId`), titled with it and its confidence filled in. */
+export function addClaimModal(rated?: { pendingId: string; verdict: Verdict }): APIModalInteractionResponseCallbackData {
+  if (!rated) return modal(claimIds.make('add'), 'Add a claim for this server');
+  const confidence = confidenceOfVerdict(rated.verdict.label);
+  const values = { statement: '', answer: '', confidence, claimant: '', sources: '' };
+  return modal(claimIds.make('add-rated', rated.pendingId), truncate(`Add a claim rated ${rated.verdict.label}`, 45), values);
 }
 
 export function editClaimModal(claim: Claim): APIModalInteractionResponseCallbackData {

@@ -1,16 +1,18 @@
 // /claim's subcommands, one handler each, keyed by the names in the definition: the table is checked to cover
 // every subcommand, and each handler gets its own options, typed. A handler runs for a moderator of the server
 // only (index.ts checks first) and never sees another server's claims.
-import { ClaimNotFoundError, isStale, type Scope } from '../../knowledge/index.js';
+import { ClaimNotFoundError, confidenceOfVerdict, isStale, type Scope, type Verdict } from '../../knowledge/index.js';
 import type { InputOf, SubcommandHandlers } from '../shared/options.js';
 import type { BotContext, Caller, CommandReply } from '../shared/types.js';
-import { writeWait } from './access.js';
+import { plainValidationReply, writeWait } from './access.js';
 import type { claimDefinition } from './definition.js';
 import { addClaimModal, editClaimModal } from './modal.js';
+import { pendingEdits, pendingVerdicts } from './pendingEdits.js';
+import { verdictFromOptions } from './verdictOptions.js';
 import { historyView } from './views/history.js';
 import { listView } from './views/list.js';
-import { message, rateLimitedText } from './views/messages.js';
-import { retiredView, reviewedView } from './views/saved.js';
+import { message, rateLimitedText, shownId } from './views/messages.js';
+import { noteNeededView, retiredView, reviewedView } from './views/saved.js';
 import { showView } from './views/show.js';
 import { staleView } from './views/stale.js';
 import { STATS_PERIODS, statsView } from './views/stats.js';
@@ -38,13 +40,46 @@ async function visibleClaim(scope: Scope, id: string) {
   return view;
 }
 
+/**
+ * `/claim edit id: verdict:…`: the claim with only its verdict changed (and the confidence that verdict gives), or
+ * its verdict removed. A verdict is what the bot tells people, so the change is a correction: it waits for its
+ * public note like a material edit from the form.
+ */
+async function rateReply(scope: Scope, caller: Caller, guildId: string | null, id: string, verdict: Verdict | null): Promise<CommandReply> {
+  const claim = await scope.editable(id);
+  const confidence = verdict ? confidenceOfVerdict(verdict.label) : claim.confidence;
+  if (confidence === 'alleged' && !claim.claimant) {
+    return message(
+      `A claim rated “${verdict?.label ?? ''}” is alleged, so it names who claims it, and ${shownId(claim.id)} has no claimant: ` +
+        `add one with \`/claim edit id:${claim.id}\` (the form) first. Nothing was changed.`,
+    );
+  }
+  const { statement, answer, claimant, sources } = claim;
+  const draft = await scope.draftEdit(claim.id, { statement, answer, confidence, ...(claimant ? { claimant } : {}), sources, verdict });
+  if (!draft.material.length) return message(`${shownId(claim.id)} has that verdict already. Nothing was changed.`);
+  const pendingId = pendingEdits.put({ userId: caller.userId, guildId, claimId: claim.id, draft });
+  return noteNeededView(draft.claim, draft.material, pendingId);
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
 /** The handlers, for a moderator of `guildId` (null: the console's curated base). */
 export function subcommands(ctx: BotContext, caller: Caller, guildId: string | null): SubcommandHandlers<ClaimInput, Promise<CommandReply>> {
   const scope = ctx.kb.scope(guildId);
   const intervalDays = ctx.env.REVIEW_INTERVAL_DAYS;
   return {
-    add: () => Promise.resolve({ modal: addClaimModal() }),
-    async edit({ id }) {
+    add(options) {
+      const chosen = verdictFromOptions(options, today(), false);
+      if (!chosen.ok) return Promise.resolve(plainValidationReply(chosen.problems));
+      if (!chosen.verdict) return Promise.resolve({ modal: addClaimModal() });
+      // The form has no room for a verdict (five fields, Discord's limit): it waits here for the form's submit.
+      const pendingId = pendingVerdicts.put({ userId: caller.userId, guildId, verdict: chosen.verdict });
+      return Promise.resolve({ modal: addClaimModal({ pendingId, verdict: chosen.verdict }) });
+    },
+    async edit({ id, ...options }) {
+      const chosen = verdictFromOptions(options, today(), true);
+      if (!chosen.ok) return plainValidationReply(chosen.problems);
+      if (chosen.verdict !== undefined) return rateReply(scope, caller, guildId, id.trim(), chosen.verdict);
       // Only this server's own claims open in the form (curated claims are read-only from Discord).
       return { modal: editClaimModal(await scope.editable(id.trim())) };
     },

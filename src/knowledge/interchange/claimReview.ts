@@ -1,142 +1,65 @@
-// schema.org ClaimReview (JSON-LD), the fact-checking interchange format, to and from our claim records.
-// The round trip is lossless for our fields: what ClaimReview has no property for (example questions, tags, the
-// source quote) travels in properties of our own namespace, which other tools ignore.
-import { z } from 'zod';
+// schema.org ClaimReview (JSON-LD), the fact-checking interchange format, to and from our claims. Reading takes a
+// file in any shape fact-checkers publish (jsonLd.ts), each ClaimReview record to a claim input
+// (readClaimReview.ts); writing gives each claim back as a record (writeClaimReview.ts), as a JSON array or a
+// DataFeed.
 import { ValidationError } from '../errors.js';
-import { ClaimId, Confidence, describeIssues, type Claim, type ClaimInput } from '../schema.js';
+import { FILE_RECORDS_MAX } from '../schema.js';
+import type { RecordNaming } from '../store/claimStore.js';
+import { printable, shorten } from '../text.js';
+import { describeIgnored, findClaimReviews } from './jsonLd.js';
+import { readClaimReview, type ReadReview } from './readClaimReview.js';
 
-const OWN_NAMESPACE = 'urn:factcheck-bot:';
-export const CLAIMREVIEW_CONTEXT = ['https://schema.org', { fc: OWN_NAMESPACE }] as const;
+export { CLAIMREVIEW_CONTEXT, toClaimReview, toDataFeed, type ClaimReviewOptions } from './writeClaimReview.js';
 
-const RATING_NAMES: Record<Claim['confidence'], string> = { confirmed: 'Confirmed', alleged: 'Alleged' };
-
-export interface ClaimReviewOptions {
-  /** The organisation publishing the reviews (ClaimReview.author). */
-  organisation: string;
-  /** Public base URL; when set each review gets `url` = base + /claims/{id}. */
-  publicBaseUrl?: string | undefined;
+export interface ClaimReviewRecords {
+  /** The claim input of each ClaimReview record, in file order (checked by the claim schema on import). */
+  inputs: unknown[];
+  /** Names each record by its index, where it was and its claim, and each field as the file does. */
+  naming: RecordNaming;
+  /** Nodes of other types that were passed over (a page's WebPage, Organization, …), by type. */
+  ignored: ReadonlyMap<string, number>;
 }
 
-export function toClaimReview(claim: Claim, options: ClaimReviewOptions) {
-  const base = options.publicBaseUrl?.replace(/\/+$/, '');
-  return {
-    '@context': CLAIMREVIEW_CONTEXT,
-    '@type': 'ClaimReview',
-    ...(base ? { url: `${base}/claims/${claim.id}` } : {}),
-    identifier: claim.id,
-    claimReviewed: claim.statement,
-    datePublished: claim.reviewedAt.slice(0, 10),
-    dateModified: claim.updatedAt,
-    author: { '@type': 'Organization', name: options.organisation },
-    reviewRating: {
-      '@type': 'Rating',
-      alternateName: RATING_NAMES[claim.confidence],
-      ratingExplanation: claim.answer,
-    },
-    itemReviewed: {
-      '@type': 'Claim',
-      ...(claim.claimant ? { author: { '@type': 'Organization', name: claim.claimant } } : {}),
-      appearance: claim.sources.map((s) => ({
-        '@type': 'CreativeWork',
-        name: s.name,
-        ...(s.url ? { url: s.url } : {}),
-        ...(s.date ? { datePublished: s.date } : {}),
-        ...(s.quote ? { text: s.quote } : {}),
-      })),
-    },
-    keywords: claim.keywords,
-    'fc:questions': claim.questions,
-    'fc:tags': claim.tags,
-    'fc:reviewedAt': claim.reviewedAt,
-  };
+const FIX_FORMAT = 'a claim file? import it without --format claimreview';
+
+/** Whether parsed JSON looks like JSON-LD (schema.org) rather than our claim records. */
+export function looksLikeJsonLd(content: unknown): boolean {
+  const marked = (v: unknown) => typeof v === 'object' && v !== null && ('@type' in v || '@context' in v || '@graph' in v);
+  return Array.isArray(content) ? content.some(marked) : marked(content);
 }
-
-const Named = z.object({ name: z.string() }).loose();
-const Appearance = z
-  .object({ name: z.string().optional(), url: z.string().optional(), datePublished: z.string().optional(), text: z.string().optional() })
-  .loose();
-
-/** What we read back: ClaimReview's own fields plus ours; anything else a record carries is ignored. */
-const ClaimReviewRecord = z
-  .object({
-    '@type': z.literal('ClaimReview', { message: 'must be "ClaimReview"' }),
-    identifier: ClaimId.optional(),
-    claimReviewed: z.string(),
-    reviewRating: z.object({ alternateName: z.string(), ratingExplanation: z.string().optional() }).loose(),
-    itemReviewed: z
-      .object({ author: z.union([Named, z.array(Named)]).optional(), appearance: z.union([Appearance, z.array(Appearance)]).optional() })
-      .loose()
-      .optional(),
-    keywords: z.union([z.array(z.string()), z.string()]).optional(),
-    'fc:questions': z.array(z.string()).optional(),
-    'fc:tags': z.array(z.string()).optional(),
-    'fc:reviewedAt': z.string().optional(),
-    datePublished: z.string().optional(),
-    dateModified: z.string().optional(),
-  })
-  .loose();
-
-/** Our confidence for a ClaimReview rating name, or null when it cannot be mapped. */
-export function confidenceForRating(name: string): Confidence | null {
-  const key = name.trim().toLowerCase();
-  const match = (Object.entries(RATING_NAMES) as Array<[Confidence, string]>).find(([, label]) => label.toLowerCase() === key);
-  return match ? match[0] : null;
-}
-
-/** An ISO date-time with an offset, as the claim schema keeps them; anything else (a bare date) is not carried over. */
-const isoDateTime = z.iso.datetime({ offset: true });
-const dateTime = (v: string | undefined) => (v !== undefined && isoDateTime.safeParse(v).success ? v : undefined);
-
-const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /**
- * ClaimReview records → claim inputs, all or nothing: every record that cannot be read is reported (a rating we
- * cannot map is named), and the claim schema then checks the result as for any import.
+ * The ClaimReview records of a file as claim inputs, all or nothing: a record that cannot be read, or an element
+ * that is no record, is one problem line each (a ValidationError), naming the record and the field as the file does.
  */
-export function fromClaimReviews(records: unknown[]): ClaimInput[] {
-  const issues: string[] = [];
-  const out: ClaimInput[] = [];
-  records.forEach((raw, index) => {
-    const parsed = ClaimReviewRecord.safeParse(raw);
-    if (!parsed.success) {
-      issues.push(...describeIssues(parsed.error, `record ${index}`));
-      return;
-    }
-    const r = parsed.data;
-    const label = `record ${index}${r.identifier ? ` (${r.identifier})` : ''}`;
-    const confidence = confidenceForRating(r.reviewRating.alternateName);
-    if (!confidence) {
-      issues.push(`${label}: reviewRating.alternateName: rating "${r.reviewRating.alternateName}" cannot be mapped to Confirmed or Alleged`);
-      return;
-    }
-    const claimant = asArray(r.itemReviewed?.author)[0]?.name;
-    const reviewedAt = dateTime(r['fc:reviewedAt']) ?? (r.datePublished ? `${r.datePublished.slice(0, 10)}T00:00:00.000Z` : undefined);
-    const updatedAt = dateTime(r.dateModified);
-    out.push({
-      ...(r.identifier ? { id: r.identifier } : {}),
-      statement: r.claimReviewed,
-      answer: r.reviewRating.ratingExplanation ?? r.claimReviewed,
-      confidence,
-      ...(claimant ? { claimant } : {}),
-      sources: asArray(r.itemReviewed?.appearance).map((a) => ({
-        name: a.name ?? a.url ?? 'Unnamed source',
-        ...(a.url ? { url: a.url } : {}),
-        ...(a.datePublished ? { date: a.datePublished.slice(0, 10) } : {}),
-        ...(a.text ? { quote: a.text } : {}),
-      })),
-      questions: r['fc:questions'] ?? [],
-      keywords:
-        typeof r.keywords === 'string'
-          ? r.keywords
-              .split(',')
-              .map((k) => k.trim())
-              .filter(Boolean)
-          : (r.keywords ?? []),
-      tags: r['fc:tags'] ?? [],
-      ...(reviewedAt ? { reviewedAt } : {}),
-      ...(updatedAt ? { updatedAt } : {}),
-    });
+export function readClaimReviewFile(content: unknown): ClaimReviewRecords {
+  const found = findClaimReviews(content);
+  if (found.reviews.length > FILE_RECORDS_MAX) throw new ValidationError([`at most ${FILE_RECORDS_MAX} ClaimReview records in one file`]);
+  const element = (at: string) => (at ? `element ${at}` : 'the file');
+  if (!found.reviews.length) {
+    const untyped = found.problems.length;
+    const others = found.ignored.size ? ` (it holds ${describeIgnored(found.ignored)})` : '';
+    throw new ValidationError([
+      untyped
+        ? `no ClaimReview record: ${untyped === 1 ? element(found.problems[0]!.at) : `${untyped} elements`} without @type (${FIX_FORMAT})`
+        : `no ClaimReview record${others}`,
+    ]);
+  }
+  const problems = found.problems.map((p) => `${element(p.at)}: ${p.message} (${FIX_FORMAT})`);
+  const reads: ReadReview[] = [];
+  const labels: string[] = [];
+  found.reviews.forEach(({ node, at }, index) => {
+    const claim = typeof node.claimReviewed === 'string' ? ` "${printable(shorten(node.claimReviewed.trim(), 40), 41)}"` : '';
+    const label = `record ${index}${at && at !== String(index) ? ` (${printable(at, 60)})` : ''}${claim}`;
+    const read = readClaimReview(node);
+    labels.push(label);
+    reads.push(read);
+    for (const p of read.problems) problems.push(`${label}: ${p.path.length ? p.path.join('.') : '(record)'}: ${p.message}`);
   });
-  if (issues.length) throw new ValidationError(issues);
-  return out;
+  if (problems.length) throw new ValidationError(problems.map((line) => printable(line, 300)));
+  return {
+    inputs: reads.map((r) => r.input),
+    naming: { label: (index) => labels[index] ?? `record ${index}`, field: (index, path) => reads[index]?.fieldOf(path) ?? path.join('.') },
+    ignored: found.ignored,
+  };
 }

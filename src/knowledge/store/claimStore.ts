@@ -16,6 +16,7 @@ import {
   slugify,
   type AuditEntry,
   type ParsedClaimInput,
+  type Verdict,
 } from '../schema.js';
 import type { Db } from './database.js';
 
@@ -58,9 +59,32 @@ const ClaimRow = z.object({
   updated_at: z.string(),
   created_by: z.string(),
   updated_by: z.string(),
+  verdict_label: z.string().nullable(),
+  verdict_value: z.number().nullable(),
+  verdict_best: z.number().nullable(),
+  verdict_worst: z.number().nullable(),
+  verdict_by: z.string().nullable(),
+  verdict_on: z.string().nullable(),
+  verdict_url: z.string().nullable(),
+  claim_review: z.string().nullable(),
   rev: z.number(),
 });
 type ClaimRow = z.infer<typeof ClaimRow>;
+
+/** The verdict columns of a row, as the claim's verdict (none without a label). */
+function verdictOf(row: ClaimRow): Verdict | undefined {
+  if (row.verdict_label === null) return undefined;
+  const optional = <K extends string, V>(key: K, value: V | null) => (value === null ? {} : ({ [key]: value } as Record<K, V>));
+  return {
+    label: row.verdict_label,
+    ...optional('ratingValue', row.verdict_value),
+    ...optional('bestRating', row.verdict_best),
+    ...optional('worstRating', row.verdict_worst),
+    ...optional('ratedBy', row.verdict_by),
+    ...optional('ratedOn', row.verdict_on),
+    ...optional('url', row.verdict_url),
+  };
+}
 
 /**
  * What the search indexes of a claim, read back with a lighter check than a whole Claim (no dates, URLs or ids to
@@ -140,6 +164,8 @@ function fromRow(raw: unknown): Claim {
     updatedBy: row.updated_by,
     status: row.status,
     guildId: row.guild_id,
+    ...(row.verdict_label !== null ? { verdict: verdictOf(row) } : {}),
+    ...(row.claim_review !== null ? { claimReview: JSON.parse(row.claim_review) as unknown } : {}),
   });
   if (!parsed.success) throw new Error(`stored claim ${row.id} is malformed: ${describeIssues(parsed.error).join('; ')}`);
   return parsed.data;
@@ -165,13 +191,24 @@ function toRow(claim: Claim): Omit<ClaimRow, 'rev'> {
     updated_at: claim.updatedAt,
     created_by: claim.createdBy,
     updated_by: claim.updatedBy,
+    verdict_label: claim.verdict?.label ?? null,
+    verdict_value: claim.verdict?.ratingValue ?? null,
+    verdict_best: claim.verdict?.bestRating ?? null,
+    verdict_worst: claim.verdict?.worstRating ?? null,
+    verdict_by: claim.verdict?.ratedBy ?? null,
+    verdict_on: claim.verdict?.ratedOn ?? null,
+    verdict_url: claim.verdict?.url ?? null,
+    claim_review: claim.claimReview ? JSON.stringify(claim.claimReview) : null,
   };
 }
 
-/** The fields a person writes; what the store manages (dates, authors, status, guild) is left out. */
+/**
+ * The fields a person writes; what the store manages (dates, authors, status, guild) is left out. The ClaimReview
+ * record a claim came from stays as it is through an edit.
+ */
 export type ClaimContent = Pick<
   Claim,
-  'statement' | 'answer' | 'confidence' | 'claimant' | 'sources' | 'questions' | 'keywords' | 'tags' | 'language' | 'translations'
+  'statement' | 'answer' | 'confidence' | 'claimant' | 'sources' | 'questions' | 'keywords' | 'tags' | 'verdict' | 'language' | 'translations'
 >;
 
 function content(claim: Claim | ParsedClaimInput) {
@@ -186,7 +223,15 @@ function content(claim: Claim | ParsedClaimInput) {
     tags: claim.tags,
     language: claim.language,
     translations: claim.translations,
+    verdict: claim.verdict ?? null,
+    claimReview: claim.claimReview ?? null,
   };
+}
+
+/** A claim's content as the store writes it: a verdict that is null (none) is left out, like a missing claimant. */
+function written(claim: ReturnType<typeof content>) {
+  const { claimant, verdict, claimReview, ...rest } = claim;
+  return { ...rest, claimant: claimant ?? undefined, verdict: verdict ?? undefined, claimReview: claimReview ?? undefined };
 }
 
 function sameContent(a: Claim, b: ParsedClaimInput): boolean {
@@ -209,13 +254,17 @@ export class ClaimStore {
     this.stmts = {
       get: db.prepare('SELECT * FROM claims WHERE id = ?'),
       insert: db.prepare(`INSERT INTO claims (id, guild_id, status, statement, answer, confidence, claimant, sources, questions,
-        keywords, tags, language, translations, reviewed_at, created_at, updated_at, created_by, updated_by, rev)
+        keywords, tags, language, translations, reviewed_at, created_at, updated_at, created_by, updated_by, verdict_label,
+        verdict_value, verdict_best, verdict_worst, verdict_by, verdict_on, verdict_url, claim_review, rev)
         VALUES (@id, @guild_id, @status, @statement, @answer, @confidence, @claimant, @sources, @questions, @keywords, @tags,
-        @language, @translations, @reviewed_at, @created_at, @updated_at, @created_by, @updated_by, @rev)`),
+        @language, @translations, @reviewed_at, @created_at, @updated_at, @created_by, @updated_by, @verdict_label,
+        @verdict_value, @verdict_best, @verdict_worst, @verdict_by, @verdict_on, @verdict_url, @claim_review, @rev)`),
       update: db.prepare(`UPDATE claims SET guild_id = @guild_id, status = @status, statement = @statement, answer = @answer,
         confidence = @confidence, claimant = @claimant, sources = @sources, questions = @questions, keywords = @keywords,
-        tags = @tags, language = @language, translations = @translations, reviewed_at = @reviewed_at, created_at = @created_at, updated_at = @updated_at, created_by = @created_by,
-        updated_by = @updated_by, rev = @rev WHERE id = @id`),
+        tags = @tags, language = @language, translations = @translations, reviewed_at = @reviewed_at, created_at = @created_at,
+        updated_at = @updated_at, created_by = @created_by, updated_by = @updated_by, verdict_label = @verdict_label,
+        verdict_value = @verdict_value, verdict_best = @verdict_best, verdict_worst = @verdict_worst, verdict_by = @verdict_by,
+        verdict_on = @verdict_on, verdict_url = @verdict_url, claim_review = @claim_review, rev = @rev WHERE id = @id`),
       audit: db.prepare(`INSERT INTO audit (claim_id, guild_id, action, actor, at, before, after, note)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       history: db.prepare('SELECT * FROM audit WHERE claim_id = ? ORDER BY id'),
@@ -225,7 +274,9 @@ export class ClaimStore {
       listGuildAll: db.prepare('SELECT * FROM claims WHERE guild_id IS ? ORDER BY created_at, id'),
       listActive: db.prepare("SELECT * FROM claims WHERE status = 'active'"),
       since: db.prepare('SELECT * FROM claims WHERE rev > ? ORDER BY rev'),
-      sincePage: db.prepare('SELECT * FROM claims WHERE rev > ? ORDER BY rev LIMIT ?'),
+      sincePage: db.prepare(`SELECT id, guild_id, status, statement, answer, claimant, sources, questions, keywords, tags, rev
+        FROM claims WHERE rev > ? ORDER BY rev LIMIT ?`),
+      recognisable: db.prepare('SELECT id, statement, verdict_by, verdict_url FROM claims WHERE guild_id IS ? ORDER BY created_at, id'),
       // Curated claims a sync wrote (their last change is a sync) that the curated file no longer has.
       syncedNotIn: db.prepare(`SELECT c.* FROM claims c WHERE c.guild_id IS NULL AND c.status = 'active'
         AND c.id NOT IN (SELECT value FROM json_each(?))
@@ -317,6 +368,7 @@ export class ClaimStore {
         const now = new Date().toISOString();
         const after: Claim = { ...current, ...changes, reviewedAt: now, updatedAt: now, updatedBy: by.actor };
         if (changes.claimant === undefined) delete after.claimant;
+        if (changes.verdict === undefined) delete after.verdict;
         this.write(current, after, by, 'edit', note);
         return after;
       })
@@ -374,16 +426,21 @@ export class ClaimStore {
 
   /**
    * Imports claims into a guild (or the curated scope with `null`), all or nothing: every invalid entry is
-   * reported and nothing is written. A record whose id exists in the same scope updates that claim.
+   * reported and nothing is written. A record whose id exists in the same scope updates that claim; a record
+   * without an id updates the claim of the scope it is recognised as (recognise), else it is added. `naming` names
+   * records and fields as the file does.
    */
-  import(records: unknown[], by: Writer): ImportReport {
-    const { parsed, issues } = validateClaimRecords(records);
+  import(records: unknown[], by: Writer, naming: RecordNaming = claimRecordNaming(records)): ImportReport {
+    const { parsed, issues } = validateClaimRecords(records, naming);
     if (issues.length) throw new ValidationError(issues);
     return this.db
       .transaction(() => {
-        const current = parsed.map((input) => (input.id ? this.rawGet(input.id) : undefined));
+        const recognised = parsed.some((input) => !input.id) ? this.recognise(parsed, by.guildId) : [];
+        const current = parsed.map((input, index) => (input.id ? this.rawGet(input.id) : recognised[index] && this.rawGet(recognised[index])));
         const conflicts = parsed.flatMap((input, index) =>
-          current[index] && current[index].guildId !== by.guildId ? [`claim ${index} (${input.id}): id: already used by another scope's claim`] : [],
+          current[index] && current[index].guildId !== by.guildId
+            ? [`${naming.label(index)}: ${naming.field(index, ['id'])}: already used by another scope's claim`]
+            : [],
         );
         if (conflicts.length) throw new ValidationError(conflicts);
         const report: ImportReport = { added: 0, updated: 0, unchanged: 0 };
@@ -402,6 +459,33 @@ export class ClaimStore {
         return report;
       })
       .immediate();
+  }
+
+  /**
+   * The claims of a scope that records without an id stand for, by index: the claim with the same review url (the
+   * verdict's), else the same statement rated by the same author (or, without a verdict, the same statement with
+   * none). Each claim is recognised once per import, earliest first.
+   */
+  private recognise(inputs: ParsedClaimInput[], guildId: string | null): Array<string | undefined> {
+    const Row = z.object({ id: z.string(), statement: z.string(), verdict_by: z.string().nullable(), verdict_url: z.string().nullable() });
+    const rows = this.stmts.recognisable.all(guildId).map((raw) => Row.parse(raw));
+    const byUrl = new Map<string, string[]>();
+    const byText = new Map<string, string[]>();
+    const push = (map: Map<string, string[]>, key: string, id: string) => map.set(key, [...(map.get(key) ?? []), id]);
+    const textKey = (statement: string, ratedBy: string | null | undefined) => JSON.stringify([statement, ratedBy ?? null]);
+    for (const row of rows) {
+      if (row.verdict_url) push(byUrl, row.verdict_url, row.id);
+      push(byText, textKey(row.statement, row.verdict_by), row.id);
+    }
+    const taken = new Set(inputs.flatMap((input) => (input.id ? [input.id] : [])));
+    const first = (ids: string[] | undefined) => ids?.find((id) => !taken.has(id));
+    return inputs.map((input) => {
+      if (input.id) return undefined;
+      const id =
+        (input.verdict?.url ? first(byUrl.get(input.verdict.url)) : undefined) ?? first(byText.get(textKey(input.statement, input.verdict?.ratedBy)));
+      if (id) taken.add(id);
+      return id;
+    });
   }
 
   /**
@@ -475,8 +559,7 @@ export class ClaimStore {
       throw new ValidationError([`claim ${id}: id: already exists`]);
     }
     const claim = Claim.parse({
-      ...content(input),
-      claimant: input.claimant,
+      ...written(content(input)),
       id,
       reviewedAt: input.reviewedAt ?? now,
       createdAt: input.createdAt ?? now,
@@ -494,8 +577,7 @@ export class ClaimStore {
     const now = new Date().toISOString();
     const after = Claim.parse({
       ...before,
-      ...content(input),
-      claimant: input.claimant,
+      ...written(content(input)),
       reviewedAt: input.reviewedAt ?? now,
       updatedAt: now,
       updatedBy: by.actor,
@@ -522,6 +604,27 @@ export class ClaimStore {
   }
 }
 
+/** How problem lines name a file's records and their fields. */
+export interface RecordNaming {
+  /** The record at `index`: `claim 3 (some-id)`. */
+  label(index: number): string;
+  /** A field of the record at `index`, as the file names it: `sources.0.url`. */
+  field(index: number, path: readonly PropertyKey[]): string;
+}
+
+/** Our claim files: records by index and id, fields by our names. */
+export function claimRecordNaming(records: unknown[]): RecordNaming {
+  return {
+    label(index) {
+      // The id names the claim only when it is a valid id: anything else is untrusted text (line breaks, 10,000 characters).
+      const record = records[index];
+      const rawId = typeof record === 'object' && record !== null && 'id' in record ? record.id : undefined;
+      return `claim ${index}${ClaimId.safeParse(rawId).success ? ` (${rawId as string})` : ''}`;
+    },
+    field: (_index, path) => (path.length ? path.join('.') : '(record)'),
+  };
+}
+
 /**
  * A curated record that gives no translations keeps the ones its claim has, as long as its text is the same: a
  * translation of other words would say something else, so a changed claim loses them until it is translated again.
@@ -537,23 +640,21 @@ function keepingTranslations(input: ParsedClaimInput, record: unknown, existing:
  * Checks every record of a claim file against the schema, and that no id is used twice; `issues` has one line per
  * problem (`claim 3 (some-id): sources.0.url: must be an http(s) URL`), `parsed` the records that passed.
  */
-export function validateClaimRecords(records: unknown[]): { parsed: ParsedClaimInput[]; issues: string[] } {
+export function validateClaimRecords(records: unknown[], naming?: RecordNaming): { parsed: ParsedClaimInput[]; issues: string[] } {
+  const names = naming ?? claimRecordNaming(records);
   const parsed: ParsedClaimInput[] = [];
   const issues: string[] = [];
   const seen = new Map<string, number>();
   records.forEach((record, index) => {
-    // The id names the claim only when it is a valid id: anything else is untrusted text (line breaks, 10,000 characters).
-    const rawId = typeof record === 'object' && record !== null && 'id' in record ? record.id : undefined;
-    const id = ClaimId.safeParse(rawId).success ? (rawId as string) : undefined;
-    const label = `claim ${index}${id ? ` (${id})` : ''}`;
+    const label = names.label(index);
     const result = ClaimInput.safeParse(record);
     if (!result.success) {
-      issues.push(...describeIssues(result.error, label));
+      issues.push(...describeIssues(result.error, label, (path) => names.field(index, path)));
       return;
     }
     if (result.data.id) {
       const first = seen.get(result.data.id);
-      if (first !== undefined) issues.push(`${label}: id: duplicate of claim ${first}`);
+      if (first !== undefined) issues.push(`${label}: ${names.field(index, ['id'])}: duplicate of ${names.label(first)}`);
       seen.set(result.data.id, index);
     }
     parsed.push(result.data);

@@ -158,6 +158,20 @@ const MIGRATIONS: string[] = [
   CREATE INDEX subscriptions_state ON subscriptions (guild_id, state);
   PRAGMA user_version = 7;
   `,
+  // 8: a fact-checker's verdict on a claim (the rating as worded, its numeric scale, who rated it, when, and the
+  // review's url), and the schema.org ClaimReview record a claim was imported from (JSON), kept so that export gives
+  // back what came in.
+  `
+  ALTER TABLE claims ADD COLUMN verdict_label TEXT;
+  ALTER TABLE claims ADD COLUMN verdict_value REAL;
+  ALTER TABLE claims ADD COLUMN verdict_best REAL;
+  ALTER TABLE claims ADD COLUMN verdict_worst REAL;
+  ALTER TABLE claims ADD COLUMN verdict_by TEXT;
+  ALTER TABLE claims ADD COLUMN verdict_on TEXT;
+  ALTER TABLE claims ADD COLUMN verdict_url TEXT;
+  ALTER TABLE claims ADD COLUMN claim_review TEXT;
+  PRAGMA user_version = 8;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,11 +2,12 @@
 // person makes in steps (a form, then a cooldown or a note) is drafted first: the draft checks everything once (the
 // input, that the scope owns the claim, what changes materially) and writes nothing; saving it writes, unless the
 // claim changed meanwhile. The one-step calls (edit, retire, review) draft and save at once.
-import { parseClaimInput, givenListFields } from '../claimInput.js';
+import { parseClaimInput, givenKeptFields } from '../claimInput.js';
 import { materialChanges, parseCorrectionNote, requireNote, shownCorrection, type CorrectionNote, type MaterialField } from '../corrections.js';
 import { ClaimNotFoundError, ReadOnlyClaimError } from '../errors.js';
 import { Actor, type Claim, type Correction } from '../schema.js';
 import type { ClaimContent, ImportReport } from '../store/claimStore.js';
+import type { ClaimRecords } from './claimFiles.js';
 import type { Stores } from './stores.js';
 
 /** An edit checked and ready: the claim as it was, its new content, and the fields whose change is a correction. */
@@ -50,13 +51,15 @@ export function add(stores: Stores, guildId: string | null, input: unknown, by: 
 }
 
 /**
- * An edit of a claim this scope owns: `changes` is its new content. Questions, keywords and tags that `changes`
- * leaves out are kept (the claim form does not show them).
+ * An edit of a claim this scope owns: `changes` is its new content. Questions, keywords, tags and the verdict that
+ * `changes` leaves out are kept (the claim form does not show them); a verdict of `null` removes the claim's. The
+ * result must still follow the rules across fields (a claim rated False stays alleged).
  */
 export function draftEdit(stores: Stores, guildId: string | null, id: string, changes: unknown): EditDraft {
   const input = parseClaimInput(changes);
   const claim = owned(stores, guildId, id);
-  const given = givenListFields(input);
+  const given = givenKeptFields(input);
+  const verdict = given.has('verdict') ? (input.verdict ?? undefined) : claim.verdict;
   const content: ClaimContent = {
     statement: input.statement,
     answer: input.answer,
@@ -66,12 +69,14 @@ export function draftEdit(stores: Stores, guildId: string | null, id: string, ch
     questions: given.has('questions') ? input.questions : claim.questions,
     keywords: given.has('keywords') ? input.keywords : claim.keywords,
     tags: given.has('tags') ? input.tags : claim.tags,
+    ...(verdict ? { verdict } : {}),
     language: given.has('language') ? input.language : claim.language,
     translations: given.has('translations') ? input.translations : claim.translations,
   };
   // A translation of the old text would now say something else: it goes, until someone translates the new text.
   const retold = content.statement !== claim.statement || content.answer !== claim.answer || content.claimant !== claim.claimant;
   if (retold && !given.has('translations')) content.translations = {};
+  if (verdict && !given.has('verdict')) parseClaimInput({ ...input, verdict });
   return { kind: 'edit', claim, changes: content, material: materialChanges(claim, content) };
 }
 
@@ -118,9 +123,14 @@ export function saveReview(stores: Stores, guildId: string | null, draft: Review
   return claim;
 }
 
-/** Claim records into this scope, all or nothing; a record whose id exists in the scope updates that claim. */
-export function importClaims(stores: Stores, guildId: string | null, records: unknown[], by: string): ImportReport {
-  const report = stores.claims.import(records, writer(guildId, by));
+/**
+ * Claim records into this scope, all or nothing; a record whose id exists in the scope updates that claim, and a
+ * record without one updates the claim it is recognised as (its review url, or its statement and claimant).
+ */
+export function importClaims(stores: Stores, guildId: string | null, records: unknown[] | ClaimRecords, by: string): ImportReport {
+  const report = Array.isArray(records)
+    ? stores.claims.import(records, writer(guildId, by))
+    : stores.claims.import(records.records, writer(guildId, by), records.naming);
   stores.search.refresh(true);
   return report;
 }

@@ -6,7 +6,7 @@ import type { ReplyPayload } from '../../shared/types.js';
 import { actorLabel, timestamp } from './messages.js';
 
 const HISTORY_TEXT_MAX = 3800;
-const COMPARED_FIELDS = ['statement', 'answer', 'confidence', 'claimant', 'sources', 'questions', 'keywords', 'tags', 'status'] as const;
+const COMPARED_FIELDS = ['statement', 'answer', 'confidence', 'claimant', 'verdict', 'sources', 'questions', 'keywords', 'tags', 'status'] as const;
 
 /** The fields a change made, by name (`created` for a new claim). */
 export function changedFields(before: Claim | null, after: Claim | null): string[] {
