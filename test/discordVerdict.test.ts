@@ -94,8 +94,11 @@ describe('/claim add with a verdict', () => {
     expect(modal.type).toBe(9);
     expect(modal.data!.custom_id).toMatch(/^claim:add-rated:[A-Za-z0-9_-]{12}$/);
     expect(modal.data!.title).toBe('Add a claim rated Mostly false');
-    const confidence = modal.data!.components!.find((label) => label.component?.custom_id === 'confidence')!.component!;
-    expect(confidence.value).toBe('alleged');
+    // Confidence is a select: the verdict's confidence is the option chosen in advance.
+    const confidence = modal.data!.components!.find((label) => label.component?.custom_id === 'confidence')!.component! as {
+      options?: Array<{ value: string; default?: boolean }>;
+    };
+    expect(confidence.options?.find((o) => o.default)?.value).toBe('alleged');
     expect(modal.data!.components).toHaveLength(5);
 
     const form = {
