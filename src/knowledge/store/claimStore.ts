@@ -274,7 +274,7 @@ export class ClaimStore {
       listGuildAll: db.prepare('SELECT * FROM claims WHERE guild_id IS ? ORDER BY created_at, id'),
       listActive: db.prepare("SELECT * FROM claims WHERE status = 'active'"),
       since: db.prepare('SELECT * FROM claims WHERE rev > ? ORDER BY rev'),
-      sincePage: db.prepare(`SELECT id, guild_id, status, statement, answer, claimant, sources, questions, keywords, tags, rev
+      sincePage: db.prepare(`SELECT id, guild_id, status, statement, answer, claimant, sources, questions, keywords, tags, language, translations, rev
         FROM claims WHERE rev > ? ORDER BY rev LIMIT ?`),
       recognisable: db.prepare('SELECT id, statement, verdict_by, verdict_url FROM claims WHERE guild_id IS ? ORDER BY created_at, id'),
       // Curated claims a sync wrote (their last change is a sync) that the curated file no longer has.
