@@ -27,9 +27,7 @@ export function aboutView(summary: ClaimsSummary, inServer = true): ReplyPayload
           { name: t('about.claimsHere'), value: here },
           {
             name: t('about.whoCurates'),
-            value:
-              t('about.curators') +
-              (curators.length ? `: ${curators.map((id) => (/^\d+$/.test(id) ? `<@${id}>` : id)).join(', ')}.` : '.'),
+            value: t('about.curators') + (curators.length ? `: ${curators.map((id) => (/^\d+$/.test(id) ? `<@${id}>` : id)).join(', ')}.` : '.'),
           },
         ],
       },

@@ -37,7 +37,12 @@ export function checkView(check: MessageCheck, where: MessagePlace | null, guild
           {
             type: ComponentType.ActionRow,
             components: [
-              { type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: checkIds.make('post', { askedId, where }), label: t('check.post') },
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Primary,
+                custom_id: checkIds.make('post', { askedId, where }),
+                label: t('check.post'),
+              },
             ],
           },
         ]

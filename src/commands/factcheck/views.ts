@@ -104,7 +104,8 @@ export function noMatchReply(question: string, ephemeral: boolean, passedOn = tr
  * (a DM, a server that did not install the bot) nobody moderates, and the reply says neither.
  */
 export function answerView(answer: Answer, ephemeral: boolean, guildId: string | null = null): ReplyPayload {
-  if (answer.claim) return answerReply(answer.claim, ephemeral, { correction: answer.correction, askedId: answer.askedId, language: answer.language });
+  if (answer.claim)
+    return answerReply(answer.claim, ephemeral, { correction: answer.correction, askedId: answer.askedId, language: answer.language });
   const moderated = guildId !== null && answer.askedId !== null;
   const reply = answer.suggestions.length
     ? suggestionsReply(answer.question, answer.suggestions, ephemeral, answer.askedId)

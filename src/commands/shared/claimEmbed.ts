@@ -65,9 +65,13 @@ export function correctionLine(correction: Correction): string {
  * The claim's text in `language`: its own when it is written in it, its translation when it has one, else the text
  * it is written in, `untranslated`.
  */
-export function claimTextIn(claim: Claim, language: Language): { statement: string; answer: string; claimant?: string | undefined; untranslated: boolean } {
+export function claimTextIn(
+  claim: Claim,
+  language: Language,
+): { statement: string; answer: string; claimant?: string | undefined; untranslated: boolean } {
   const translation = claim.language === language ? undefined : claim.translations[language];
-  if (translation) return { statement: translation.statement, answer: translation.answer, claimant: translation.claimant ?? claim.claimant, untranslated: false };
+  if (translation)
+    return { statement: translation.statement, answer: translation.answer, claimant: translation.claimant ?? claim.claimant, untranslated: false };
   return { statement: claim.statement, answer: claim.answer, claimant: claim.claimant, untranslated: claim.language !== language };
 }
 

@@ -148,9 +148,7 @@ async function reportFailure(interaction: Interaction, ctx: BotContext, error: u
   // When Discord refused the answer itself, the work may already be done (a claim saved, then its reply lost):
   // "nothing was changed" would be false, and a moderator who believed it would save the claim twice.
   const content =
-    error instanceof DiscordAPIError || error instanceof HTTPError
-      ? t('errors.notDelivered', { id: errorId })
-      : t('errors.failed', { id: errorId });
+    error instanceof DiscordAPIError || error instanceof HTTPError ? t('errors.notDelivered', { id: errorId }) : t('errors.failed', { id: errorId });
   const options = { content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
   try {
     if (interaction.deferred || interaction.replied) await interaction.followUp(options);
