@@ -24,7 +24,8 @@ if (!existsSync(built) || newestIn(join(root, 'src')) > statSync(built).mtimeMs)
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 // `npm run start:http` is `npm start` as an HTTP interactions worker; `npm run start:sharded` starts the shards.
-const mode = process.argv[2];
+// Options (`npm start -- --lang ko`) go on to the bot.
+const mode = process.argv[2]?.startsWith('--') ? undefined : process.argv[2];
 if (mode !== undefined && mode !== 'http' && mode !== 'sharded') {
   process.stderr.write(`Unknown mode "${mode}": use http or sharded, or nothing for npm start.\n`);
   process.exit(2);

@@ -3,6 +3,8 @@
 // interactions worker instead. A bad configuration stops it with one line, never a stack trace.
 import { Cooldowns } from './commands/shared/cooldowns.js';
 import { ConfigError, loadEnv } from './config/env.js';
+import { inLanguage } from './commands/shared/i18n.js';
+import { parseConsoleArgs } from './console/consoleArgs.js';
 import { runOfflineConsole } from './console/offlineConsole.js';
 import { describeOpenError, KnowledgeBase, ValidationError } from './knowledge/index.js';
 import { createLogger, redactSecrets, registerSecret } from './log.js';
@@ -17,8 +19,9 @@ async function main(): Promise<void> {
   if (!env.DISCORD_TOKEN && !http) {
     const claims = (await kb.scope(null).summary()).total;
     process.stderr.write(`No DISCORD_TOKEN set: offline console over ${env.DATABASE_PATH} (${claims} claims). Type a question.\n`);
+    const { lang } = parseConsoleArgs(process.argv.slice(2));
     // One person at a terminal: the per-member rate limits that protect a channel do not apply.
-    await runOfflineConsole({ kb, env, log, cooldowns: Cooldowns.off() });
+    await inLanguage(lang, () => runOfflineConsole({ kb, env, log, cooldowns: Cooldowns.off() }));
     await kb.close();
     return;
   }

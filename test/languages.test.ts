@@ -75,3 +75,21 @@ describe('a claim written in another language', () => {
     expect(await answerIn('Одобрил ли совет трамвайную линию?', GUILD_B)).toBeNull();
   });
 });
+
+describe('the curated base in eight languages', () => {
+  it.each([
+    ['ko', '러시아가 북한에 방공 미사일을 제공했나요?'],
+    ['ja', 'ロシアは北朝鮮に防空ミサイルを提供したの？'],
+    ['zh', '俄罗斯向朝鲜提供了防空导弹吗？'],
+    ['ru', 'Россия передала КНДР зенитные ракеты?'],
+    ['uk', 'Чи передала Росія КНДР зенітні ракети?'],
+    ['es', '¿Rusia entregó misiles antiaéreos a Corea del Norte?'],
+    ['de', 'Hat Russland Nordkorea Flugabwehrraketen geliefert?'],
+    ['fr', 'La Russie a-t-elle fourni des missiles antiaériens à la Corée du Nord ?'],
+  ])('answers a question in %s with its claim, read in that language', async (language, question) => {
+    const answer = await kb.scope(null).answer(question, { log: false });
+    expect(answer.claim?.id).toBe('russia-supplied-air-defence-missiles');
+    expect(answer.language).toBe(language);
+    expect(answer.claim?.translations[language as 'ko']?.statement).toBeTruthy();
+  });
+});

@@ -2,6 +2,7 @@
 // curates them.
 import type { ClaimsSummary } from '../../knowledge/index.js';
 import { COLORS } from '../shared/claimEmbed.js';
+import { t } from '../shared/i18n.js';
 import type { ReplyPayload } from '../shared/types.js';
 
 /**
@@ -12,28 +13,21 @@ import type { ReplyPayload } from '../shared/types.js';
 export function aboutView(summary: ClaimsSummary, inServer = true): ReplyPayload {
   const { curated, curators } = summary;
   const local = summary.total - curated;
-  const here = inServer
-    ? `${summary.total} active: ${curated} in the curated base, ${local} added by this server’s moderators.`
-    : `${curated} in the curated base. Here, outside a server that added the bot, only the curated base answers.`;
+  const here = inServer ? t('about.inServer', { total: summary.total, curated, local }) : t('about.outside', { curated });
   return {
     ephemeral: true,
     embeds: [
       {
-        title: 'About factcheck-bot',
+        title: t('about.title'),
         color: COLORS.neutral,
-        description:
-          'Ask `/factcheck` a question in your own words. I answer only from a base of vetted claims, each with its sources. ' +
-          'When no vetted claim fits, I say so (and show the closest claims, if any) instead of guessing.',
+        description: t('about.description'),
         fields: [
-          { name: '✅ Confirmed', value: 'Established: reported as fact, on the record, or admitted by the party concerned.' },
-          { name: '⚠️ Alleged', value: 'Someone claims it (I name who) and it is not independently verified. Read it as “X says…”, not as fact.' },
-          { name: 'Claims here', value: here },
+          { name: t('about.confirmed'), value: t('about.confirmedMeaning') },
+          { name: t('about.alleged'), value: t('about.allegedMeaning') },
+          { name: t('about.claimsHere'), value: here },
           {
-            name: 'Who curates them',
-            value:
-              'The curated base is maintained with the bot and taken from its cited news report. ' +
-              'Server claims are added by members with Manage Messages, Manage Server or Administrator, or a configured moderator role' +
-              (curators.length ? `: ${curators.map((id) => (/^\d+$/.test(id) ? `<@${id}>` : id)).join(', ')}.` : '.'),
+            name: t('about.whoCurates'),
+            value: t('about.curators') + (curators.length ? `: ${curators.map((id) => (/^\d+$/.test(id) ? `<@${id}>` : id)).join(', ')}.` : '.'),
           },
         ],
       },

@@ -3,7 +3,8 @@
 import type { BotContext, CommandRequest, ReplyPayload } from '../shared/types.js';
 import { COOLDOWN_TEXT } from '../factcheck/views.js';
 import type { checkDefinition } from './definition.js';
-import { checkView, EMPTY_TEXT } from './views.js';
+import { t } from '../shared/i18n.js';
+import { checkView } from './views.js';
 
 /** The words of a message: its text, or, without any, its embeds' titles and descriptions. */
 export function messageText(message: CommandRequest<typeof checkDefinition>['input']['message']): string {
@@ -19,7 +20,7 @@ export async function runCheck(ctx: BotContext, { caller, input }: CommandReques
   const wait = ctx.cooldowns.take('factcheck', caller.userId);
   if (wait > 0) return { content: COOLDOWN_TEXT(wait), ephemeral: true };
   const text = messageText(input.message);
-  if (!text) return { content: EMPTY_TEXT, ephemeral: true };
+  if (!text) return { content: t('check.empty'), ephemeral: true };
   const check = await ctx.kb.scope(caller.guildId).check(text);
   return checkView(check, input.message.where, caller.guildId, true);
 }

@@ -6,15 +6,16 @@ import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'disc
 import type { MessageCheck } from '../../knowledge/index.js';
 import { answerView } from '../factcheck/views.js';
 import { claimEmbed } from '../shared/claimEmbed.js';
+import { en, t } from '../shared/i18n.js';
 import { fitEmbeds } from '../shared/limits.js';
 import type { ReplyPayload } from '../shared/types.js';
 import { checkIds, type MessagePlace } from './customIds.js';
 
-export const EMPTY_TEXT =
-  'That message has no text I can check — only an image, a file, or an embed without words. Type what it claims into `/factcheck` instead.';
-export const POSTED_TEXT = 'Posted in the channel for everyone.';
-export const GONE_TEXT = 'That fact-check is not available here any more. Run “Fact-check this message” again.';
-export const POST_LABEL = 'Post publicly';
+// The English texts, as tests compare them; replies take each in the member's language (t).
+export const EMPTY_TEXT = en('check.empty');
+export const POSTED_TEXT = en('check.posted');
+export const GONE_TEXT = en('check.gone');
+export const POST_LABEL = en('check.post');
 
 /** A link to a message (`@me` in a DM). */
 export const messageLink = (where: MessagePlace) => `https://discord.com/channels/${where.guildId ?? '@me'}/${where.channelId}/${where.messageId}`;
@@ -25,9 +26,10 @@ export const messageLink = (where: MessagePlace) => `https://discord.com/channel
  */
 export function checkView(check: MessageCheck, where: MessagePlace | null, guildId: string | null, ephemeral: boolean): ReplyPayload {
   const answer = answerView(check.answer, ephemeral, guildId);
-  const found = check.also.length ? ` It makes ${check.also.length + 1} claims with a vetted answer:` : '';
-  const intro = where ? `Fact-check of [this message](${messageLink(where)}).${found}` : found.trim();
-  const embeds = fitEmbeds([...(answer.embeds ?? []), ...check.also.map((c) => claimEmbed(c.claim, c.correction))]);
+  const found = check.also.length ? ` ${t('check.claims', { count: check.also.length + 1 })}` : '';
+  const intro = where ? `${t('check.intro', { link: messageLink(where) })}${found}` : found.trim();
+  const language = check.answer.language;
+  const embeds = fitEmbeds([...(answer.embeds ?? []), ...check.also.map((c) => claimEmbed(c.claim, c.correction, language))]);
   const askedId = check.answer.askedId;
   const post: APIActionRowComponent<APIComponentInMessageActionRow>[] =
     ephemeral && askedId !== null
@@ -35,7 +37,12 @@ export function checkView(check: MessageCheck, where: MessagePlace | null, guild
           {
             type: ComponentType.ActionRow,
             components: [
-              { type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: checkIds.make('post', { askedId, where }), label: POST_LABEL },
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Primary,
+                custom_id: checkIds.make('post', { askedId, where }),
+                label: t('check.post'),
+              },
             ],
           },
         ]

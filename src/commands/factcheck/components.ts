@@ -5,7 +5,8 @@
 //   needed), once per answer; a forged id naming another server's question is refused and records nothing.
 import type { BotContext, ComponentHandler, ComponentRequest, ReplyPayload } from '../shared/types.js';
 import { feedbackIds, suggestionIds, VOTE_OF } from './customIds.js';
-import { answerReply, answerView, FEEDBACK_ALREADY, FEEDBACK_THANKS, FEEDBACK_UNAVAILABLE, FEEDBACK_WRONG_THANKS, UNAVAILABLE } from './views.js';
+import { t } from '../shared/i18n.js';
+import { answerReply, answerView } from './views.js';
 
 type SuggestionValue = NonNullable<ReturnType<typeof suggestionIds.parse>>;
 type FeedbackValue = NonNullable<ReturnType<typeof feedbackIds.parse>>;
@@ -16,19 +17,19 @@ export const suggestionButtons: ComponentHandler<SuggestionValue> = {
     const scope = ctx.kb.scope(caller.guildId);
     if (action === 'pick') {
       const answer = await scope.answerSuggestion(value.askedId, value.position);
-      return answer ? answerView(answer, true, caller.guildId) : { content: UNAVAILABLE, ephemeral: true };
+      return answer ? answerView(answer, true, caller.guildId) : { content: t('factcheck.unavailable'), ephemeral: true };
     }
     // A button from before suggestions named their question: the claim, without feedback buttons.
     const shown = await scope.claim(value);
     const active = shown?.claim.status === 'active' ? shown : undefined;
-    return active ? answerReply(active.claim, true, { correction: active.correction }) : { content: UNAVAILABLE, ephemeral: true };
+    return active ? answerReply(active.claim, true, { correction: active.correction }) : { content: t('factcheck.unavailable'), ephemeral: true };
   },
-  refuse: () => Promise.resolve({ content: UNAVAILABLE, ephemeral: true }),
+  refuse: () => Promise.resolve({ content: t('factcheck.unavailable'), ephemeral: true }),
 };
 
 function unavailable(ctx: BotContext, { caller }: ComponentRequest<unknown>): Promise<ReplyPayload> {
   ctx.log.info({ guildId: caller.guildId, userId: caller.userId }, 'feedback: refused an unknown or foreign answer');
-  return Promise.resolve({ content: FEEDBACK_UNAVAILABLE, ephemeral: true });
+  return Promise.resolve({ content: t('factcheck.feedbackUnavailable'), ephemeral: true });
 }
 
 export const feedbackButtons: ComponentHandler<FeedbackValue> = {
@@ -38,10 +39,10 @@ export const feedbackButtons: ComponentHandler<FeedbackValue> = {
     const { guildId, userId } = caller;
     const result = await ctx.kb.scope(guildId).vote(control.value, userId, VOTE_OF[control.action]);
     if (result.status === 'not-found') return unavailable(ctx, request);
-    if (result.status === 'already-recorded') return { content: FEEDBACK_ALREADY, ephemeral: true };
+    if (result.status === 'already-recorded') return { content: t('factcheck.already'), ephemeral: true };
     ctx.log.info({ guildId, askedId: control.value, claimId: result.claimId, vote: control.action }, 'feedback recorded');
     // Outside a server that installed the bot, nobody moderates: the question goes nowhere but the log.
-    const thanks = control.action === 'wrong' && guildId !== null ? FEEDBACK_WRONG_THANKS : FEEDBACK_THANKS;
+    const thanks = t(control.action === 'wrong' && guildId !== null ? 'factcheck.wrongThanks' : 'factcheck.thanks');
     return { content: thanks, ephemeral: true };
   },
   refuse: unavailable,

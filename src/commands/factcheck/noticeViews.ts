@@ -5,13 +5,15 @@ import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord.js';
 import { MAX_WAITING, type Notice, type SubscribeResult, type Subscription } from '../../knowledge/index.js';
 import { claimEmbed } from '../shared/claimEmbed.js';
+import { en, t } from '../shared/i18n.js';
 import { quotedQuestion, truncate } from '../shared/limits.js';
 import type { ReplyPayload } from '../shared/types.js';
 import { notifyIds } from './customIds.js';
 
-export const NOTIFY_LABEL = 'Notify me';
-export const STOP_LABEL = 'Stop notifying me';
-export const NOTIFY_UNAVAILABLE = 'That question is not from this server, or it has been answered or dismissed since.';
+// The English texts, as tests compare them; replies take each in the member's language (t).
+export const NOTIFY_LABEL = en('notify.label');
+export const STOP_LABEL = en('notify.stop');
+export const NOTIFY_UNAVAILABLE = en('notify.unavailable');
 
 const quoted = (question: string) => `“${escapeMarkdown(quotedQuestion(question, 150))}”`;
 const row = (...components: APIComponentInMessageActionRow[]): APIActionRowComponent<APIComponentInMessageActionRow> => ({
@@ -21,38 +23,38 @@ const row = (...components: APIComponentInMessageActionRow[]): APIActionRowCompo
 
 /** "Notify me" under a reply without an answer; `askedId` is the question's id in the log. */
 export function notifyRow(askedId: number): APIActionRowComponent<APIComponentInMessageActionRow> {
-  return row({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: notifyIds.make('me', askedId), label: NOTIFY_LABEL });
+  return row({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: notifyIds.make('me', askedId), label: t('notify.label') });
 }
 
 const stopRow = (subscription: Subscription) =>
-  row({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: notifyIds.make('stop', subscription.id), label: STOP_LABEL });
+  row({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: notifyIds.make('stop', subscription.id), label: t('notify.stop') });
 
 /** What pressing "Notify me" says: waiting now, already waiting, or too many questions waiting (with a way to stop one). */
 export function subscribedView(result: SubscribeResult): ReplyPayload {
   switch (result.status) {
     case 'subscribed': {
       const { subscription } = result;
-      const where = subscription.messageId ? 'here, in reply to the answer' : 'by direct message';
+      const where = t(subscription.messageId ? 'notify.hereInReply' : 'notify.byDm');
       return {
-        content: `🔔 When a moderator adds an answer to ${quoted(subscription.question)}, I will tell you ${where} — once.`,
+        content: t('notify.subscribed', { question: quoted(subscription.question), where }),
         components: [stopRow(subscription)],
         ephemeral: true,
       };
     }
     case 'already':
       return {
-        content: `You are already waiting for an answer to ${quoted(result.subscription.question)}.`,
+        content: t('notify.already', { question: quoted(result.subscription.question) }),
         components: [stopRow(result.subscription)],
         ephemeral: true,
       };
     case 'full':
       return {
-        content: `You are waiting for answers to ${MAX_WAITING} questions in this server, the most. Stop waiting on one to wait on this one:`,
+        content: t('notify.full', { max: MAX_WAITING }),
         components: [
           row({
             type: ComponentType.StringSelect,
             custom_id: notifyIds.make('drop'),
-            placeholder: 'Stop waiting on…',
+            placeholder: t('notify.stopWaitingOn'),
             min_values: 1,
             max_values: 1,
             options: result.waiting.map((s) => ({ label: truncate(quotedQuestion(s.question, 100), 100), value: String(s.id) })),
@@ -61,13 +63,13 @@ export function subscribedView(result: SubscribeResult): ReplyPayload {
         ephemeral: true,
       };
     case 'not-found':
-      return { content: NOTIFY_UNAVAILABLE, ephemeral: true };
+      return { content: t('notify.unavailable'), ephemeral: true };
   }
 }
 
 export function stoppedView(stopped: boolean): ReplyPayload {
   return {
-    content: stopped ? 'Done: you will not be told about that question.' : 'You were not waiting on that question (already told, or stopped).',
+    content: t(stopped ? 'notify.stopped' : 'notify.notWaiting'),
     ephemeral: true,
   };
 }

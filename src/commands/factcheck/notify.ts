@@ -5,7 +5,8 @@
 import { wholeNumber } from '../shared/customId.js';
 import type { ComponentHandler } from '../shared/types.js';
 import { notifyIds } from './customIds.js';
-import { NOTIFY_UNAVAILABLE, stoppedView, subscribedView } from './noticeViews.js';
+import { t } from '../shared/i18n.js';
+import { stoppedView, subscribedView } from './noticeViews.js';
 
 type NotifyValue = NonNullable<ReturnType<typeof notifyIds.parse>>;
 const subscriptionId = wholeNumber(12);
@@ -23,13 +24,13 @@ export const notifyButtons: ComponentHandler<NotifyValue> = {
       return subscribedView(result);
     }
     if (control.action === 'stop') return stoppedView(await scope.unsubscribe(control.value, caller.userId));
-    return { content: NOTIFY_UNAVAILABLE, ephemeral: true };
+    return { content: t('notify.unavailable'), ephemeral: true };
   },
   async select(ctx, { caller, control, selected, defer }) {
     const chosen = subscriptionId.safeDecode(selected[0] ?? '');
-    if (control.action !== 'drop' || !chosen.success) return { content: NOTIFY_UNAVAILABLE, ephemeral: true };
+    if (control.action !== 'drop' || !chosen.success) return { content: t('notify.unavailable'), ephemeral: true };
     await defer();
     return stoppedView(await ctx.kb.scope(caller.guildId).unsubscribe(chosen.data, caller.userId));
   },
-  refuse: () => Promise.resolve({ content: NOTIFY_UNAVAILABLE, ephemeral: true }),
+  refuse: () => Promise.resolve({ content: t('notify.unavailable'), ephemeral: true }),
 };

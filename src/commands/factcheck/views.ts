@@ -3,24 +3,26 @@
 // and `npm run ask` show (the text faces print it with the same renderer).
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
-import type { Answer, Claim, Correction, ScoredClaim } from '../../knowledge/index.js';
+import type { Answer, Claim, Correction, Language, ScoredClaim } from '../../knowledge/index.js';
 import { claimEmbed, COLORS } from '../shared/claimEmbed.js';
+import { en, t } from '../shared/i18n.js';
 import { CHOICE_NAME_MAX, quotedQuestion, truncate } from '../shared/limits.js';
 import type { Choice, ReplyPayload } from '../shared/types.js';
 import { feedbackIds, pickedValue, suggestionIds } from './customIds.js';
 import { notifyRow } from './noticeViews.js';
 
-export const NO_MATCH_TEXT = 'There is no vetted claim for this question, so I will not guess.';
-export const PASSED_ON_TEXT = 'It has been passed to this server’s moderators.';
-export const SUGGESTIONS_TEXT = 'No vetted answer to that exact question — closest claims:';
-export const COOLDOWN_TEXT = (seconds: number) => `You're asking quickly — try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
-export const UNAVAILABLE = 'That claim is not available in this server any more.';
+// The English texts, as tests and tools compare them; replies take each in the member's language (t).
+export const NO_MATCH_TEXT = en('factcheck.noMatch');
+export const PASSED_ON_TEXT = en('factcheck.passedOn');
+export const SUGGESTIONS_TEXT = en('factcheck.suggestions');
+export const COOLDOWN_TEXT = (seconds: number) => t('factcheck.cooldown', { count: seconds });
+export const UNAVAILABLE = en('factcheck.unavailable');
 
-export const FEEDBACK_LABELS = { helpful: 'Helpful', wrong: 'Not what I asked' } as const;
-export const FEEDBACK_THANKS = 'Thanks — noted.';
-export const FEEDBACK_WRONG_THANKS = `${FEEDBACK_THANKS} Your question goes to the moderators as one without a fitting answer.`;
-export const FEEDBACK_ALREADY = 'Your feedback on this answer is already recorded.';
-export const FEEDBACK_UNAVAILABLE = 'That answer is not from this server, so there is nothing to give feedback on.';
+export const FEEDBACK_LABELS = { helpful: en('factcheck.helpful'), wrong: en('factcheck.wrong') } as const;
+export const FEEDBACK_THANKS = en('factcheck.thanks');
+export const FEEDBACK_WRONG_THANKS = en('factcheck.wrongThanks');
+export const FEEDBACK_ALREADY = en('factcheck.already');
+export const FEEDBACK_UNAVAILABLE = en('factcheck.feedbackUnavailable');
 
 const quoted = (question: string) => quotedQuestion(question, 200);
 
@@ -29,8 +31,8 @@ export function feedbackRow(askedId: number): APIActionRowComponent<APIButtonCom
   return {
     type: ComponentType.ActionRow,
     components: [
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: feedbackIds.make('helpful', askedId), label: FEEDBACK_LABELS.helpful },
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: feedbackIds.make('wrong', askedId), label: FEEDBACK_LABELS.wrong },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: feedbackIds.make('helpful', askedId), label: t('factcheck.helpful') },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: feedbackIds.make('wrong', askedId), label: t('factcheck.wrong') },
     ],
   };
 }
@@ -40,11 +42,13 @@ export interface AnswerExtras {
   correction?: Correction | null | undefined;
   /** The question-log id of the question this answers; the answer then carries the feedback buttons. */
   askedId?: number | null | undefined;
+  /** The language of the question: the claim is shown in it when it has that translation. */
+  language?: Language | undefined;
 }
 
 export function answerReply(claim: Claim, ephemeral: boolean, extras: AnswerExtras = {}): ReplyPayload {
   return {
-    embeds: [claimEmbed(claim, extras.correction)],
+    embeds: [claimEmbed(claim, extras.correction, extras.language)],
     ...(extras.askedId != null ? { components: [feedbackRow(extras.askedId)] } : {}),
     ephemeral,
   };
@@ -56,10 +60,10 @@ export function answerReply(claim: Claim, ephemeral: boolean, extras: AnswerExtr
  */
 export function suggestionsReply(question: string, suggestions: ScoredClaim[], ephemeral: boolean, askedId: number | null): ReplyPayload {
   const embed: APIEmbed = {
-    title: SUGGESTIONS_TEXT,
+    title: t('factcheck.suggestions'),
     description: suggestions.map((s, i) => `**${i + 1}.** ${truncate(s.claim.statement, 300)}`).join('\n'),
     color: COLORS.neutral,
-    footer: { text: `You asked: ${quoted(question)}` },
+    footer: { text: t('factcheck.youAsked', { question: quoted(question) }) },
   };
   if (askedId === null) return { embeds: [embed], ephemeral };
   return {
@@ -84,10 +88,10 @@ export function noMatchReply(question: string, ephemeral: boolean, passedOn = tr
   return {
     embeds: [
       {
-        title: 'No vetted claim',
-        description: passedOn ? `${NO_MATCH_TEXT} ${PASSED_ON_TEXT}` : NO_MATCH_TEXT,
+        title: t('factcheck.noMatchTitle'),
+        description: passedOn ? `${t('factcheck.noMatch')} ${t('factcheck.passedOn')}` : t('factcheck.noMatch'),
         color: COLORS.none,
-        footer: { text: `You asked: ${quoted(question)}` },
+        footer: { text: t('factcheck.youAsked', { question: quoted(question) }) },
       },
     ],
     ephemeral,
@@ -100,7 +104,8 @@ export function noMatchReply(question: string, ephemeral: boolean, passedOn = tr
  * (a DM, a server that did not install the bot) nobody moderates, and the reply says neither.
  */
 export function answerView(answer: Answer, ephemeral: boolean, guildId: string | null = null): ReplyPayload {
-  if (answer.claim) return answerReply(answer.claim, ephemeral, { correction: answer.correction, askedId: answer.askedId });
+  if (answer.claim)
+    return answerReply(answer.claim, ephemeral, { correction: answer.correction, askedId: answer.askedId, language: answer.language });
   const moderated = guildId !== null && answer.askedId !== null;
   const reply = answer.suggestions.length
     ? suggestionsReply(answer.question, answer.suggestions, ephemeral, answer.askedId)

@@ -2,15 +2,17 @@
 // review date and id.
 import { escapeMarkdown } from '@discordjs/formatters';
 import type { APIEmbed } from 'discord.js';
-import { confidenceLabel, type Claim, type Correction, type Source, type Verdict } from '../../knowledge/index.js';
+import type { Claim, Correction, Language, Source, Verdict } from '../../knowledge/index.js';
+import { t } from './i18n.js';
 import { fitEmbed } from './limits.js';
 
 export const COLORS = { confirmed: 0x2e9d5b, alleged: 0xe8a317, neutral: 0x5865f2, none: 0x99aab5 } as const;
 
-/** The confidence badge: the shared wording (confidenceLabel), with an emoji and bold for Discord. */
+/** The confidence badge, in the reply's language, with an emoji and bold for Discord (the wording of confidenceLabel). */
 export function confidenceBadge(claim: Pick<Claim, 'confidence' | 'claimant' | 'verdict'>): string {
-  const { level, detail } = confidenceLabel(claim);
-  return claim.confidence === 'confirmed' ? `✅ **${level}** — ${detail}` : `⚠️ **${level}; ${detail}**`;
+  if (claim.confidence === 'confirmed') return t('answer.confirmedBadge');
+  const claimant = claim.claimant ?? t('answer.unnamedSource');
+  return t(claim.verdict ? 'answer.allegedRatedBadge' : 'answer.allegedBadge', { claimant });
 }
 
 /** One source as a line: name, link when there is a URL, date, quote. Never a link the source did not give. */
@@ -29,16 +31,20 @@ const shown = (n: number) => String(Math.round(n * 100) / 100);
  * its scale and a link to the review when there are any. The rating and the rater are the file's text: escaped.
  */
 export function verdictLine(verdict: Verdict): string {
-  const by = verdict.ratedBy ? ` by ${escapeMarkdown(verdict.ratedBy)}` : '';
+  const by = verdict.ratedBy ? t('answer.ratedBy', { by: escapeMarkdown(verdict.ratedBy) }) : '';
   const on = verdict.ratedOn ? `, ${verdict.ratedOn.slice(0, 10)}` : '';
-  const parts = [`Rated **${escapeMarkdown(verdict.label)}**${by}${on}`];
+  const parts = [`${t('answer.rated', { label: escapeMarkdown(verdict.label) })}${by}${on}`];
   if (verdict.ratingValue !== undefined) {
     const { ratingValue: value, bestRating: best, worstRating: worst } = verdict;
     const scale =
-      best !== undefined && worst !== undefined ? ` (worst ${shown(worst)}, best ${shown(best)})` : best !== undefined ? ` of ${shown(best)}` : '';
-    parts.push(`score ${shown(value)}${scale}`);
+      best !== undefined && worst !== undefined
+        ? t('answer.scale', { worst: shown(worst), best: shown(best) })
+        : best !== undefined
+          ? t('answer.scaleOf', { best: shown(best) })
+          : '';
+    parts.push(`${t('answer.score', { value: shown(value) })}${scale}`);
   }
-  if (verdict.url) parts.push(`[the fact check](${verdict.url})`);
+  if (verdict.url) parts.push(`[${t('answer.theFactCheck')}](${verdict.url})`);
   return parts.join(' · ');
 }
 
@@ -52,22 +58,42 @@ export function reviewedDate(claim: Pick<Claim, 'reviewedAt'>): string {
 
 /** How a correction reads on an answer: "Updated 2026-05-02: {note}". */
 export function correctionLine(correction: Correction): string {
-  return `Updated ${correction.at.slice(0, 10)}: ${correction.note}`;
+  return t('answer.updated', { date: correction.at.slice(0, 10), note: correction.note });
 }
 
-/** The claim as an embed; a public correction, when there is one, is shown first, right under the answer. */
-export function claimEmbed(claim: Claim, correction?: Correction | null): APIEmbed {
+/**
+ * The claim's text in `language`: its own when it is written in it, its translation when it has one, else the text
+ * it is written in, `untranslated`.
+ */
+export function claimTextIn(
+  claim: Claim,
+  language: Language,
+): { statement: string; answer: string; claimant?: string | undefined; untranslated: boolean } {
+  const translation = claim.language === language ? undefined : claim.translations[language];
+  if (translation)
+    return { statement: translation.statement, answer: translation.answer, claimant: translation.claimant ?? claim.claimant, untranslated: false };
+  return { statement: claim.statement, answer: claim.answer, claimant: claim.claimant, untranslated: claim.language !== language };
+}
+
+/**
+ * The claim as an embed, its text in the question's `language` when it has that translation (else as written, with
+ * a line saying so in the reply's language); a public correction, when there is one, is shown first, right under
+ * the answer. Field names, the badge and the footer are in the reply's language.
+ */
+export function claimEmbed(claim: Claim, correction?: Correction | null, language: Language = claim.language): APIEmbed {
+  const text = claimTextIn(claim, language);
+  const note = text.untranslated ? `*${t('answer.untranslated', { language: t(`language.${language}`) })}*\n\n` : '';
   return fitEmbed({
-    title: claim.statement,
-    description: claim.answer,
+    title: text.statement,
+    description: `${note}${text.answer}`,
     color: COLORS[claim.confidence],
     fields: [
-      ...(correction ? [{ name: 'Correction', value: correctionLine(correction) }] : []),
-      { name: 'Confidence', value: confidenceBadge(claim) },
-      ...(claim.verdict ? [{ name: 'Verdict', value: verdictLine(claim.verdict) }] : []),
-      { name: claim.sources.length === 1 ? 'Source' : 'Sources', value: claim.sources.map(sourceLine).join('\n') },
-      { name: 'Last reviewed', value: reviewedDate(claim), inline: true },
+      ...(correction ? [{ name: t('answer.correction'), value: correctionLine(correction) }] : []),
+      { name: t('answer.confidence'), value: confidenceBadge({ ...claim, claimant: text.claimant }) },
+      ...(claim.verdict ? [{ name: t('answer.verdict'), value: verdictLine(claim.verdict) }] : []),
+      { name: t(claim.sources.length === 1 ? 'answer.source' : 'answer.sources'), value: claim.sources.map(sourceLine).join('\n') },
+      { name: t('answer.lastReviewed'), value: reviewedDate(claim), inline: true },
     ],
-    footer: { text: `Claim ${claim.id}${claim.guildId ? ' · added by this server' : ' · curated base'}` },
+    footer: { text: t(claim.guildId ? 'answer.footerServer' : 'answer.footerCurated', { id: claim.id }) },
   });
 }

@@ -19,6 +19,7 @@ import { redactSecrets } from '../../log.js';
 import { prefixOf } from './customId.js';
 import { messageInput, readInput, type TargetMessage } from './options.js';
 import { callerOf } from './permissions.js';
+import { inLanguage, replyLanguage, t } from './i18n.js';
 import type { Registry } from './registry.js';
 import { sendReply, updateReply } from './reply.js';
 import { isModal, isUpdate, type BotContext, type ComponentReply, type ComponentRequest } from './types.js';
@@ -32,10 +33,15 @@ function describe(interaction: Interaction): string {
 }
 
 async function notRecognised(interaction: RepliableInteraction): Promise<void> {
-  await interaction.reply({ content: 'That button or form is not recognised.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await interaction.reply({ content: t('errors.unknownControl'), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
 
-export async function routeInteraction(interaction: Interaction, ctx: BotContext, registry: Registry): Promise<void> {
+/** Answers an interaction in the member's language (their Discord locale, then the server's, then English). */
+export function routeInteraction(interaction: Interaction, ctx: BotContext, registry: Registry): Promise<void> {
+  return inLanguage(replyLanguage(interaction.locale, interaction.guildLocale), () => route(interaction, ctx, registry));
+}
+
+async function route(interaction: Interaction, ctx: BotContext, registry: Registry): Promise<void> {
   try {
     if (interaction.isAutocomplete()) {
       const command = registry.commands.get(interaction.commandName);
@@ -142,9 +148,7 @@ async function reportFailure(interaction: Interaction, ctx: BotContext, error: u
   // When Discord refused the answer itself, the work may already be done (a claim saved, then its reply lost):
   // "nothing was changed" would be false, and a moderator who believed it would save the claim twice.
   const content =
-    error instanceof DiscordAPIError || error instanceof HTTPError
-      ? `Discord did not take my answer, so what you asked for may have been done: check before you try again. Error id: \`${errorId}\``
-      : `Something went wrong and nothing was changed. Error id: \`${errorId}\` — give it to a moderator if it keeps happening.`;
+    error instanceof DiscordAPIError || error instanceof HTTPError ? t('errors.notDelivered', { id: errorId }) : t('errors.failed', { id: errorId });
   const options = { content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
   try {
     if (interaction.deferred || interaction.replied) await interaction.followUp(options);
