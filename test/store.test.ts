@@ -228,10 +228,10 @@ describe('servers are kept apart', () => {
     );
     await expect(fromB.retire(claim.id, { by: MODERATOR, note: 'Taking this down.' })).rejects.toThrow(ClaimNotFoundError);
     await expect(fromB.history(claim.id)).rejects.toThrow(ClaimNotFoundError);
-    expect(await validationIssues(() => fromB.import([tramClaim({ answer: 'Hijacked.' })], { by: MODERATOR }))).toEqual([
-      "claim 0 (council-approved-tram-line): id: already used by another scope's claim",
-    ]);
+    // Ids are unique within a server: B importing the same id makes B's own claim, and A's is untouched.
+    expect(await fromB.import([tramClaim({ answer: 'A claim of B.' })], { by: MODERATOR })).toEqual({ added: 1, updated: 0, unchanged: 0 });
     expect(await claimOf(kb, claim.id, GUILD_A)).toEqual(claim);
+    expect(await claimOf(kb, claim.id, GUILD_B)).toMatchObject({ guildId: GUILD_B, answer: 'A claim of B.' });
   });
 
   it('keeps the curated base read-only to servers', async () => {

@@ -3,6 +3,7 @@
 import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
 import { registry as commands } from '../commands/index.js';
 import type { Registry } from '../commands/shared/registry.js';
+import { checkInteractionPermissions } from '../commands/shared/permissions.js';
 import { routeInteraction } from '../commands/shared/router.js';
 import type { BotContext } from '../commands/shared/types.js';
 import { redactSecrets } from '../log.js';
@@ -32,6 +33,13 @@ export async function startBot(ctx: BotContext, token: string, registry: Registr
 
   client.once(Events.ClientReady, (ready) => {
     ctx.log.info({ user: ready.user.tag, servers: ready.guilds.cache.size }, `ready as ${ready.user.tag} in ${ready.guilds.cache.size} server(s)`);
+  });
+  // Before discord.js reads an interaction (in the same call): permission sets that are not sets are read as none,
+  // and the router refuses the interaction with a reply, instead of discord.js misreading or dropping it.
+  client.on(Events.Raw, (packet: { t?: unknown; d?: unknown }) => {
+    if (packet.t === 'INTERACTION_CREATE' && !checkInteractionPermissions(packet.d)) {
+      ctx.log.warn({ interactionId: (packet.d as { id?: unknown } | null)?.id }, 'interaction with unreadable permissions: refused');
+    }
   });
   client.on(Events.InteractionCreate, (interaction) => {
     if (!accepting) return;

@@ -89,6 +89,10 @@ function requireClaimantWhenAlleged(claim: { confidence: Confidence; claimant?: 
   }
 }
 
+/** The fields a person writes, without what the store manages (dates, authors, status, scope): an edit's new content. */
+export const ClaimContent = z.object(claimContent).strict().superRefine(requireClaimantWhenAlleged);
+export type ClaimContent = z.output<typeof ClaimContent>;
+
 /** What a moderator or an import supplies; `id` is generated from the statement when missing. */
 export const ClaimInput = z
   .object({
@@ -212,10 +216,16 @@ export function slugify(text: string): string {
 /** Longest problem line; a line quotes untrusted text (an unknown field's name) only through `printable`. */
 export const ISSUE_LINE_MAX = 300;
 
-/** One line per problem: `claim 3 (some-id): sources.0.url: must be an http(s) URL`. */
-export function describeIssues(error: z.ZodError, label?: string): string[] {
+/** How a file names a field of ours (a ClaimReview file says `claimReviewed` for our `statement`). */
+export type FieldNames = (path: readonly PropertyKey[]) => string;
+
+/**
+ * One line per problem: `claim 3 (some-id): sources.0.url: must be an http(s) URL`; `fieldName` names the field as
+ * the file does, when its records were mapped to ours.
+ */
+export function describeIssues(error: z.ZodError, label?: string, fieldName?: FieldNames): string[] {
   return error.issues.map((issue) => {
-    const field = issue.path.length ? issue.path.join('.') : '(record)';
+    const field = issue.path.length ? (fieldName?.(issue.path) ?? issue.path.join('.')) : '(record)';
     const message = issue.code === 'unrecognized_keys' ? unknownFields(issue.keys) : issue.message;
     return printable(`${label ? `${label}: ` : ''}${field}: ${message}`, ISSUE_LINE_MAX);
   });

@@ -16,11 +16,11 @@ const OWN_ID = new Set<string>(['edit', 'retire', 'review'] satisfies Array<Clai
 
 export default defineCommand({
   definition: claimDefinition,
-  async run(ctx, { caller, input }) {
+  async run(ctx, { caller, input, defer }) {
     const guildId = moderatorServer(caller, ctx, COMMAND);
     if (!guildId) return message(NOT_MODERATOR);
     try {
-      return await dispatch(subcommands(ctx, caller, guildId), input);
+      return await dispatch(subcommands(ctx, caller, guildId, defer), input);
     } catch (error) {
       return knownErrorReply(error, plainValidationReply);
     }

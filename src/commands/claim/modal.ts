@@ -1,7 +1,7 @@
 // The add/edit claim modal: five labelled text inputs, prefilled with the claim on an edit.
 import { ComponentType, TextInputStyle } from 'discord-api-types/v10';
 import type { APIModalInteractionResponseCallbackData, ModalSubmitInteraction } from 'discord.js';
-import { CORRECTION_NOTE_MAX, LIMITS, type Claim } from '../../knowledge/index.js';
+import { CORRECTION_NOTE_MAX, LIMITS, type VersionedClaim } from '../../knowledge/index.js';
 import { truncate } from '../shared/limits.js';
 import { claimIds } from './customIds.js';
 import { claimToModalValues, MODAL_FIELDS, TEXT_INPUT_MAX, type ModalField, type ModalValues } from './modalInput.js';
@@ -58,12 +58,17 @@ export const FIELD_SPECS: Record<ModalField, FieldSpec> = {
   },
 };
 
-function modal(customId: string, title: string, values?: ModalValues): APIModalInteractionResponseCallbackData {
+function modal(
+  customId: string,
+  title: string,
+  values?: ModalValues,
+  specs: Record<ModalField, FieldSpec> = FIELD_SPECS,
+): APIModalInteractionResponseCallbackData {
   return {
     custom_id: customId,
     title,
     components: MODAL_FIELDS.map((field) => {
-      const spec = FIELD_SPECS[field];
+      const spec = specs[field];
       const value = values?.[field];
       return {
         type: ComponentType.Label,
@@ -87,8 +92,25 @@ export function addClaimModal(): APIModalInteractionResponseCallbackData {
   return modal(claimIds.make('add'), 'Add a claim for this server');
 }
 
-export function editClaimModal(claim: Claim): APIModalInteractionResponseCallbackData {
-  return modal(claimIds.make('edit', claim.id), truncate(`Edit claim ${claim.id}`, 45), claimToModalValues(claim));
+/**
+ * The edit form, prefilled, naming the version of the claim it shows. Sources the box cannot show faithfully (too
+ * long, or with a line break or `|` inside a name) are not shown, and are kept when the box is left empty.
+ */
+export function editClaimModal({ claim, version }: VersionedClaim): APIModalInteractionResponseCallbackData {
+  const { sourcesShown, ...values } = claimToModalValues(claim);
+  const n = claim.sources.length;
+  const specs = sourcesShown
+    ? FIELD_SPECS
+    : {
+        ...FIELD_SPECS,
+        sources: {
+          ...FIELD_SPECS.sources,
+          required: false,
+          description: truncate(`Leave empty to keep its ${n} source${n === 1 ? '' : 's'}: this box cannot show them. Text typed replaces all.`, 100),
+          placeholder: 'Empty: the sources stay as they are',
+        },
+      };
+  return modal(claimIds.make('edit', { claimId: claim.id, version }), truncate(`Edit claim ${claim.id}`, 45), values, specs);
 }
 
 /** The text of each input as submitted; an input missing from a (forged) submit reads as empty. */

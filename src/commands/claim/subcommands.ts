@@ -1,30 +1,27 @@
 // /claim's subcommands, one handler each, keyed by the names in the definition: the table is checked to cover
 // every subcommand, and each handler gets its own options, typed. A handler runs for a moderator of the server
 // only (index.ts checks first) and never sees another server's claims.
-import { ClaimNotFoundError, isStale, type Scope } from '../../knowledge/index.js';
+import { ClaimNotFoundError, type Scope } from '../../knowledge/index.js';
 import type { InputOf, SubcommandHandlers } from '../shared/options.js';
 import type { BotContext, Caller, CommandReply } from '../shared/types.js';
 import { writeWait } from './access.js';
 import type { claimDefinition } from './definition.js';
 import { addClaimModal, editClaimModal } from './modal.js';
 import { historyView } from './views/history.js';
-import { listView } from './views/list.js';
+import { LIST_PAGE_SIZE, listView } from './views/list.js';
 import { message, rateLimitedText } from './views/messages.js';
 import { retiredView, reviewedView } from './views/saved.js';
 import { showView } from './views/show.js';
-import { staleView } from './views/stale.js';
+import { STALE_LIMIT, staleView } from './views/stale.js';
 import { STATS_PERIODS, statsView } from './views/stats.js';
 import { UNANSWERED_LIMIT, unansweredView } from './views/unanswered.js';
 
 export type ClaimInput = InputOf<typeof claimDefinition>;
 
-/** One page of the server's own active claims; those past `intervalDays` since their review are marked. */
+/** One page of the server's own active claims (read a page at a time); those due for review are marked. */
 export async function listReply(scope: Scope, page: number, intervalDays: number, now = new Date()) {
-  const all = await scope.list({ includeRetired: true });
-  const own = all.filter((c) => c.status === 'active');
-  const curatedCount = (await scope.summary()).curated;
-  const staleIds = new Set(own.filter((c) => isStale(c, intervalDays, now)).map((c) => c.id));
-  return listView({ own, retiredCount: all.length - own.length, curatedCount, staleIds }, page);
+  const list = await scope.listPage({ page: Math.trunc(page) || 1, pageSize: LIST_PAGE_SIZE, intervalDays, now });
+  return listView(list, intervalDays, now);
 }
 
 export async function unansweredReply(scope: Scope, notice?: string) {
@@ -38,8 +35,16 @@ async function visibleClaim(scope: Scope, id: string) {
   return view;
 }
 
-/** The handlers, for a moderator of `guildId`. */
-export function subcommands(ctx: BotContext, caller: Caller, guildId: string): SubcommandHandlers<ClaimInput, Promise<CommandReply>> {
+/**
+ * The handlers, for a moderator of `guildId`. Those that read a page of many claims, or write, acknowledge the
+ * command first (`defer`): a write may wait for another program's lock, and must not miss Discord's deadline.
+ */
+export function subcommands(
+  ctx: BotContext,
+  caller: Caller,
+  guildId: string,
+  defer: () => Promise<void> = () => Promise.resolve(),
+): SubcommandHandlers<ClaimInput, Promise<CommandReply>> {
   const scope = ctx.kb.scope(guildId);
   const intervalDays = ctx.env.REVIEW_INTERVAL_DAYS;
   return {
@@ -54,6 +59,7 @@ export function subcommands(ctx: BotContext, caller: Caller, guildId: string): S
       if (draft.kind === 'already-retired') return retiredView(draft.claim, true);
       const wait = writeWait(ctx, caller.userId);
       if (wait > 0) return message(rateLimitedText(wait));
+      await defer();
       const retired = await scope.saveRetire(draft, { by: caller.userId });
       ctx.log.info({ claimId: retired.id, guildId, userId: caller.userId }, 'claim retired');
       return retiredView(retired, false);
@@ -62,16 +68,21 @@ export function subcommands(ctx: BotContext, caller: Caller, guildId: string): S
       const draft = await scope.draftReview(id.trim());
       const wait = writeWait(ctx, caller.userId);
       if (wait > 0) return message(rateLimitedText(wait));
+      await defer();
       const reviewed = await scope.saveReview(draft, { by: caller.userId });
       ctx.log.info({ claimId: reviewed.id, guildId, userId: caller.userId }, 'claim reviewed');
       return reviewedView(reviewed, intervalDays);
     },
     show: async ({ id }) => showView(await visibleClaim(scope, id)),
-    list: ({ page }) => listReply(scope, page ?? 1, intervalDays),
+    async list({ page }) {
+      await defer();
+      return listReply(scope, page ?? 1, intervalDays);
+    },
     async stale() {
+      await defer();
       const now = new Date();
-      const { claims, curatedDue } = await scope.stale(intervalDays, now);
-      return staleView(claims, curatedDue, intervalDays, now);
+      const { claims, total, curatedDue } = await scope.stale(intervalDays, now, STALE_LIMIT);
+      return staleView(claims, total, curatedDue, intervalDays, now);
     },
     async history({ id }) {
       const { claim } = await visibleClaim(scope, id);

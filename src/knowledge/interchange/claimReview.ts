@@ -3,7 +3,8 @@
 // source quote) travels in properties of our own namespace, which other tools ignore.
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
-import { ClaimId, Confidence, describeIssues, type Claim, type ClaimInput } from '../schema.js';
+import { ClaimId, Confidence, describeIssues, type Claim, type ClaimInput, type FieldNames } from '../schema.js';
+import { printable } from '../text.js';
 
 const OWN_NAMESPACE = 'urn:factcheck-bot:';
 export const CLAIMREVIEW_CONTEXT = ['https://schema.org', { fc: OWN_NAMESPACE }] as const;
@@ -85,6 +86,7 @@ export function confidenceForRating(name: string): Confidence | null {
 
 /** An ISO date-time with an offset, as the claim schema keeps them; anything else (a bare date) is not carried over. */
 const isoDateTime = z.iso.datetime({ offset: true });
+const isoDate = z.iso.date();
 const dateTime = (v: string | undefined) => (v !== undefined && isoDateTime.safeParse(v).success ? v : undefined);
 
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -94,8 +96,15 @@ const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Arra
  * cannot map is named), and the claim schema then checks the result as for any import.
  */
 export function fromClaimReviews(records: unknown[]): ClaimInput[] {
+  const { mapped, issues } = readClaimReviews(records);
+  if (issues.length) throw new ValidationError(issues);
+  return mapped.map((m) => m.input);
+}
+
+/** Each ClaimReview record mapped to a claim input (with its index in the file), and every record that could not be. */
+export function readClaimReviews(records: unknown[]): { mapped: Array<{ index: number; input: ClaimInput }>; issues: string[] } {
   const issues: string[] = [];
-  const out: ClaimInput[] = [];
+  const mapped: Array<{ index: number; input: ClaimInput }> = [];
   records.forEach((raw, index) => {
     const parsed = ClaimReviewRecord.safeParse(raw);
     if (!parsed.success) {
@@ -106,13 +115,19 @@ export function fromClaimReviews(records: unknown[]): ClaimInput[] {
     const label = `record ${index}${r.identifier ? ` (${r.identifier})` : ''}`;
     const confidence = confidenceForRating(r.reviewRating.alternateName);
     if (!confidence) {
-      issues.push(`${label}: reviewRating.alternateName: rating "${r.reviewRating.alternateName}" cannot be mapped to Confirmed or Alleged`);
+      // The rating is the file's text: quoted on one line, bounded (a name with line breaks could forge a line).
+      const rating = printable(r.reviewRating.alternateName, 60);
+      issues.push(`${label}: reviewRating.alternateName: rating "${rating}" cannot be mapped to Confirmed or Alleged`);
+      return;
+    }
+    if (r.datePublished !== undefined && !isoDate.safeParse(r.datePublished.slice(0, 10)).success) {
+      issues.push(`${label}: datePublished: must be a date as YYYY-MM-DD`);
       return;
     }
     const claimant = asArray(r.itemReviewed?.author)[0]?.name;
     const reviewedAt = dateTime(r['fc:reviewedAt']) ?? (r.datePublished ? `${r.datePublished.slice(0, 10)}T00:00:00.000Z` : undefined);
     const updatedAt = dateTime(r.dateModified);
-    out.push({
+    const input: ClaimInput = {
       ...(r.identifier ? { id: r.identifier } : {}),
       statement: r.claimReviewed,
       answer: r.reviewRating.ratingExplanation ?? r.claimReviewed,
@@ -135,8 +150,35 @@ export function fromClaimReviews(records: unknown[]): ClaimInput[] {
       tags: r['fc:tags'] ?? [],
       ...(reviewedAt ? { reviewedAt } : {}),
       ...(updatedAt ? { updatedAt } : {}),
-    });
+    };
+    mapped.push({ index, input });
   });
-  if (issues.length) throw new ValidationError(issues);
-  return out;
+  return { mapped, issues };
 }
+
+/** Where each field of ours comes from in a ClaimReview record, so a problem names the file's own field. */
+const CLAIMREVIEW_FIELDS: Record<string, string> = {
+  id: 'identifier',
+  statement: 'claimReviewed',
+  answer: 'reviewRating.ratingExplanation',
+  confidence: 'reviewRating.alternateName',
+  claimant: 'itemReviewed.author.name',
+  sources: 'itemReviewed.appearance',
+  questions: 'fc:questions',
+  keywords: 'keywords',
+  tags: 'fc:tags',
+  reviewedAt: 'datePublished',
+  updatedAt: 'dateModified',
+};
+const APPEARANCE_FIELDS: Record<string, string> = { name: 'name', url: 'url', date: 'datePublished', quote: 'text' };
+
+/** A claim field's path (`sources.2.date`) as the ClaimReview record has it (`itemReviewed.appearance.2.datePublished`). */
+export const claimReviewFieldName: FieldNames = (path) => {
+  const [field, index, sub] = path.map(String);
+  const named = CLAIMREVIEW_FIELDS[field ?? ''] ?? path.join('.');
+  if (field === 'sources' && index !== undefined) return [named, index, ...(sub ? [APPEARANCE_FIELDS[sub] ?? sub] : [])].join('.');
+  return index === undefined ? named : `${named}.${[index, sub].filter((p) => p !== undefined).join('.')}`;
+};
+
+/** How a problem names a ClaimReview record: `record 3 (its identifier)`. */
+export const claimReviewLabel = (index: number, id: string | undefined) => `record ${index}${id ? ` (${id})` : ''}`;

@@ -129,6 +129,58 @@ const MIGRATIONS: string[] = [
       GROUP BY a.id;
   PRAGMA user_version = 5;
   `,
+  // 6: a claim id is unique within its scope (the curated base, or one server), not across all of them: a server's
+  // claim no longer blocks another server's claim of the same id, nor a release of the curated base that adds it
+  // (in that server, its own claim is the one the id names). SQLite cannot change a primary key in place, so the
+  // table is copied. And edits waiting for their public correction note are kept here, so a restart loses none:
+  // each is its moderator's, in its server, made against one version of the claim (`base_rev`); once its note saved
+  // it, `saved_at` and `saved_rev` say so to a repeated submit.
+  `
+  CREATE TABLE claims_scoped (
+    id          TEXT NOT NULL,
+    guild_id    TEXT,
+    status      TEXT NOT NULL CHECK (status IN ('active', 'retired')),
+    statement   TEXT NOT NULL,
+    answer      TEXT NOT NULL,
+    confidence  TEXT NOT NULL CHECK (confidence IN ('confirmed', 'alleged')),
+    claimant    TEXT,
+    sources     TEXT NOT NULL,
+    questions   TEXT NOT NULL,
+    keywords    TEXT NOT NULL,
+    tags        TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL,
+    rev         INTEGER NOT NULL DEFAULT 0
+  );
+  INSERT INTO claims_scoped (id, guild_id, status, statement, answer, confidence, claimant, sources, questions, keywords, tags,
+      reviewed_at, created_at, updated_at, created_by, updated_by, rev)
+    SELECT id, guild_id, status, statement, answer, confidence, claimant, sources, questions, keywords, tags,
+      reviewed_at, created_at, updated_at, created_by, updated_by, rev FROM claims;
+  DROP TABLE claims;
+  ALTER TABLE claims_scoped RENAME TO claims;
+  CREATE UNIQUE INDEX claims_scope_id ON claims (ifnull(guild_id, ''), id);
+  CREATE INDEX claims_id ON claims (id);
+  CREATE INDEX claims_guild ON claims (guild_id, status, created_at);
+  CREATE INDEX claims_rev ON claims (rev);
+  CREATE INDEX audit_scope_claim ON audit (claim_id, guild_id, id);
+  CREATE TABLE pending_edits (
+    id          TEXT PRIMARY KEY,
+    guild_id    TEXT NOT NULL,
+    user_id     TEXT NOT NULL,
+    claim_id    TEXT NOT NULL,
+    base_rev    INTEGER NOT NULL,
+    changes     TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    expires_at  TEXT NOT NULL,
+    saved_at    TEXT,
+    saved_rev   INTEGER
+  );
+  CREATE INDEX pending_edits_owner ON pending_edits (guild_id, user_id, created_at);
+  PRAGMA user_version = 6;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

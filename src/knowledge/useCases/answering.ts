@@ -37,7 +37,7 @@ function answered(
   askedId: number | null,
   suggestions: ScoredClaim[] = [],
 ): Answer {
-  return { question, outcome: 'answered', claim, score, correction: shownCorrection(stores.claims.latestCorrection(claim.id)), suggestions, askedId };
+  return { question, outcome: 'answered', claim, score, correction: shownCorrection(stores.claims.latestCorrection(claim)), suggestions, askedId };
 }
 
 export function answer(stores: Stores, guildId: string | null, question: string, options: AnswerOptions = {}): Answer {

@@ -1,7 +1,7 @@
 // Claim files, both ways: the records of a file checked (our claim records, or schema.org ClaimReview mapped to
 // them), and a scope's claims as the records an export writes.
 import { ValidationError } from '../errors.js';
-import { fromClaimReviews, toClaimReview, type ClaimReviewOptions } from '../interchange/claimReview.js';
+import { claimReviewFieldName, claimReviewLabel, readClaimReviews, toClaimReview, type ClaimReviewOptions } from '../interchange/claimReview.js';
 import type { ClaimFormat } from '../schema.js';
 import { validateClaimRecords } from '../store/claimStore.js';
 import type { Stores } from './stores.js';
@@ -12,9 +12,19 @@ import type { Stores } from './stores.js';
  * cannot be mapped is refused, naming the rating.
  */
 export function readClaimRecords(raw: unknown[], format: ClaimFormat): unknown[] {
-  const records: unknown[] = format === 'claimreview' ? fromClaimReviews(raw) : raw;
-  const { issues } = validateClaimRecords(records);
-  if (issues.length) throw new ValidationError(issues);
+  if (format === 'json') {
+    const { issues } = validateClaimRecords(raw);
+    if (issues.length) throw new ValidationError(issues);
+    return raw;
+  }
+  // Every problem at once: the records that could not be mapped, and the mapped ones the claim schema refuses, each
+  // naming the record and the field as the file has them (datePublished, not reviewedAt).
+  const { mapped, issues } = readClaimReviews(raw);
+  const records = mapped.map((m) => m.input);
+  const label = (i: number, id: string | undefined) => claimReviewLabel(mapped[i]!.index, id);
+  const checked = validateClaimRecords(records, { label, fieldName: claimReviewFieldName });
+  const all = [...issues, ...checked.issues];
+  if (all.length) throw new ValidationError(all);
   return records;
 }
 

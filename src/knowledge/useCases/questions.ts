@@ -8,9 +8,9 @@ export function unanswered(stores: Stores, guildId: string | null, limit = 10): 
 }
 
 /** Dismisses the open question named by `id` in this server (any other id changes nothing): how many times it was asked. */
-export function dismiss(stores: Stores, guildId: string | null, id: number): { question: string | undefined; count: number } {
+export async function dismiss(stores: Stores, guildId: string | null, id: number): Promise<{ question: string | undefined; count: number }> {
   const question = stores.questions.unanswered(guildId, 100).find((g) => g.id === id)?.question;
-  return { question, count: stores.questions.dismiss(guildId, id) };
+  return { question, count: await stores.questions.dismiss(guildId, id) };
 }
 
 /** Questions and feedback over the last `days` days, with the statements of the claims named (when visible here). */

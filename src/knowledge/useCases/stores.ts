@@ -1,10 +1,13 @@
-// What every use case works with: the claim store, the question log and the search, for one database.
+// What every use case works with, for one database: the claim store, the edits waiting for their correction note,
+// the question log and the search.
 import type { StoreSearch } from '../search.js';
 import type { ClaimStore } from '../store/claimStore.js';
+import type { PendingEditStore } from '../store/pendingEditStore.js';
 import type { QuestionLog } from '../store/questionLog.js';
 
 export interface Stores {
   claims: ClaimStore;
+  pendingEdits: PendingEditStore;
   questions: QuestionLog;
   search: StoreSearch;
 }

@@ -1,9 +1,8 @@
 // /claim unanswered: the server's questions waiting for a claim, most asked first, with a select to dismiss one.
 import { ComponentType } from 'discord-api-types/v10';
-import { escapeMarkdown } from '@discordjs/formatters';
 import type { UnansweredQuestion } from '../../../knowledge/index.js';
 import { COLORS } from '../../shared/claimEmbed.js';
-import { CONTENT_MAX, fitEmbed, quotedQuestion, truncate } from '../../shared/limits.js';
+import { CONTENT_MAX, fitEmbed, memberText, quotedQuestion, truncate } from '../../shared/limits.js';
 import type { ReplyPayload } from '../../shared/types.js';
 import { claimIds } from '../customIds.js';
 import { shownId, timestamp } from './messages.js';
@@ -13,7 +12,7 @@ export const UNANSWERED_LIMIT = 10;
 export function unansweredView(groups: UnansweredQuestion[], notice?: string): ReplyPayload {
   const lines = groups.map((g, i) => {
     const closest = g.bestClaimId ? ` · closest claim ${shownId(g.bestClaimId)}` : '';
-    return `**${i + 1}.** “${escapeMarkdown(quotedQuestion(g.question, 200))}” — asked ${g.count} time${g.count === 1 ? '' : 's'}, last ${timestamp(g.lastAskedAt, 'R')}${closest}`;
+    return `**${i + 1}.** ${memberText(g.question, 200)} — asked ${g.count} time${g.count === 1 ? '' : 's'}, last ${timestamp(g.lastAskedAt, 'R')}${closest}`;
   });
   const embed = fitEmbed({
     title: 'Unanswered questions — most asked first',
@@ -53,6 +52,6 @@ export function unansweredView(groups: UnansweredQuestion[], notice?: string): R
 
 export function dismissedNotice(question: string | undefined, count: number): string {
   if (count === 0) return 'That question is not open in this server (already dismissed?). Nothing was changed.';
-  const what = question ? `“${escapeMarkdown(quotedQuestion(question, 200))}”` : 'the question';
+  const what = question ? memberText(question, 200) : 'the question';
   return `Dismissed ${what} (${count} time${count === 1 ? '' : 's'} asked).`;
 }
