@@ -27,12 +27,14 @@ export interface TestBotOptions {
   logSink?: (line: string) => void;
   /** The commands the bot answers (default: its own). */
   registry?: Registry;
+  /** The database file (default: a new one in a temporary folder, removed on stop): to start again on the same file. */
+  databasePath?: string;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const fake = await startFakeDiscord(options.fake);
   const dir = mkdtempSync(join(tmpdir(), 'factcheck-bot-'));
-  const dbPath = join(dir, 'test.db');
+  const dbPath = options.databasePath ?? join(dir, 'test.db');
   const env = parseEnv({
     DISCORD_TOKEN: fake.botToken,
     DISCORD_CLIENT_ID: fake.appId,

@@ -14,10 +14,7 @@ import type { Caller } from './types.js';
 const MODERATOR_PERMISSIONS = [PermissionFlagsBits.ManageMessages, PermissionFlagsBits.ManageGuild, PermissionFlagsBits.Administrator];
 
 /** A permission set as Discord writes one: digits only, no sign, no leading zero, below 2^64. */
-export const PermissionBits = z
-  .string()
-  .regex(/^(0|[1-9]\d{0,19})$/)
-  .refine((bits) => BigInt(bits) < 1n << 64n);
+export const PermissionBits = z.string().refine((bits) => /^(0|[1-9]\d{0,19})$/.test(bits) && BigInt(bits) < 1n << 64n);
 
 /** Interactions that arrived with a permission set that is not one (by id); the router refuses them with a reply. */
 const unreadable = new Set<string>();
