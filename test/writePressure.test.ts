@@ -55,12 +55,27 @@ describe('another program holding the write lock', () => {
 
   it('answers every question and vote meanwhile, and saves a moderator’s form once the lock is free', async () => {
     t = await startTestBot({ fake: { callbackDeadlineMs: DEADLINE_MS } });
+    const existing = await t.kb
+      .scope(GUILD)
+      .add({ statement: 'The ferry runs hourly.', answer: FORM.answer, confidence: 'confirmed', sources: [{ name: 'Harbour notice' }] }, { by: MOD });
     holder = new Database(t.dbPath);
     holder.exec('BEGIN IMMEDIATE');
 
-    // The form first: with a synchronous busy wait, it would freeze the bot for seconds, and the questions after it.
+    // The forms first: with a synchronous busy wait, each would freeze the bot for seconds, and the questions after it.
     const form = t.fake.sendInteraction(t.fake.modalSubmit({ customId: 'claim:add', components: FORM, ...moderator(GUILD, MOD) }));
     expect(((await t.fake.waitForCallback(form.id, DEADLINE_MS)) as Callback).type).toBe(5);
+    const editForm = await finalReply(
+      t.fake,
+      t.fake.sendInteraction(t.fake.chatInput({ name: 'claim', subcommand: 'edit', options: { id: existing.id }, ...moderator(GUILD, MOD) })),
+    );
+    const correction = t.fake.sendInteraction(
+      t.fake.modalSubmit({
+        customId: editForm.data!.custom_id!,
+        components: { ...FORM, statement: existing.statement, answer: 'The ferry runs every 90 minutes.', sources: 'Harbour notice' },
+        ...moderator(GUILD, MOD),
+      }),
+    );
+    expect(((await t.fake.waitForCallback(correction.id, DEADLINE_MS)) as Callback).type).toBe(5);
     const replies = await ask(t.fake, [...QUESTIONS, ...QUESTIONS]);
     expect(replies.every((cb) => cb.type === 4 && cb.data!.embeds!.length > 0)).toBe(true);
     const vote = replies.find((cb) => cb.data!.components?.[0]?.components?.[0]?.custom_id?.startsWith('fb:helpful:'))!;
@@ -76,6 +91,8 @@ describe('another program holding the write lock', () => {
     holder.exec('COMMIT');
     const saved = (await t.fake.waitForEdit(form.token, 10_000)) as { content?: string };
     expect(saved.content).toMatch(/^Added claim/);
+    const held = (await t.fake.waitForEdit(correction.token, 10_000)) as { content?: string };
+    expect(held.content).toMatch(/^This changes the answer of .* — corrections are public: add a note\./);
     // The questions and the vote were written once the lock was free.
     const stats = await t.kb.scope(GUILD).stats(1);
     expect(stats.answered + stats.suggested + stats.unanswered).toBe(QUESTIONS.length * 2);

@@ -72,6 +72,8 @@ async function saveForm(
   if (draft.kind === 'changed-since') return notSavedView(CHANGED_SINCE(draft.claim, draft.changes), [], values);
   const keptSources = parsed.keptSources === true;
   if (draft.material.length) {
+    // Keeping the edit is a write too: acknowledged first.
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const held = await scope.holdEdit(draft, { by });
     if (held.status === 'full') return notSavedView(EDITS_WAITING_FULL(PENDING_EDITS_PER_SERVER), [], values);
     return noteNeededView(draft.claim, draft.material, held.id);
