@@ -14,7 +14,12 @@ async function main(): Promise<void> {
   registerSecret(env.DISCORD_TOKEN);
   const http = env.INTERACTIONS_MODE === 'http';
   const log = createLogger(env.DISCORD_TOKEN || http ? env.LOG_LEVEL : 'warn');
-  const kb = await openKnowledgeBase(env.DATABASE_PATH);
+  const kb = await openKnowledgeBase(env.DATABASE_PATH, (error) =>
+    log.error(
+      { err: { message: redactSecrets(error instanceof Error ? error.message : String(error)) } },
+      'question log: cannot write (questions are answered all the same, and written when the database lets them)',
+    ),
+  );
 
   if (!env.DISCORD_TOKEN && !http) {
     const claims = (await kb.scope(null).summary()).total;
@@ -59,9 +64,9 @@ async function main(): Promise<void> {
   bot = await startBot(ctx, env.DISCORD_TOKEN);
 }
 
-async function openKnowledgeBase(path: string): Promise<KnowledgeBase> {
+async function openKnowledgeBase(path: string, onLogWriteError: (error: unknown) => void): Promise<KnowledgeBase> {
   try {
-    return await KnowledgeBase.open({ databasePath: path });
+    return await KnowledgeBase.open({ databasePath: path, onLogWriteError });
   } catch (error) {
     if (error instanceof ValidationError) throw new Error(`The curated claim file is invalid: ${error.issues[0]}`);
     throw new Error(describeOpenError(path, error));

@@ -29,12 +29,19 @@ afterAll(async () => {
   await t?.stop();
 });
 
+const formResult = (sent: { id: string; token: string }, fake = t.fake) => finalReply(fake, sent);
+
+/** What a moderator sees for a /claim subcommand (list, stale and writes are deferred, then edited). */
 async function claimCommand(sub: string, who: Who, options: Record<string, string | number> = {}): Promise<Callback> {
-  const { id } = t.fake.sendInteraction(t.fake.chatInput({ name: 'claim', subcommand: sub, options, ...who }));
-  return (await t.fake.waitForCallback(id, 5000)) as Callback;
+  return formResult(t.fake.sendInteraction(t.fake.chatInput({ name: 'claim', subcommand: sub, options, ...who })));
 }
 
-const formResult = (sent: { id: string; token: string }, fake = t.fake) => finalReply(fake, sent);
+/** The custom_id of the edit form `/claim edit` opens on a claim now (it names the claim's version). */
+async function editFormId(id: string, who: Who = modA): Promise<string> {
+  const modal = await claimCommand('edit', who, { id });
+  expect(modal.type).toBe(9);
+  return modal.data!.custom_id!;
+}
 
 async function submit(customId: string, who: Who, values: Record<string, string>): Promise<Callback> {
   return formResult(t.fake.sendInteraction(t.fake.modalSubmit({ customId, components: values, ...who })));
@@ -58,7 +65,7 @@ async function submitLabelled(customId: string, who: Who, values: Record<string,
  * one-field note form, and submitting that saves the edit. Returns what the moderator sees at the end.
  */
 async function editWithNote(id: string, who: Who, values: Record<string, string>, note: string): Promise<Callback> {
-  const asked = ephemeralReply(await submit(`claim:edit:${id}`, who, values));
+  const asked = ephemeralReply(await submit(await editFormId(id, who), who, values));
   expect(asked.content).toMatch(/ — corrections are public: add a note\./);
   const button = asked.components![0]!.components![0]!;
   expect(button).toMatchObject({ type: 2, label: 'Add a correction note' });
@@ -74,8 +81,7 @@ async function press(customId: string, who: Who): Promise<Callback> {
 }
 
 async function choose(customId: string, value: string, who: Who): Promise<Callback> {
-  const { id } = t.fake.sendInteraction(t.fake.stringSelect({ customId, values: [value], ...who }));
-  return (await t.fake.waitForCallback(id, 5000)) as Callback;
+  return formResult(t.fake.sendInteraction(t.fake.stringSelect({ customId, values: [value], ...who })));
 }
 
 async function autocomplete(sub: string, typed: string, who: Who): Promise<Array<{ name: string; value: string }>> {
@@ -281,7 +287,7 @@ describe('who may use /claim', () => {
 
     const forgedAdd = ephemeralReply(await submit('claim:add', memberA, LIBRARY));
     expect(forgedAdd.content).toMatch(/^Only this server’s moderators/);
-    const forgedEdit = ephemeralReply(await submit(`claim:edit:${own.id}`, memberA, { ...LIBRARY, statement: 'Hijacked.' }));
+    const forgedEdit = ephemeralReply(await submit(await editFormId(own.id), memberA, { ...LIBRARY, statement: 'Hijacked.' }));
     expect(forgedEdit.content).toMatch(/^Only this server’s moderators/);
     expect(ephemeralReply(await press('claim:list:1', memberA)).content).toMatch(/^Only this server’s moderators/);
     const dismiss = ephemeralReply(await choose('claim:dismiss', String(unansweredBefore[0]!.id), memberA));
@@ -307,7 +313,7 @@ describe('who may use /claim', () => {
       expect(data.content).toBe(`There is no claim \`${claim.id}\` in this server. Nothing was changed.`);
       expect(data.embeds).toBeUndefined();
     }
-    const forged = ephemeralReply(await submit(`claim:edit:${claim.id}`, modB, { ...LIBRARY, statement: 'Taken over by B.' }));
+    const forged = ephemeralReply(await submit(await editFormId(claim.id, modA), modB, { ...LIBRARY, statement: 'Taken over by B.' }));
     expect(forged.content).toBe(`There is no claim \`${claim.id}\` in this server. Nothing was changed.`);
 
     expect(await autocomplete('show', 'northgate', modB)).toEqual([]);
@@ -326,7 +332,7 @@ describe('who may use /claim', () => {
     expect(edit.content).toContain('is part of the curated base, which is read-only from Discord');
     const retire = ephemeralReply(await claimCommand('retire', modA, { id: CURATED }));
     expect(retire.content).toContain('read-only');
-    const forged = ephemeralReply(await submit(`claim:edit:${CURATED}`, modA, LIBRARY));
+    const forged = ephemeralReply(await submit(`claim:edit:${CURATED}_1`, modA, LIBRARY));
     expect(forged.content).toContain('read-only');
     expect(await claimOf(t.kb, CURATED, GUILD_A)).toEqual(curated);
     expect((await t.kb.scope(null).history(CURATED)).every((e) => e.actor === 'curated')).toBe(true);
@@ -354,7 +360,7 @@ describe('/claim edit, retire, show and history', () => {
     expect(original.confidence).toBe('alleged');
 
     const modal = await claimCommand('edit', modA, { id });
-    expect(modal.data!.custom_id).toBe(`claim:edit:${id}`);
+    expect(modal.data!.custom_id).toBe(`claim:edit:${id}_${(await t.kb.scope(GUILD_A).editable(id)).version}`);
     const inputs = modalInputs(modal);
     expect(inputs.statement!.value).toBe(original.statement);
     expect(inputs.answer!.value).toBe(original.answer);
@@ -523,8 +529,8 @@ describe('/claim unanswered', () => {
     const data = ephemeralReply(await claimCommand('unanswered', modIn(GUILD_UNANSWERED)));
     const lines = data.embeds![0]!.description!.split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(new RegExp(`^\\*\\*1\\.\\*\\* “${often}” — asked 2 times, last <t:\\d+:R>$`));
-    expect(lines[1]).toMatch(new RegExp(`^\\*\\*2\\.\\*\\* “${once}” — asked 1 time, last <t:\\d+:R>$`));
+    expect(lines[0]).toMatch(new RegExp(`^\\*\\*1\\.\\*\\* \`${often}\` — asked 2 times, last <t:\\d+:R>$`));
+    expect(lines[1]).toMatch(new RegExp(`^\\*\\*2\\.\\*\\* \`${once}\` — asked 1 time, last <t:\\d+:R>$`));
     const select = data.components![0]!.components![0]!;
     expect(select).toMatchObject({ type: 3, custom_id: 'claim:dismiss', min_values: 1, max_values: 1 });
     const groups = await t.kb.scope(GUILD_UNANSWERED).unanswered();
@@ -542,7 +548,7 @@ describe('/claim unanswered', () => {
     const dismissed = await choose('claim:dismiss', String(groups[0]!.id), modIn(GUILD_UNANSWERED));
     expect(dismissed.type).toBe(7);
     expect(dismissed.data!.allowed_mentions).toEqual(NO_PINGS);
-    expect(dismissed.data!.content).toBe(`Dismissed “${often}” (2 times asked).`);
+    expect(dismissed.data!.content).toBe(`Dismissed \`${often}\` (2 times asked).`);
     expect(dismissed.data!.embeds![0]!.description).not.toContain(often);
     expect(dismissed.data!.embeds![0]!.description).toContain(once);
     expect((await t.kb.scope(GUILD_UNANSWERED).unanswered()).map((g) => g.question)).toEqual([once]);

@@ -2,12 +2,11 @@
 // corrections (a material edit asks for a note, answers then show it), and answer feedback feeding /claim
 // unanswered and /claim stats. Every assertion is about what a member or moderator sees.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PendingEdits, PENDING_EDIT_TTL_MS } from '../src/commands/claim/pendingEdits.js';
 import { truncate } from '../src/commands/shared/limits.js';
-import { ValidationError, type Claim } from '../src/knowledge/index.js';
+import { PENDING_EDIT_TTL_MS, ValidationError, type Claim } from '../src/knowledge/index.js';
 import { startTestBot, type TestBot } from './support/botHarness.js';
 import { claimOf, loggedQuestion, logQuestion } from './support/knowledge.js';
-import { EPHEMERAL, member as memberOf, moderator, type Callback, type Component, type Who } from './support/discordPayloads.js';
+import { EPHEMERAL, finalReply, member as memberOf, moderator, type Callback, type Component, type Who } from './support/discordPayloads.js';
 
 const GUILD_A = '2400000000000000001';
 const GUILD_B = '2400000000000000002';
@@ -37,9 +36,9 @@ afterAll(async () => {
 const today = () => new Date().toISOString().slice(0, 10);
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
+/** What the user sees for a command (a deferred one is edited: the edit is returned as the reply it amounts to). */
 async function command(name: string, who: Who, options: Record<string, string | number | boolean> = {}, subcommand?: string): Promise<Callback> {
-  const { id } = t.fake.sendInteraction(t.fake.chatInput({ name, options, ...(subcommand ? { subcommand } : {}), ...who }));
-  return (await t.fake.waitForCallback(id, 5000)) as Callback;
+  return finalReply(t.fake, t.fake.sendInteraction(t.fake.chatInput({ name, options, ...(subcommand ? { subcommand } : {}), ...who })));
 }
 const claimCommand = (sub: string, who: Who, options: Record<string, string | number> = {}) => command('claim', who, options, sub);
 const factcheck = (question: string, who: Who, isPrivate?: boolean) =>
@@ -52,11 +51,14 @@ async function press(customId: string, who: Who): Promise<Callback> {
 
 /** A form submit; a valid one is deferred and edited, which is returned as the reply it amounts to. */
 async function submit(customId: string, who: Who, values: Record<string, string>): Promise<Callback> {
-  const sent = t.fake.sendInteraction(t.fake.modalSubmit({ customId, components: values, ...who }));
-  const cb = (await t.fake.waitForCallback(sent.id, 5000)) as Callback;
-  if (cb.type !== 5) return cb;
-  const edit = await t.fake.waitForEdit(sent.token, 5000);
-  return { type: 4, data: { ...(edit as Callback['data']), flags: EPHEMERAL } };
+  return finalReply(t.fake, t.fake.sendInteraction(t.fake.modalSubmit({ customId, components: values, ...who })));
+}
+
+/** The custom_id of the edit form `/claim edit` opens on a claim now (it names the claim's version). */
+async function editFormId(id: string, who: Who = mod(GUILD_A)): Promise<string> {
+  const modal = await claimCommand('edit', who, { id });
+  expect(modal.type).toBe(9);
+  return modal.data!.custom_id!;
 }
 
 function ephemeral(cb: Callback): NonNullable<Callback['data']> {
@@ -198,7 +200,7 @@ describe('public corrections', () => {
     });
     const edited = { ...formValues(claim), answer: 'The council now says the Millbrook bridge reopens in September; the repairs overran.' };
 
-    const asked = ephemeral(await submit(`claim:edit:${claim.id}`, mod(GUILD_A), edited));
+    const asked = ephemeral(await submit(await editFormId(claim.id), mod(GUILD_A), edited));
     expect(asked.content).toBe(
       `This changes the answer of \`${claim.id}\` — corrections are public: add a note. Answers will show “Updated {date}: {your note}”. ` +
         'Nothing is saved until you add it (within 15 minutes).',
@@ -229,8 +231,10 @@ describe('public corrections', () => {
     const saved = ephemeral(await submit(noteButton.custom_id!, mod(GUILD_A), { note }));
     expect(saved.content).toBe(`Updated claim \`${claim.id}\`. Changed: answer. Answers now show “Updated ${today()}: ${note}”.`);
     expect((await claimOf(t.kb, claim.id, GUILD_A))!.answer).toBe(edited.answer);
-    // Saved once: the button is spent.
-    expect(ephemeral(await press(noteButton.custom_id!, mod(GUILD_A))).content).toMatch(/^That edit is no longer waiting for a note/);
+    // Saved once: the button is spent, and says so.
+    expect(ephemeral(await press(noteButton.custom_id!, mod(GUILD_A))).content).toMatch(
+      new RegExp(`^That edit of \`${claim.id}\` was saved with its note <t:\\d+:R>; it was applied once\\. Nothing more was changed\\.$`),
+    );
 
     for (const isPrivate of [false, true]) {
       const answer = await factcheck('when does the millbrook bridge reopen?', member(GUILD_A), isPrivate);
@@ -246,7 +250,7 @@ describe('public corrections', () => {
   it('saves an edit of the sources alone without a note', async () => {
     const claim = await addClaim(GUILD_A, { statement: 'The Kingsway library extends its opening hours.' });
     const saved = ephemeral(
-      await submit(`claim:edit:${claim.id}`, mod(GUILD_A), { ...formValues(claim), sources: 'Library notice | https://example.org/library' }),
+      await submit(await editFormId(claim.id), mod(GUILD_A), { ...formValues(claim), sources: 'Library notice | https://example.org/library' }),
     );
     expect(saved.content).toBe(`Updated claim \`${claim.id}\`. Changed: sources.`);
     expect((await claimOf(t.kb, claim.id, GUILD_A))!.sources).toEqual([{ name: 'Library notice', url: 'https://example.org/library' }]);
@@ -256,14 +260,17 @@ describe('public corrections', () => {
   it('refuses the note when someone changed the claim in between', async () => {
     const claim = await addClaim(GUILD_A, { statement: 'The Eastfield market moves to Saturdays.' });
     const asked = ephemeral(
-      await submit(`claim:edit:${claim.id}`, mod(GUILD_A), { ...formValues(claim), confidence: 'alleged', claimant: 'Market traders' }),
+      await submit(await editFormId(claim.id), mod(GUILD_A), { ...formValues(claim), confidence: 'alleged', claimant: 'Market traders' }),
     );
     expect(asked.content).toMatch(/^This changes the confidence and claimant of /);
     await t.kb.scope(GUILD_A).edit(claim.id, { ...claim, sources: [{ name: 'Market notice' }] }, { by: MOD_A2 });
     const customId = buttons({ type: 4, data: asked })[0]!.custom_id!;
     const refused = ephemeral(await submit(customId, mod(GUILD_A), { note: 'Only the traders say so.' }));
-    expect(refused.content).toBe(
-      `\`${claim.id}\` was changed by someone else since you submitted your edit. Nothing was saved — run \`/claim edit\` again to start from the current version.`,
+    expect(refused.content).toMatch(
+      new RegExp(
+        `^\`${claim.id}\` was changed since you submitted your edit: edit by <@${MOD_A2}> \\(sources\\) <t:\\d+:R>\\. ` +
+          'Nothing was saved, so that change is not undone — run `/claim edit` again to start from the current version\\.$',
+      ),
     );
     expect((await claimOf(t.kb, claim.id, GUILD_A))!.confidence).toBe('confirmed');
   });
@@ -278,21 +285,20 @@ describe('public corrections', () => {
     expect((await claimOf(t.kb, claim.id, GUILD_A))!.status).toBe('active');
   });
 
-  it('keeps a pending edit for its own moderator and server for 15 minutes, and no more than its bound', () => {
-    let now = 1_000_000;
-    const pending = new PendingEdits(() => now, 3);
-    const edit = { userId: MOD_A, guildId: GUILD_A, claimId: 'x', draft: {} as never };
-    const id = pending.put(edit);
-    expect(id).toMatch(/^[A-Za-z0-9_-]{12}$/);
-    expect(pending.get(id, MOD_A, GUILD_A)?.claimId).toBe('x');
-    expect(pending.get(id, MOD_A2, GUILD_A)).toBeUndefined();
-    expect(pending.get(id, MOD_A, GUILD_B)).toBeUndefined();
-    now += PENDING_EDIT_TTL_MS;
-    expect(pending.get(id, MOD_A, GUILD_A)).toBeUndefined();
-    const ids = [1, 2, 3, 4].map(() => pending.put(edit));
-    expect(pending.size).toBe(3);
-    expect(pending.get(ids[0]!, MOD_A, GUILD_A)).toBeUndefined();
-    expect(pending.get(ids[3]!, MOD_A, GUILD_A)).toBeDefined();
+  it('keeps a pending edit for its own moderator and server for 15 minutes', async () => {
+    const claim = await addClaim(GUILD_A, { statement: 'The Westgate ferry runs hourly.' });
+    const scope = t.kb.scope(GUILD_A);
+    const draft = await scope.draftEdit(claim.id, { ...claim, answer: 'The Westgate ferry runs every 90 minutes.' });
+    if (draft.kind !== 'edit') throw new Error('expected a draft');
+    const now = new Date();
+    const held = await scope.holdEdit(draft, { by: MOD_A, now });
+    if (held.status !== 'held') throw new Error('expected the edit to be kept');
+    expect(held.id).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    expect((await scope.heldEdit(held.id, { by: MOD_A, now })).status).toBe('waiting');
+    expect((await scope.heldEdit(held.id, { by: MOD_A2, now })).status).toBe('gone');
+    expect((await t.kb.scope(GUILD_B).heldEdit(held.id, { by: MOD_A, now })).status).toBe('gone');
+    const later = new Date(now.getTime() + PENDING_EDIT_TTL_MS);
+    expect((await scope.heldEdit(held.id, { by: MOD_A, now: later })).status).toBe('gone');
   });
 });
 
@@ -346,7 +352,7 @@ describe('answer feedback', () => {
     expect(Number(askedId)).toBeGreaterThan(0);
 
     const unanswered = ephemeral(await claimCommand('unanswered', mod(GUILD_A))).embeds![0]!.description!;
-    expect(unanswered).toMatch(new RegExp(`“${question}” — asked 1 time, last <t:\\d+:R> · closest claim \`${gotClaim}\``));
+    expect(unanswered).toMatch(new RegExp(`\`${question}\` — asked 1 time, last <t:\\d+:R> · closest claim \`${gotClaim}\``));
   });
 });
 
@@ -376,8 +382,8 @@ describe('/claim stats', () => {
         'Questions answered **2** · suggested **1** · unanswered **2**\nFeedback: helpful **1** · not what I asked **1**',
       );
       expect(field(`Most-asked unanswered — ${days} days`)!.split('\n')).toEqual([
-        expect.stringMatching(/^1\. “where is the best pizza in new york” — 2×$/i),
-        `2. “${SUGGESTED_QUESTION}” — 1×`,
+        expect.stringMatching(/^1\. `where is the best pizza in new york` — 2×$/i),
+        `2. \`${SUGGESTED_QUESTION}\` — 1×`,
       ]);
       // The statement is shortened to keep five of them inside one embed field.
       expect(field(`Most often “Not what I asked” — ${days} days`)).toBe(`1. \`${AIR_DEFENCE}\` ${truncate(statement, 120)} — 1×`);
@@ -393,16 +399,16 @@ describe('/claim stats', () => {
     for (const question of [dismissed, dismissed, kept]) expect((await factcheck(question, who)).data!.embeds![0]!.title).toBe('No vetted claim');
     const mostAsked = async () =>
       ephemeral(await claimCommand('stats', mod(guild))).embeds![0]!.fields!.find((f) => f.name === 'Most-asked unanswered — 7 days')!.value;
-    expect(await mostAsked()).toBe(`1. “${dismissed}” — 2×\n2. “${kept}” — 1×`);
+    expect(await mostAsked()).toBe(`1. \`${dismissed}\` — 2×\n2. \`${kept}\` — 1×`);
 
     const list = ephemeral(await claimCommand('unanswered', mod(guild)));
     const option = list.components![0]!.components![0]!.options!.find((o) => o.label.includes(dismissed))!;
-    const { id } = t.fake.sendInteraction(t.fake.stringSelect({ customId: 'claim:dismiss', values: [option.value], ...mod(guild) }));
-    expect(((await t.fake.waitForCallback(id, 5000)) as Callback).data!.content).toBe(`Dismissed “${dismissed}” (2 times asked).`);
+    const sent = t.fake.sendInteraction(t.fake.stringSelect({ customId: 'claim:dismiss', values: [option.value], ...mod(guild) }));
+    expect((await finalReply(t.fake, sent)).data!.content).toBe(`Dismissed \`${dismissed}\` (2 times asked).`);
 
-    expect(await mostAsked()).toBe(`1. “${kept}” — 1×`);
+    expect(await mostAsked()).toBe(`1. \`${kept}\` — 1×`);
     // Asked again after the dismissal, it is back, counted from then on (the newest first among equals).
     await factcheck(dismissed, who);
-    expect(await mostAsked()).toBe(`1. “${dismissed}” — 1×\n2. “${kept}” — 1×`);
+    expect(await mostAsked()).toBe(`1. \`${dismissed}\` — 1×\n2. \`${kept}\` — 1×`);
   });
 });

@@ -287,8 +287,10 @@ describe('Notify me', () => {
       // A restart, and a later edit of the claim, send nothing more.
       await restart();
       const id = (await bot.kb.scope(GUILD).list()).find((c) => c.statement === LIBRARY.statement)!.id;
+      // The edit form names the version it was opened on (issue 13).
+      const { version } = await bot.kb.scope(GUILD).editable(id);
       const edit = fake.modalSubmit({
-        customId: `claim:edit:${id}`,
+        customId: `claim:edit:${id}_${version}`,
         components: { ...LIBRARY, sources: `${LIBRARY.sources}\nRiverside Gazette` },
         ...mod,
       });
@@ -451,7 +453,7 @@ describe('Notify me', () => {
       t.fake.sendInteraction(t.fake.modalSubmit({ customId: `claim:link:${linkedId}`, components: { claim: AIR_DEFENCE }, ...moderatorHere })),
     );
     expect(linked.data!.content).toBe(
-      `Linked “are the russians sending anti aircraft stuff” (1 time asked) to \`${AIR_DEFENCE}\`: it is no longer waiting. 1 member who asked to be told is being told.`,
+      `Linked \`are the russians sending anti aircraft stuff\` (1 time asked) to \`${AIR_DEFENCE}\`: it is no longer waiting. 1 member who asked to be told is being told.`,
     );
     await t.bot.notices.settled();
     const dm = t.fake.channelMessages(t.fake.dmChannels.get(waiting.userId)!);
@@ -468,7 +470,7 @@ describe('Notify me', () => {
     const dismissed = await reply(
       t.fake.sendInteraction(t.fake.stringSelect({ customId: 'claim:dismiss', values: [String(dismissedId)], ...moderatorHere })),
     );
-    expect(dismissed.data!.content).toBe('Dismissed “is the mall closing early” (1 time asked).');
+    expect(dismissed.data!.content).toBe('Dismissed `is the mall closing early` (1 time asked).');
     expect(await t.kb.scope(guild).waiting(waiting.userId)).toEqual([]);
   });
 });

@@ -94,11 +94,9 @@ describe('/claim add with a verdict', () => {
     expect(modal.type).toBe(9);
     expect(modal.data!.custom_id).toMatch(/^claim:add-rated:[A-Za-z0-9_-]{12}$/);
     expect(modal.data!.title).toBe('Add a claim rated Mostly false');
-    // Confidence is a select: the verdict's confidence is the option chosen in advance.
-    const confidence = modal.data!.components!.find((label) => label.component?.custom_id === 'confidence')!.component! as {
-      options?: Array<{ value: string; default?: boolean }>;
-    };
-    expect(confidence.options?.find((o) => o.default)?.value).toBe('alleged');
+    // The confidence is a select (issue 10's form): the verdict's confidence is the one chosen.
+    const confidence = modal.data!.components!.find((label) => label.component?.custom_id === 'confidence')!.component!;
+    expect(confidence.options?.filter((o) => o.default).map((o) => o.value)).toEqual(['alleged']);
     expect(modal.data!.components).toHaveLength(5);
 
     const form = {
@@ -211,8 +209,9 @@ describe('/claim edit with a verdict', () => {
     // The form has no verdict field: saving it keeps the claim's verdict.
     const rated = (await claimOf(t.kb, 'ferry-fares-to-hollow-island-doubled-this-year', GUILD))!;
     const modal = await claimCommand('edit', { id: rated.id });
-    expect(modal.data!.custom_id).toBe(`claim:edit:${rated.id}`);
-    await submit(`claim:edit:${rated.id}`, {
+    // The form names the version of the claim it was opened on (issue 13).
+    expect(modal.data!.custom_id).toMatch(new RegExp(`^claim:edit:${rated.id}_\\d+$`));
+    await submit(modal.data!.custom_id!, {
       statement: rated.statement,
       answer: rated.answer,
       confidence: 'alleged',

@@ -80,7 +80,7 @@ describe('permissions, forged ids', () => {
       await c.command('history', overriddenMember, { id: own.id }),
       await c.command('unanswered', overriddenMember),
       await c.submit('claim:add', overriddenMember, FORM),
-      await c.submit(`claim:edit:${own.id}`, overriddenMember, { ...FORM, statement: 'Hijacked.' }),
+      await c.submit(`claim:edit:${own.id}_1`, overriddenMember, { ...FORM, statement: 'Hijacked.' }),
       await c.press('claim:list:1', overriddenMember),
       await c.choose('claim:dismiss', '1', overriddenMember),
     ];
@@ -126,7 +126,8 @@ describe('permissions, forged ids', () => {
     logQuestion(t.dbPath, { guildId: GUILD_B, text: 'what about the glimmerton bridge', outcome: 'unanswered' });
     const unansweredB = (await t.kb.scope(GUILD_B).unanswered())[0]!.id;
     // B's moderator starts a material edit, which waits for its note.
-    const pending = await c.submit(`claim:edit:${claimB.id}`, modB, {
+    const editB = (await c.command('edit', modB, { id: claimB.id })).data!.custom_id!;
+    const pending = await c.submit(editB, modB, {
       ...FORM,
       statement: 'Glimmerton closed its ferry for good.',
       sources: 'Minutes',
@@ -140,9 +141,7 @@ describe('permissions, forged ids', () => {
     expect((await c.press(`fc:pick:${suggestedB}-1`, modA)).data!.content).toMatch(notAvailable);
     expect((await c.press(`fb:helpful:${answeredB}`, modA)).data!.content).toBe(FEEDBACK_UNAVAILABLE);
     expect((await c.press(`fb:wrong:${answeredB}`, modA)).data!.content).toBe(FEEDBACK_UNAVAILABLE);
-    expect((await c.submit(`claim:edit:${claimB.id}`, modA, { ...FORM, statement: 'Taken over by A.' })).data!.content).toMatch(
-      /There is no claim `.*` in this server/,
-    );
+    expect((await c.submit(editB, modA, { ...FORM, statement: 'Taken over by A.' })).data!.content).toMatch(/There is no claim `.*` in this server/);
     expect((await c.command('retire', modA, { id: claimB.id, note: 'Taken down by A.' })).data!.content).toMatch(/There is no claim/);
     expect((await c.command('review', modA, { id: claimB.id })).data!.content).toMatch(/There is no claim/);
     expect((await c.command('history', modA, { id: claimB.id })).data!.content).toMatch(/There is no claim/);

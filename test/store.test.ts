@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClaimNotFoundError, KnowledgeBase, readCuratedFile, ReadOnlyClaimError, ValidationError } from '../src/knowledge/index.js';
 // White-box: which schema version a database is at (the migrations are the store's own business).
-import { SCHEMA_VERSION } from '../src/knowledge/store/migrations.js';
+import { migrate, SCHEMA_VERSION } from '../src/knowledge/store/migrations.js';
 import { claimOf, GUILD_A, GUILD_B, matchOf, MODERATOR, tempDatabasePath, tempFolder, tramClaim } from './support/knowledge.js';
 
 const opened: Array<{ close(): unknown }> = [];
@@ -151,6 +151,53 @@ describe('migrations', () => {
     expect((await kb.scope(A).unanswered(100)).map((g) => g.question)).not.toContain('where is the best pizza in new york');
   });
 
+  it('upgrades a version 8 database to ids unique per scope, keeping every claim’s language, translations, verdict and ClaimReview record', async () => {
+    const path = tempDatabasePath();
+    const v8 = new Database(path);
+    migrate(v8, 8);
+    const at = '2026-03-01T00:00:00.000Z';
+    const review = { '@type': 'ClaimReview', url: 'https://checkers.example.org/pier' };
+    v8.prepare(
+      `INSERT INTO claims (id, guild_id, status, statement, answer, confidence, claimant, sources, questions, keywords, tags,
+        reviewed_at, created_at, updated_at, created_by, updated_by, rev, language, translations, verdict_label, verdict_value,
+        verdict_best, verdict_worst, verdict_by, verdict_on, verdict_url, claim_review)
+        VALUES ('pier-reopens', ?, 'active', 'The pier reopens in May.', 'The harbour office said so.', 'alleged', 'The harbour office',
+        ?, '[]', '[]', '[]', ?, ?, ?, ?, ?, 1, 'es', ?, 'Mostly false', 2, 5, 1, 'Checkers', '2026-02-28', ?, ?)`,
+    ).run(
+      GUILD_A,
+      JSON.stringify([{ name: 'Harbour office', url: 'https://example.org/pier' }]),
+      at,
+      at,
+      at,
+      MODERATOR,
+      MODERATOR,
+      JSON.stringify({ en: { statement: 'The pier reopens in May.', answer: 'The harbour office said so.' } }),
+      'https://checkers.example.org/pier',
+      JSON.stringify(review),
+    );
+    v8.close();
+
+    const kb = await open(path);
+    const pier = (await claimOf(kb, 'pier-reopens', GUILD_A))!;
+    expect(pier.language).toBe('es');
+    expect(pier.translations).toMatchObject({ en: { statement: 'The pier reopens in May.', answer: 'The harbour office said so.' } });
+    expect(pier.verdict).toEqual({
+      label: 'Mostly false',
+      ratingValue: 2,
+      bestRating: 5,
+      worstRating: 1,
+      ratedBy: 'Checkers',
+      ratedOn: '2026-02-28',
+      url: 'https://checkers.example.org/pier',
+    });
+    expect(pier.claimReview).toEqual(review);
+    expect(rawConnection(path).pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    // Another server may now hold a claim of the same id: ids are unique per scope.
+    const other = await kb.scope(GUILD_B).add(tramClaim({ id: 'pier-reopens' }), moderatorOfA);
+    expect(other.id).toBe('pier-reopens');
+    expect((await claimOf(kb, 'pier-reopens', GUILD_A))!.statement).toBe('The pier reopens in May.');
+  });
+
   it('refuses a database written by a newer version of the bot', async () => {
     const path = tempDatabasePath();
     const future = new Database(path);
@@ -228,10 +275,10 @@ describe('servers are kept apart', () => {
     );
     await expect(fromB.retire(claim.id, { by: MODERATOR, note: 'Taking this down.' })).rejects.toThrow(ClaimNotFoundError);
     await expect(fromB.history(claim.id)).rejects.toThrow(ClaimNotFoundError);
-    expect(await validationIssues(() => fromB.import([tramClaim({ answer: 'Hijacked.' })], { by: MODERATOR }))).toEqual([
-      "claim 0 (council-approved-tram-line): id: already used by another scope's claim",
-    ]);
+    // Ids are unique within a server: B importing the same id makes B's own claim, and A's is untouched.
+    expect(await fromB.import([tramClaim({ answer: 'A claim of B.' })], { by: MODERATOR })).toEqual({ added: 1, updated: 0, unchanged: 0 });
     expect(await claimOf(kb, claim.id, GUILD_A)).toEqual(claim);
+    expect(await claimOf(kb, claim.id, GUILD_B)).toMatchObject({ guildId: GUILD_B, answer: 'A claim of B.' });
   });
 
   it('keeps the curated base read-only to servers', async () => {

@@ -1,19 +1,21 @@
 // Claim files (a JSON array of claims, as `claims export` writes them, or schema.org ClaimReview records with
 // `--format claimreview`): read, parsed and checked with zod.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
 import { CLAIM_FORMATS, looksLikeJsonLd, printable, readClaimRecords, ValidationError, type ClaimRecords } from '../knowledge/index.js';
 import { UsageError } from './run.js';
 
-/** The parsed JSON of a file; a missing file or bad JSON is a UsageError. */
+/** The parsed JSON of a file; a missing file, a file that is not UTF-8 or bad JSON is a UsageError. */
 export function readJsonFile(path: string): unknown {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (error as Error).message})`}`);
   }
+  const text = utf8Text(path, bytes);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -22,6 +24,22 @@ export function readJsonFile(path: string): unknown {
     throw new UsageError(`${path}: not valid JSON (${printable((error as Error).message, 120)})`);
   }
   return json;
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * A file's bytes as text: UTF-8, with or without the byte order mark some editors write. Anything else (Latin-1,
+ * Windows-1252, UTF-16) is refused, naming the first line that is not UTF-8: read as UTF-8 it would be imported
+ * with its accented letters replaced by "�".
+ */
+function utf8Text(path: string, bytes: Buffer): string {
+  const body = bytes.subarray(0, BOM.length).equals(BOM) ? bytes.subarray(BOM.length) : bytes;
+  if (!isUtf8(body)) {
+    const line = body.toString('utf8').split('\uFFFD', 1)[0]!.split('\n').length;
+    throw new UsageError(`${path}: not UTF-8 text (line ${line}); save it as UTF-8 and try again`);
+  }
+  return body.toString('utf8');
 }
 
 /**
@@ -55,12 +73,33 @@ export function fileProblems(path: string, error: ValidationError, outcome?: str
   return new ValidationError([...error.issues.map((i) => `${path}: ${i}`), `${path}: ${n} problems${outcome ? `; ${outcome}` : ''}`]);
 }
 
-/** Writes an export (claims, ClaimReview records, a DataFeed) as a JSON file; the file appears whole or not at all. */
+/**
+ * Writes an export (claims, ClaimReview records, a DataFeed) as a JSON file. A new or regular file appears whole or
+ * not at all (written beside it, then renamed over it); through a symbolic link, the file the link points to is
+ * written, and the link stays. Something that is not a file (`/dev/stdout`, a pipe) is written to as it is, never
+ * replaced.
+ */
 export function writeClaimFile(path: string, records: unknown): void {
-  const temporary = `${path}.${process.pid}.tmp`;
+  const text = serializeClaims(records);
+  let target = path;
   try {
-    writeFileSync(temporary, serializeClaims(records));
-    renameSync(temporary, path);
+    const link = lstatSync(path, { throwIfNoEntry: false });
+    if (link && (link.isSymbolicLink() || !link.isFile())) {
+      const stat = statSync(path, { throwIfNoEntry: false });
+      if (!stat || !stat.isFile()) {
+        // A device, a pipe, or a link to one (or to a file not there yet): written through, as a shell's `>` would.
+        writeFileSync(path, text);
+        return;
+      }
+      target = realpathSync(path);
+    }
+  } catch (error) {
+    throw new UsageError(`--out: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, target);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw new UsageError(`--out: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);

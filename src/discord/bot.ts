@@ -4,6 +4,7 @@ import { Client, Events } from 'discord.js';
 import { registry as commands } from '../commands/index.js';
 import { Notifier } from '../commands/notices.js';
 import type { Registry } from '../commands/shared/registry.js';
+import { checkInteractionPermissions } from '../commands/shared/permissions.js';
 import { routeInteraction } from '../commands/shared/router.js';
 import type { AppContext, BotContext } from '../commands/shared/types.js';
 import { redactSecrets } from '../log.js';
@@ -37,6 +38,13 @@ export async function startBot(app: AppContext, token: string, registry: Registr
       { user: ready.user.tag, servers: ready.guilds.cache.size, ...shards },
       `ready as ${ready.user.tag} in ${ready.guilds.cache.size} server(s)${of}`,
     );
+  });
+  // Before discord.js reads an interaction (in the same call): permission sets that are not sets are read as none,
+  // and the router refuses the interaction with a reply, instead of discord.js misreading or dropping it.
+  client.on(Events.Raw, (packet: { t?: unknown; d?: unknown }) => {
+    if (packet.t === 'INTERACTION_CREATE' && !checkInteractionPermissions(packet.d)) {
+      ctx.log.warn({ interactionId: (packet.d as { id?: unknown } | null)?.id }, 'interaction with unreadable permissions: refused');
+    }
   });
   client.on(Events.InteractionCreate, (interaction) => {
     if (!accepting) return;

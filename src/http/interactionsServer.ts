@@ -14,6 +14,7 @@ import { InteractionType } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { registry as commands } from '../commands/index.js';
 import type { Registry } from '../commands/shared/registry.js';
+import { checkInteractionPermissions } from '../commands/shared/permissions.js';
 import { routeInteraction } from '../commands/shared/router.js';
 import { Notifier } from '../commands/notices.js';
 import type { AppContext, BotContext } from '../commands/shared/types.js';
@@ -96,6 +97,9 @@ export async function startHttpWorker(app: AppContext, options: HttpWorkerOption
     open.set(envelope.id, initial);
     const abort = new AbortController();
     try {
+      // Before discord.js reads it, as on the gateway: permission sets that are not sets are read as none, and the
+      // router refuses the interaction with a reply, instead of discord.js misreading or dropping it.
+      if (!checkInteractionPermissions(payload)) app.log.warn({ interactionId: envelope.id }, 'interaction with unreadable permissions: refused');
       // discord.js's own INTERACTION_CREATE handling, as on the gateway: the right class for the payload, emitted.
       (client as unknown as InteractionActions).actions.InteractionCreate.handle(payload);
       const routed = routing.get(envelope.id) ?? Promise.resolve();

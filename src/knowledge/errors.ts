@@ -23,3 +23,22 @@ export class ReadOnlyClaimError extends Error {
     this.name = 'ReadOnlyClaimError';
   }
 }
+
+/**
+ * Nothing could be written: another program held the database's write lock for longer than a write waits
+ * (`busy`: an import, most likely; try again), or the database file was deleted or replaced while this process had
+ * it open (`replaced`: whatever it wrote now would be lost, so it writes nothing until it is restarted).
+ */
+export class CannotWriteError extends Error {
+  constructor(
+    readonly reason: 'busy' | 'replaced',
+    readonly databasePath: string,
+  ) {
+    super(
+      reason === 'busy'
+        ? `the database ${databasePath} was locked by another program for too long; nothing was written`
+        : `the database file ${databasePath} was deleted or replaced while it was open; nothing is written until restart`,
+    );
+    this.name = 'CannotWriteError';
+  }
+}

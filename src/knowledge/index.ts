@@ -5,12 +5,13 @@
 export { KnowledgeBase, type KnowledgeBaseOptions } from './knowledgeBase.js';
 export { Scope, type WriteOptions } from './scope.js';
 export type { Answer, AnswerOptions, AutocompleteOptions } from './useCases/answering.js';
-export type { EditDraft, EditResult, RetireDraft, ReviewDraft } from './useCases/curating.js';
+export type { ChangedSince, EditDraft, EditResult, HeldEdit, HoldResult, RetireDraft, ReviewDraft } from './useCases/curating.js';
 export type { VoteResult } from './useCases/feedback.js';
 export type { MessageCheck } from './useCases/checking.js';
 export { MAX_WAITING, type AskedWhere, type Linked, type Notice, type SubscribeResult } from './useCases/notices.js';
-export type { ClaimsSummary, ClaimView } from './useCases/reading.js';
-export type { ImportReport, SyncReport } from './store/claimStore.js';
+export type { ClaimListPage, ClaimsSummary, ClaimView } from './useCases/reading.js';
+export type { ImportReport, SyncReport, VersionedClaim } from './store/claimStore.js';
+export { PENDING_EDIT_TTL_MS, PENDING_EDITS_PER_MODERATOR, PENDING_EDITS_PER_SERVER } from './store/pendingEditStore.js';
 export { readClaimRecords, type ClaimRecords, type ExportedFile } from './useCases/claimFiles.js';
 export { looksLikeJsonLd, type ClaimReviewOptions } from './interchange/claimReview.js';
 export { confidenceOfVerdict, OWN_RATINGS, TRUE_RATINGS, VERDICT_CHOICES } from './verdicts.js';
@@ -45,7 +46,7 @@ export {
 } from './schema.js';
 export { checkClaimInput, type CheckedClaimInput } from './claimInput.js';
 export { checkCorrectionNote, CORRECTION_NOTE_MAX, daysSinceReview, isStale, type CorrectionNote, type MaterialField } from './corrections.js';
-export { ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from './errors.js';
+export { CannotWriteError, ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from './errors.js';
 export { printable } from './text.js';
 export { describeOpenError } from './store/openErrors.js';
 export {

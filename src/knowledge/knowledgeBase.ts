@@ -1,14 +1,17 @@
-// The knowledge base: one database (claims, their audit trail, the question log), with the search kept in step,
-// handed out one scope at a time. Opening it upgrades the database and syncs the curated base from its file.
+// The knowledge base: one database (claims, their audit trail, the edits waiting for a note, the question log, the
+// members waiting for answers), with the search kept in step, handed out one scope at a time. Opening it upgrades
+// the database and syncs the curated base from its file.
 import { CURATED_CLAIMS_FILE, loadCuratedTranslations, readCuratedFile, type CuratedTranslations } from './curated/index.js';
 import { Scope } from './scope.js';
 import { loadLanguageDetector } from './matcher/language/detect.js';
 import { StoreSearch } from './search.js';
 import { ClaimStore, type SyncReport } from './store/claimStore.js';
 import { openDatabase, type Db } from './store/database.js';
+import { PendingEditStore } from './store/pendingEditStore.js';
 import { QuestionLog } from './store/questionLog.js';
 import type { ClaimTranslation, Language } from './schema.js';
 import { SubscriptionStore } from './store/subscriptions.js';
+import { WriteGate } from './store/writeGate.js';
 import type { Stores } from './useCases/stores.js';
 
 export interface KnowledgeBaseOptions {
@@ -23,6 +26,11 @@ export interface KnowledgeBaseOptions {
    * starts at once, and reads Latin-script questions as English until the detector has loaded in the background.
    */
   awaitLanguageDetector?: boolean;
+  /**
+   * Told when the question log cannot be written (a full disk, a database file replaced under the process): the
+   * questions are answered all the same, and written once the database lets them.
+   */
+  onLogWriteError?: (error: unknown) => void;
 }
 
 const DETECTOR_DELAY_MS = 1_000;
@@ -39,27 +47,12 @@ function withTranslations(record: unknown, shipped: CuratedTranslations): unknow
 }
 
 export class KnowledgeBase {
-  /** What syncing the curated base changed at start-up (null when it was not synced). */
-  readonly syncReport: SyncReport | null;
-  private readonly stores: Stores;
-
   private constructor(
     private readonly db: Db,
-    options: KnowledgeBaseOptions,
-  ) {
-    const claims = new ClaimStore(db);
-    // The shipped base comes with its translations and aliases in other languages; another curated file has none.
-    const shipped = (options.curatedFile ?? CURATED_CLAIMS_FILE) === CURATED_CLAIMS_FILE ? loadCuratedTranslations() : null;
-    const records = (options.syncCurated ?? true) ? readCuratedFile(options.curatedFile ?? CURATED_CLAIMS_FILE) : null;
-    this.syncReport = Array.isArray(records) ? claims.syncCurated(shipped ? records.map((r) => withTranslations(r, shipped)) : records) : null;
-    const aliases = (language: Language) => shipped?.aliases.get(language) ?? new Map<string, string[]>();
-    this.stores = {
-      claims,
-      questions: new QuestionLog(db),
-      search: new StoreSearch(claims, db, aliases),
-      subscriptions: new SubscriptionStore(db),
-    };
-  }
+    private readonly stores: Stores,
+    /** What syncing the curated base changed at start-up (null when it was not synced). */
+    readonly syncReport: SyncReport | null,
+  ) {}
 
   /** Opens (creating and upgrading) the database at `databasePath`. */
   static async open(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
@@ -68,7 +61,25 @@ export class KnowledgeBase {
     else setTimeout(() => void loadLanguageDetector(), DETECTOR_DELAY_MS).unref();
     const db = openDatabase(options.databasePath);
     try {
-      return new KnowledgeBase(db, options);
+      const gate = new WriteGate(db, options.databasePath);
+      const claims = new ClaimStore(db, gate);
+      // The shipped base comes with its translations and aliases in other languages; another curated file has none.
+      const shipped = (options.curatedFile ?? CURATED_CLAIMS_FILE) === CURATED_CLAIMS_FILE ? loadCuratedTranslations() : null;
+      const records = (options.syncCurated ?? true) ? readCuratedFile(options.curatedFile ?? CURATED_CLAIMS_FILE) : null;
+      const syncReport = Array.isArray(records)
+        ? await claims.syncCurated(shipped ? records.map((r) => withTranslations(r, shipped)) : records)
+        : null;
+      const aliases = (language: Language) => shipped?.aliases.get(language) ?? new Map<string, string[]>();
+      const questions = new QuestionLog(db, gate);
+      if (options.onLogWriteError) questions.onWriteError = options.onLogWriteError;
+      const stores: Stores = {
+        claims,
+        pendingEdits: new PendingEditStore(db, gate, claims),
+        questions,
+        search: new StoreSearch(claims, db, aliases),
+        subscriptions: new SubscriptionStore(db, gate),
+      };
+      return new KnowledgeBase(db, stores, syncReport);
     } catch (error) {
       db.close();
       throw error;
@@ -90,7 +101,7 @@ export class KnowledgeBase {
 
   async close(): Promise<void> {
     this.stores.search.stop();
-    this.stores.questions.close();
+    await this.stores.questions.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -179,6 +179,16 @@ function crossFieldRules(
   }
 }
 
+/**
+ * The fields a person writes, without what the store manages (dates, authors, status, scope): an edit's new content.
+ * The ClaimReview record a claim came from stays as it is through an edit.
+ */
+export const ClaimContent = z
+  .object({ ...claimContent, verdict: Verdict.optional() })
+  .strict()
+  .superRefine(crossFieldRules);
+export type ClaimContent = z.output<typeof ClaimContent>;
+
 /** What a moderator or an import supplies; `id` is generated from the statement when missing. */
 export const ClaimInput = z
   .object({
@@ -333,11 +343,14 @@ export function slugify(text: string): string {
 /** Longest problem line; a line quotes untrusted text (an unknown field's name) only through `printable`. */
 export const ISSUE_LINE_MAX = 300;
 
+/** How a file names a field of ours (a ClaimReview file says `claimReviewed` for our `statement`). */
+export type FieldNames = (path: readonly PropertyKey[]) => string;
+
 /**
  * One line per problem: `claim 3 (some-id): sources.0.url: must be an http(s) URL`. `fieldName` names a field as
  * the file being read does (a ClaimReview file calls `statement` `claimReviewed`).
  */
-export function describeIssues(error: z.ZodError, label?: string, fieldName?: (path: readonly PropertyKey[]) => string): string[] {
+export function describeIssues(error: z.ZodError, label?: string, fieldName?: FieldNames): string[] {
   return error.issues.map((issue) => {
     const field = fieldName ? fieldName(issue.path) : issue.path.length ? issue.path.join('.') : '(record)';
     const message = issue.code === 'unrecognized_keys' ? unknownFields(issue.keys) : issue.message;

@@ -7,7 +7,7 @@
 import type { CorrectionNote } from './corrections.js';
 import type { ClaimReviewOptions } from './interchange/claimReview.js';
 import type { AuditEntry, Claim, ClaimFormat, PeriodStats, Subscription, UnansweredQuestion, Vote } from './schema.js';
-import type { ImportReport } from './store/claimStore.js';
+import type { ImportReport, VersionedClaim } from './store/claimStore.js';
 import * as answering from './useCases/answering.js';
 import * as checking from './useCases/checking.js';
 import * as claimFiles from './useCases/claimFiles.js';
@@ -106,14 +106,27 @@ export class Scope {
     return reading.list(this.stores, this.guildId, options.includeRetired);
   }
 
-  /** This scope's own claims due for review, oldest review first, and how many curated claims are due too. */
-  async stale(intervalDays: number, now?: Date): Promise<{ claims: Claim[]; curatedDue: number }> {
-    return reading.stale(this.stores, this.guildId, intervalDays, now);
+  /** A page (1-based) of this scope's own active claims, with how many it has, retired and due for review. */
+  async listPage(options: { page: number; pageSize: number; intervalDays: number; now?: Date }): Promise<reading.ClaimListPage> {
+    return reading.listPage(this.stores, this.guildId, options.page, options.pageSize, options.intervalDays, options.now);
+  }
+
+  /**
+   * This scope's own claims due for review, oldest review first (at most `limit`, default 20), how many there are,
+   * and how many curated claims are due too.
+   */
+  async stale(intervalDays: number, now?: Date, limit?: number): Promise<{ claims: Claim[]; total: number; curatedDue: number }> {
+    return reading.stale(this.stores, this.guildId, intervalDays, now, limit);
   }
 
   /** Who changed a claim visible here, when and how (a ClaimNotFoundError for any other). */
   async history(id: string): Promise<AuditEntry[]> {
     return reading.history(this.stores, this.guildId, id);
+  }
+
+  /** The changes of a claim visible here made after `version` (the one a form was opened on), oldest first. */
+  async changesSince(id: string, version: number): Promise<AuditEntry[]> {
+    return reading.history(this.stores, this.guildId, id, version);
   }
 
   /** The questions waiting for a claim here, most asked first. */
@@ -166,14 +179,35 @@ export class Scope {
     return curating.add(this.stores, this.guildId, input, options.by);
   }
 
-  /** A claim this scope owns, to open in an edit form (a ClaimNotFoundError or ReadOnlyClaimError for any other). */
-  async editable(id: string): Promise<Claim> {
+  /**
+   * A claim this scope owns and its version, to open in an edit form (a ClaimNotFoundError or ReadOnlyClaimError for
+   * any other): the form names the version, and its save is refused if the claim changed since.
+   */
+  async editable(id: string): Promise<VersionedClaim> {
     return curating.owned(this.stores, this.guildId, id);
   }
 
-  /** An edit of a claim this scope owns, checked and not yet saved. */
-  async draftEdit(id: string, changes: unknown): Promise<curating.EditDraft> {
-    return curating.draftEdit(this.stores, this.guildId, id, changes);
+  /**
+   * An edit of a claim this scope owns, checked and not yet saved; with `fromVersion`, who changed what instead,
+   * when the claim changed since that version.
+   */
+  async draftEdit(id: string, changes: unknown, fromVersion?: number): Promise<curating.EditDraft | curating.ChangedSince> {
+    return curating.draftEdit(this.stores, this.guildId, id, changes, fromVersion);
+  }
+
+  /** Keeps a material edit until its moderator adds the public note (bounded per moderator and per server). */
+  async holdEdit(draft: curating.EditDraft, options: WriteOptions & { now?: Date }): Promise<curating.HoldResult> {
+    return curating.holdEdit(this.stores, this.guildId, draft, options.by, options.now);
+  }
+
+  /** An edit this moderator kept for its note, as it is now: waiting, saved already, overtaken by a change, or gone. */
+  async heldEdit(id: string, options: WriteOptions & { now?: Date }): Promise<curating.HeldEdit> {
+    return curating.heldEdit(this.stores, this.guildId, id, options.by, options.now);
+  }
+
+  /** Saves a kept edit with its note, once (a repeat is told it was saved). */
+  async saveHeldEdit(id: string, options: WriteOptions & { note: CorrectionNote; now?: Date }) {
+    return curating.saveHeldEdit(this.stores, this.guildId, id, options.by, options.note, options.now);
   }
 
   /** A retirement of a claim this scope owns, with its required public note, checked and not yet saved. */

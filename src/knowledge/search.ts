@@ -187,14 +187,19 @@ export class ClaimSearch {
     return analyzer.isStopWord(word);
   }
 
-  /** The claims themselves, in the order given, that are still active and visible in the guild. */
+  /**
+   * The claims themselves, in the order given, that are still active and visible in the guild. Ids are unique
+   * within a scope: a curated claim whose id the guild's own claim has is not the one that id names there.
+   */
   private full(found: readonly MatchClaim[], guildId: string | null): Claim[] {
     const ids = found.map((c) => c.id);
     const claims = this.kept ? ids.flatMap((id) => this.kept!.get(id) ?? []) : this.read!(ids);
-    const byId = new Map(claims.map((c) => [c.id, c]));
-    return ids.flatMap((id) => {
-      const claim = byId.get(id);
-      return claim && claim.status === 'active' && (claim.guildId === null || claim.guildId === guildId) ? [claim] : [];
+    const key = (id: string, scope: string | null) => `${scope ?? ''}:${id}`;
+    const byKey = new Map(claims.map((c) => [key(c.id, c.guildId), c]));
+    return found.flatMap(({ id, guildId: scope }) => {
+      const claim = byKey.get(key(id, scope));
+      const shadowed = scope === null && guildId !== null && byKey.has(key(id, guildId));
+      return claim && !shadowed && claim.status === 'active' && (claim.guildId === null || claim.guildId === guildId) ? [claim] : [];
     });
   }
 }

@@ -59,12 +59,14 @@ export type Callback = {
 };
 
 /**
- * What the user finally sees for an interaction. A deferred one (type 5, e.g. a valid claim form, acknowledged
- * before its write) gets its answer as an edit of @original; that is returned as the reply it amounts to.
+ * What the user finally sees for an interaction. A deferred one (type 5, e.g. a valid claim form or /claim list,
+ * acknowledged before its work) gets its answer as an edit of @original; that is returned as the reply it amounts
+ * to. A deferred update (type 6, a select whose handler writes first) is returned as the update (type 7) it makes.
  */
-export async function finalReply(fake: FakeDiscord, sent: { id: string; token: string }): Promise<Callback> {
-  const cb = (await fake.waitForCallback(sent.id, 5000)) as Callback;
-  if (cb.type !== 5) return cb;
-  const edit = (await fake.waitForEdit(sent.token, 5000)) as Callback['data'];
+export async function finalReply(fake: FakeDiscord, sent: { id: string; token: string }, timeoutMs = 5000): Promise<Callback> {
+  const cb = (await fake.waitForCallback(sent.id, timeoutMs)) as Callback;
+  if (cb.type !== 5 && cb.type !== 6) return cb;
+  const edit = (await fake.waitForEdit(sent.token, timeoutMs)) as Callback['data'];
+  if (cb.type === 6) return { type: 7, data: edit };
   return { type: 4, data: { ...edit, ...(cb.data?.flags !== undefined ? { flags: cb.data.flags } : {}) } };
 }

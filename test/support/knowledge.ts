@@ -60,7 +60,7 @@ export interface CliRun {
 export function runCli(
   tool: 'ask' | 'claims',
   args: string[],
-  options: { databasePath: string; input?: string; env?: Record<string, string> },
+  options: { databasePath: string; input?: string; env?: Record<string, string>; timeoutMs?: number },
 ): CliRun {
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli', `${tool}.ts`), ...args], {
     cwd: PROJECT_ROOT,
@@ -76,7 +76,9 @@ export function runCli(
       REVIEW_INTERVAL_DAYS: '',
       ...options.env,
     },
-    timeout: 30_000,
+    timeout: options.timeoutMs ?? 30_000,
+    // An export of a large base is tens of megabytes (spawnSync keeps 1 MiB by default, and cuts the rest).
+    maxBuffer: 512 * 1024 * 1024,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -2,7 +2,7 @@
 // and modal submits and buttons are not gated by Discord at all), the moderators' write cooldown, and how the
 // knowledge layer's refusals read.
 import { InteractionType } from 'discord-api-types/v10';
-import { ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from '../../knowledge/index.js';
+import { CannotWriteError, ClaimNotFoundError, ReadOnlyClaimError, ValidationError } from '../../knowledge/index.js';
 import type { BotContext, Caller, ReplyPayload } from '../shared/types.js';
 import { message, notFoundText, readOnlyText } from './views/messages.js';
 
@@ -40,7 +40,16 @@ export function knownErrorReply(error: unknown, validation: (issues: string[]) =
   if (error instanceof ClaimNotFoundError) return message(notFoundText(error.claimId));
   if (error instanceof ReadOnlyClaimError) return message(readOnlyText(error.claimId));
   if (error instanceof ValidationError) return validation(error.issues);
+  if (error instanceof CannotWriteError) return message(`**Not saved** — ${cannotWriteText(error.reason)}`);
   throw error;
+}
+
+/** Why nothing was saved, when the database would not take a write. */
+export function cannotWriteText(reason: CannotWriteError['reason']): string {
+  return reason === 'busy'
+    ? 'the database is busy with another program’s change (an import, most likely). Nothing was changed; try again in a minute.'
+    : 'the bot’s database file was deleted or replaced while the bot was running, so nothing can be saved until it restarts. ' +
+        'Nothing was changed; tell whoever runs the bot.';
 }
 
 export const plainValidationReply = (issues: string[]): ReplyPayload => message(`Not saved:\n${issues.map((i) => `• ${i}`).join('\n')}`);

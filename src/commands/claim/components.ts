@@ -2,25 +2,49 @@
 // "Add a correction note" button and the dismiss and "Answered by…" selects. Each checks the moderator again
 // (Discord does not gate these), gets its custom_id decoded by the router, and acts only within the scope it came
 // from. A saved claim answers the waiting questions it now answers (see answerWaiting).
-import { checkClaimInput, checkCorrectionNote, ClaimId, ClaimNotFoundError, type Linked, type Scope, type Verdict } from '../../knowledge/index.js';
+import {
+  CannotWriteError,
+  checkClaimInput,
+  checkCorrectionNote,
+  ClaimId,
+  ClaimNotFoundError,
+  PENDING_EDITS_PER_SERVER,
+  type HeldEdit,
+  type Linked,
+  type Scope,
+  type Verdict,
+} from '../../knowledge/index.js';
 import { wholeNumber } from '../shared/customId.js';
 import type { BotContext, ComponentHandler, ComponentReply, ComponentRequest, ReplyPayload } from '../shared/types.js';
-import { COMPONENT, FORM, knownErrorReply, moderatorScope, plainValidationReply, writeWait } from './access.js';
+import { cannotWriteText, COMPONENT, FORM, knownErrorReply, moderatorScope, plainValidationReply, writeWait } from './access.js';
 import { claimIds, type ClaimControl } from './customIds.js';
 import { correctionNoteModal, submittedNote, submittedValues } from './modal.js';
-import { parseModalInput, type ModalValues } from './modalInput.js';
-import { pendingEdits, pendingVerdicts } from './pendingEdits.js';
+import { parseEditInput, parseModalInput, type ModalValues } from './modalInput.js';
+import { pendingVerdicts } from './pendingVerdicts.js';
 import { listReply, unansweredReply } from './subcommands.js';
 import { notSavedView } from './views/form.js';
 import { changedFields } from './views/history.js';
 import { message, NOT_MODERATOR, rateLimitedText, STALE_CONTROL } from './views/messages.js';
-import { addedView, CHANGED_SINCE, editedView, NOTE_RULE, noteNeededView, PENDING_GONE } from './views/saved.js';
+import {
+  addedView,
+  ALREADY_SAVED,
+  CHANGED_SINCE,
+  EDITS_WAITING_FULL,
+  editedView,
+  NOTE_IN_FLIGHT,
+  NOTE_RULE,
+  noteNeededView,
+  PENDING_GONE,
+} from './views/saved.js';
 import { dismissedNotice, LINK_FIELD, linkedNotice, linkModal } from './views/unanswered.js';
 
 const dismissedQuestion = wholeNumber(15);
 
 const VERDICT_GONE =
   'the verdict you chose with `/claim add` is no longer waiting for this form (15 minutes passed, or the bot restarted): run `/claim add` with it again.';
+
+/** The add form's and the edit form's controls. */
+type FormControl = Extract<ClaimControl, { action: 'add' | 'edit' }>;
 
 /**
  * After a moderator's claim is saved: the waiting questions it answers now leave the queue, and the members waiting
@@ -37,73 +61,102 @@ async function answerWaiting(ctx: BotContext, scope: Scope, claimId: string): Pr
 /**
  * Saves a submitted add/edit form; every refusal that loses typing echoes what was typed. A valid form is
  * acknowledged (deferred) before the write, which may wait for another writer's lock longer than Discord's 3 s.
- * An edit that changes what the bot tells people (statement, answer, confidence, claimant) is a correction: it is
- * kept aside until the moderator adds its public note (see saveCorrection); other edits are saved at once. An add
- * form opened with a verdict (`/claim add verdict:`) saves the claim with it.
+ * An edit form names the version of the claim it was opened on: if the claim changed since, nothing is saved and
+ * the moderator is told who changed what (saving would silently undo that change). An edit that changes what the bot
+ * tells people (statement, answer, confidence, claimant) is a correction: it is kept (in the database) until the
+ * moderator adds its public note (see saveCorrection); other edits are saved at once. An add form opened with a
+ * verdict (`/claim add verdict:`) saves the claim with it.
  */
 async function saveForm(
   request: ComponentRequest<unknown>,
   ctx: BotContext,
   guildId: string | null,
-  control: Extract<ClaimControl, { action: 'add' | 'edit' }>,
+  control: FormControl,
   values: ModalValues,
   verdict?: Verdict,
 ): Promise<ReplyPayload> {
-  const form = parseModalInput(values);
-  const parsed = form.ok && verdict ? checkClaimInput({ ...form.input, verdict }) : form;
-  if (!parsed.ok) return notSavedView('please fix:', parsed.problems, values);
   const scope = ctx.kb.scope(guildId);
   const by = request.caller.userId;
-
-  // The form has no questions, keywords or tags: an edit keeps the claim's own.
-  const draft = control.action === 'edit' ? await scope.draftEdit(control.value, parsed.input) : undefined;
-  if (draft?.material.length) {
-    const pendingId = pendingEdits.put({ userId: by, guildId, claimId: draft.claim.id, draft });
-    return noteNeededView(draft.claim, draft.material, pendingId);
-  }
-
-  const wait = writeWait(ctx, by);
-  if (wait > 0) return notSavedView(rateLimitedText(wait), [], values);
-
-  await request.defer();
-  if (!draft) {
+  if (control.action === 'add') {
+    const form = parseModalInput(values);
+    const parsed = form.ok && verdict ? checkClaimInput({ ...form.input, verdict }) : form;
+    if (!parsed.ok) return notSavedView('please fix:', parsed.problems, values);
+    const wait = writeWait(ctx, by);
+    if (wait > 0) return notSavedView(rateLimitedText(wait), [], values);
+    await request.defer();
     const claim = await scope.add(parsed.input, { by });
     ctx.log.info({ claimId: claim.id, guildId, userId: by }, 'claim added');
     return addedView(claim, await answerWaiting(ctx, scope, claim.id));
   }
+
+  const { claimId, version } = control.value;
+  // The claim as this server owns it now; the form is read against it only if it is still the version shown.
+  const current = await scope.editable(claimId);
+  if (current.version !== version) return notSavedView(CHANGED_SINCE(current.claim, await scope.changesSince(claimId, version)), [], values);
+  const parsed = parseEditInput(values, current.claim);
+  if (!parsed.ok) return notSavedView('please fix:', parsed.problems, values);
+  // The form has no questions, keywords or tags: an edit keeps the claim's own.
+  const draft = await scope.draftEdit(claimId, parsed.input, version);
+  if (draft.kind === 'changed-since') return notSavedView(CHANGED_SINCE(draft.claim, draft.changes), [], values);
+  const keptSources = parsed.keptSources === true;
+  if (draft.material.length) {
+    // Keeping the edit is a write too: acknowledged first.
+    await request.defer();
+    const held = await scope.holdEdit(draft, { by });
+    if (held.status === 'full') return notSavedView(EDITS_WAITING_FULL(PENDING_EDITS_PER_SERVER), [], values);
+    return noteNeededView(draft.claim, draft.material, held.id);
+  }
+
+  const wait = writeWait(ctx, by);
+  if (wait > 0) return notSavedView(rateLimitedText(wait), [], values);
+  await request.defer();
   const result = await scope.saveEdit(draft, { by });
-  if (result.status === 'changed-since') return message(CHANGED_SINCE(result.claim.id));
+  if (result.status === 'changed-since') return notSavedView(CHANGED_SINCE(result.claim, result.changes), [], values);
   ctx.log.info({ claimId: result.claim.id, guildId, userId: by }, 'claim edited');
-  return editedView(result.claim, changedFields(draft.claim, result.claim), null, await answerWaiting(ctx, scope, result.claim.id));
+  return editedView(result.claim, changedFields(draft.claim, result.claim), null, await answerWaiting(ctx, scope, result.claim.id), keptSources);
+}
+
+/** Notes being saved in this process, by pending edit: a repeated submit meanwhile is told so, not "still waiting". */
+const savingNotes = new Set<string>();
+
+/** The reply to a kept edit that cannot take a note (any more). */
+function notWaiting(held: Exclude<HeldEdit, { status: 'waiting' }>): ReplyPayload {
+  if (held.status === 'saved') return message(ALREADY_SAVED(held.claim, held.savedAt));
+  if (held.status === 'changed-since') return message(CHANGED_SINCE(held.claim, held.changes, 'submitted'));
+  return message(PENDING_GONE);
 }
 
 /**
- * Applies a pending material edit with its public note: only for the moderator who made it, in the same server,
- * within 15 minutes, and only if nobody changed the claim in between. A refused note keeps the edit pending.
+ * Applies a kept material edit with its public note: only for the moderator who made it, in the same server,
+ * within 15 minutes, only if nobody changed the claim in between, and once — a repeated submit (however fast) is
+ * told it was saved. A refused note keeps the edit waiting.
  */
 async function saveCorrection(request: ComponentRequest<unknown>, ctx: BotContext, guildId: string | null, pendingId: string): Promise<ReplyPayload> {
   const by = request.caller.userId;
-  const pending = pendingEdits.get(pendingId, by, guildId);
-  if (!pending) return message(PENDING_GONE);
+  const scope = ctx.kb.scope(guildId);
+  const held = await scope.heldEdit(pendingId, { by });
+  if (held.status !== 'waiting') return notWaiting(held);
   const note = checkCorrectionNote(submittedNote(request.fields));
   if (!note.ok) return message(`**Not saved** — ${note.problems.join('; ')}. ${NOTE_RULE} Press the button again to retry.`);
-  const scope = ctx.kb.scope(guildId);
-  const current = await scope.claim(pending.claimId);
-  if (!current) throw new ClaimNotFoundError(pending.claimId);
-  if (current.claim.updatedAt !== pending.draft.claim.updatedAt) {
-    pendingEdits.delete(pendingId);
-    return message(CHANGED_SINCE(current.claim.id));
-  }
+  if (savingNotes.has(pendingId)) return message(NOTE_IN_FLIGHT);
   const wait = writeWait(ctx, by);
   if (wait > 0) return message(`${rateLimitedText(wait)} Your edit is still waiting for its note: press the button again.`);
 
   await request.defer();
-  const result = await scope.saveEdit(pending.draft, { by, note: note.note });
-  pendingEdits.delete(pendingId);
-  if (result.status === 'changed-since') return message(CHANGED_SINCE(result.claim.id));
-  ctx.log.info({ claimId: result.claim.id, guildId, userId: by, changed: pending.draft.material }, 'claim corrected');
-  const linked = await answerWaiting(ctx, scope, result.claim.id);
-  return editedView(result.claim, changedFields(pending.draft.claim, result.claim), result.published, linked);
+  savingNotes.add(pendingId);
+  try {
+    const result = await scope.saveHeldEdit(pendingId, { by, note: note.note });
+    if (result.status !== 'saved') {
+      return result.status === 'already-saved'
+        ? message(ALREADY_SAVED(result.claim, result.savedAt))
+        : notWaiting(result.status === 'changed-since' ? result : { status: 'gone' });
+    }
+    ctx.log.info({ claimId: result.claim.id, guildId, userId: by, changed: held.draft.material }, 'claim corrected');
+    const linked = await answerWaiting(ctx, scope, result.claim.id);
+    return editedView(result.claim, changedFields(held.draft.claim, result.claim), result.published, linked);
+  } finally {
+    savingNotes.delete(pendingId);
+  }
 }
 
 /** "Answered by…": links a queued question to the claim the moderator named, and tells the members waiting on it. */
@@ -150,7 +203,10 @@ export const claimComponents: ComponentHandler<ClaimControl> = {
         if (ratedId && rated) pendingVerdicts.delete(ratedId);
         return reply;
       } catch (error) {
-        return knownErrorReply(error, (issues) => notSavedView('the claim breaks a rule:', issues, values));
+        // Nothing typed is lost: a refused write echoes the form too.
+        return error instanceof CannotWriteError
+          ? notSavedView(cannotWriteText(error.reason), [], values)
+          : knownErrorReply(error, (issues) => notSavedView('the claim breaks a rule:', issues, values));
       }
     }
     if (control.action === 'link') {
@@ -169,7 +225,8 @@ export const claimComponents: ComponentHandler<ClaimControl> = {
     if (control.action === 'list') return { update: await listReply(ctx.kb.scope(scope.guildId), control.value, ctx.env.REVIEW_INTERVAL_DAYS) };
     if (control.action === 'note') {
       // Only the moderator who made the edit, in this server, can open its note form.
-      return pendingEdits.get(control.value, caller.userId, scope.guildId) ? { modal: correctionNoteModal(control.value) } : message(PENDING_GONE);
+      const held = await ctx.kb.scope(scope.guildId).heldEdit(control.value, { by: caller.userId });
+      return held.status === 'waiting' ? { modal: correctionNoteModal(control.value) } : notWaiting(held);
     }
     return message(STALE_CONTROL);
   },
@@ -185,8 +242,15 @@ export const claimComponents: ComponentHandler<ClaimControl> = {
     if (request.control.action !== 'dismiss' || !chosen.success) return message(STALE_CONTROL);
     ctx.log.info({ guildId: scope.guildId, userId: request.caller.userId, unansweredId: value }, 'unanswered question dismissed');
     const questions = ctx.kb.scope(scope.guildId);
-    const { question, count } = await questions.dismiss(chosen.data);
-    return { update: await unansweredReply(questions, dismissedNotice(question, count)) };
+    let notice: string;
+    try {
+      const { question, count } = await questions.dismiss(chosen.data);
+      notice = dismissedNotice(question, count);
+    } catch (error) {
+      if (!(error instanceof CannotWriteError)) throw error;
+      notice = `**Not dismissed** — ${cannotWriteText(error.reason)}`;
+    }
+    return { update: await unansweredReply(questions, notice) };
   },
   refuse(ctx, request) {
     const scope = moderated(ctx, request, request.message ? COMPONENT : FORM);

@@ -1,6 +1,7 @@
 // The custom_ids of /claim's forms, buttons and selects. Everything after the prefix comes back untrusted: the page
-// is a bounded number (and clamped by the view), the claim id is checked against the schema, a pending edit's id
-// against its form, and whatever they name is looked up in the clicking server only.
+// is a bounded number (and clamped by the view), the claim id is checked against the schema (with the version its
+// form was opened on), a pending edit's id against its form, and whatever they name is looked up in the clicking
+// server only.
 import { z } from 'zod';
 import { ClaimId } from '../../knowledge/index.js';
 import { customIds, noArg, wholeNumber } from '../shared/customId.js';
@@ -12,8 +13,17 @@ export const claimIds = customIds('claim', {
   add: noArg,
   /** The add form opened with a verdict, which waits for it in memory (pendingVerdicts). */
   'add-rated': pendingId,
-  /** The edit form of a claim. */
-  edit: ClaimId,
+  /**
+   * The edit form of a claim, opened on one version of it (`{claim id}_{version}`): a save is refused, saying who
+   * changed what, when the claim changed since (another moderator's save would otherwise be lost, or reverted).
+   */
+  edit: z.codec(z.string().regex(/^[a-z0-9-]{1,64}_\d{1,16}$/), z.object({ claimId: ClaimId, version: z.number().int().nonnegative() }), {
+    decode: (text) => {
+      const [claimId = '', version = ''] = text.split('_');
+      return { claimId, version: Number(version) };
+    },
+    encode: ({ claimId, version }) => `${claimId}_${version}`,
+  }),
   /** A page of /claim list. */
   list: wholeNumber(6),
   /** The dismiss select of /claim unanswered (the question is the chosen value). */

@@ -16,11 +16,11 @@ const OWN_ID = new Set<string>(['edit', 'retire', 'review'] satisfies Array<Clai
 
 export default defineCommand({
   definition: claimDefinition,
-  async run(ctx, { caller, input }) {
+  async run(ctx, { caller, input, defer }) {
     const moderated = moderatorScope(caller, ctx, COMMAND);
     if (!moderated) return message(NOT_MODERATOR);
     try {
-      return await dispatch(subcommands(ctx, caller, moderated.guildId), input);
+      return await dispatch(subcommands(ctx, caller, moderated.guildId, defer), input);
     } catch (error) {
       return knownErrorReply(error, plainValidationReply);
     }

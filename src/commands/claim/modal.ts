@@ -7,9 +7,9 @@ import {
   confidenceOfVerdict,
   CORRECTION_NOTE_MAX,
   LIMITS,
-  type Claim,
   type Confidence,
   type Verdict,
+  type VersionedClaim,
 } from '../../knowledge/index.js';
 import { truncate } from '../shared/limits.js';
 import { claimIds } from './customIds.js';
@@ -87,12 +87,17 @@ function confidenceSelect(current: string | undefined): APILabelComponent['compo
   };
 }
 
-function modal(customId: string, title: string, values?: ModalValues): APIModalInteractionResponseCallbackData {
+function modal(
+  customId: string,
+  title: string,
+  values?: ModalValues,
+  specs: Record<ModalField, FieldSpec> = FIELD_SPECS,
+): APIModalInteractionResponseCallbackData {
   return {
     custom_id: customId,
     title,
     components: MODAL_FIELDS.map((field) => {
-      const spec = FIELD_SPECS[field];
+      const spec = specs[field];
       const value = values?.[field];
       if (field === 'confidence')
         return { type: ComponentType.Label, label: spec.label, description: spec.description, component: confidenceSelect(value) };
@@ -122,8 +127,25 @@ export function addClaimModal(rated?: { pendingId: string; verdict: Verdict }): 
   return modal(claimIds.make('add-rated', rated.pendingId), truncate(`Add a claim rated ${rated.verdict.label}`, 45), values);
 }
 
-export function editClaimModal(claim: Claim): APIModalInteractionResponseCallbackData {
-  return modal(claimIds.make('edit', claim.id), truncate(`Edit claim ${claim.id}`, 45), claimToModalValues(claim));
+/**
+ * The edit form, prefilled, naming the version of the claim it shows. Sources the box cannot show faithfully (too
+ * long, or with a line break or `|` inside a name) are not shown, and are kept when the box is left empty.
+ */
+export function editClaimModal({ claim, version }: VersionedClaim): APIModalInteractionResponseCallbackData {
+  const { sourcesShown, ...values } = claimToModalValues(claim);
+  const n = claim.sources.length;
+  const specs = sourcesShown
+    ? FIELD_SPECS
+    : {
+        ...FIELD_SPECS,
+        sources: {
+          ...FIELD_SPECS.sources,
+          required: false,
+          description: truncate(`Leave empty to keep its ${n} source${n === 1 ? '' : 's'}: this box cannot show them. Text typed replaces all.`, 100),
+          placeholder: 'Empty: the sources stay as they are',
+        },
+      };
+  return modal(claimIds.make('edit', { claimId: claim.id, version }), truncate(`Edit claim ${claim.id}`, 45), values, specs);
 }
 
 /** The text of each input as submitted; an input missing from a (forged) submit reads as empty. */

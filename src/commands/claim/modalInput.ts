@@ -34,14 +34,18 @@ const ScalarFields = z.object({
     .pipe(z.string().max(LIMITS.claimant, `at most ${LIMITS.claimant} characters`).optional()),
 });
 
-/** One typed source line, split into its columns (`name | url | date | quote`); empty columns are left out. */
+/**
+ * One typed source line, split into its columns (`name | url | date | quote`); empty columns are left out. The quote
+ * is the rest of the line, as typed: a `|` inside it stays as it is.
+ */
 function splitSourceLine(line: string): Record<string, string> {
-  const [name = '', url = '', date = '', ...quote] = line.split(SOURCE_SEPARATOR).map((part) => part.trim());
+  const parts = line.split(SOURCE_SEPARATOR);
+  const [name = '', url = '', date = ''] = parts.map((part) => part.trim());
   const columns: Record<string, string> = { name };
   if (url) columns.url = url;
   if (date) columns.date = date;
-  const joinedQuote = quote.join(` ${SOURCE_SEPARATOR} `).trim();
-  if (joinedQuote) columns.quote = joinedQuote;
+  const quote = parts.slice(3).join(SOURCE_SEPARATOR).trim();
+  if (quote) columns.quote = quote;
   return columns;
 }
 
@@ -69,6 +73,11 @@ function parseSources(raw: string): { sources: Source[]; problems: string[] } {
  * Missing fields (a forged submit) count as empty.
  */
 export function parseModalInput(values: Partial<Record<ModalField, string>>): ModalParseResult {
+  return readForm(values);
+}
+
+/** The form's boxes → a checked claim input; `keptSources` stand for the sources box (an edit that keeps them). */
+function readForm(values: Partial<Record<ModalField, string>>, keptSources?: Source[]): ModalParseResult {
   const raw: ModalValues = {
     statement: values.statement ?? '',
     answer: values.answer ?? '',
@@ -79,7 +88,7 @@ export function parseModalInput(values: Partial<Record<ModalField, string>>): Mo
   const problems: string[] = [];
   const scalars = ScalarFields.safeParse(raw);
   if (!scalars.success) problems.push(...describeIssues(scalars.error));
-  const { sources, problems: sourceProblems } = parseSources(raw.sources);
+  const { sources, problems: sourceProblems } = keptSources ? { sources: keptSources, problems: [] } : parseSources(raw.sources);
   problems.push(...sourceProblems);
   if (!scalars.success || problems.length) return { ok: false, problems };
 
@@ -89,23 +98,55 @@ export function parseModalInput(values: Partial<Record<ModalField, string>>): Mo
   return checked.ok ? { ok: true, input: checked.input } : { ok: false, problems: checked.problems };
 }
 
-/** A source as one line of the sources box; round-trips through parseModalInput. */
-export function formatSourceLine(source: Source, withQuote = true): string {
+/** A source as one line of the sources box. */
+export function formatSourceLine(source: Source): string {
   const columns = [source.name, source.url ?? '', source.date ?? ''];
-  if (withQuote && source.quote) columns.push(source.quote);
+  if (source.quote) columns.push(source.quote);
   while (columns.length > 1 && columns[columns.length - 1] === '') columns.pop();
   return columns.join(` ${SOURCE_SEPARATOR} `);
 }
 
-/** The modal's text for an existing claim. Quotes are left out only if they would not fit in the box. */
-export function claimToModalValues(claim: Claim): ModalValues {
-  let sources = claim.sources.map((s) => formatSourceLine(s)).join('\n');
-  if (sources.length > TEXT_INPUT_MAX) sources = claim.sources.map((s) => formatSourceLine(s, false)).join('\n');
+/**
+ * The sources box's text for a claim's sources, or null when the box cannot show them faithfully: longer than it
+ * holds, or with a line break or a `|` where the box would read it as a new source or column. The box shows them only
+ * if its text reads back as exactly these sources.
+ */
+export function sourcesText(sources: readonly Source[]): string | null {
+  const text = sources.map(formatSourceLine).join('\n');
+  if (text.length > TEXT_INPUT_MAX) return null;
+  const read = parseSources(text);
+  return read.problems.length === 0 && sameSources(read.sources, sources) ? text : null;
+}
+
+const sameSources = (a: readonly Source[], b: readonly Source[]) =>
+  a.length === b.length && a.every((s, i) => s.name === b[i]!.name && s.url === b[i]!.url && s.date === b[i]!.date && s.quote === b[i]!.quote);
+
+/** The edit form's text for an existing claim; `sources` is empty when the box cannot show them (see sourcesText). */
+export function claimToModalValues(claim: Claim): ModalValues & { sourcesShown: boolean } {
+  const sources = sourcesText(claim.sources);
   return {
     statement: claim.statement,
     answer: claim.answer,
     confidence: claim.confidence,
     claimant: claim.claimant ?? '',
-    sources: sources.slice(0, TEXT_INPUT_MAX),
+    sources: sources ?? '',
+    sourcesShown: sources !== null,
   };
+}
+
+/** A submitted box compared with what the form showed in it: Discord sends line breaks as \r\n or \n. */
+const sameText = (typed: string, shown: string) => typed.replace(/\r\n?/g, '\n').trim() === shown.replace(/\r\n?/g, '\n').trim();
+
+/**
+ * What an edit form gives, read against the claim it was opened on (the claim at the version its custom_id names):
+ * a box left as the form showed it keeps the claim's own value, exactly, so an unchanged form changes nothing; and a
+ * sources box the form could not show keeps the claim's sources when left empty (`keptSources`: the reply says how
+ * to change them).
+ */
+export function parseEditInput(values: ModalValues, claim: Claim): ModalParseResult & { keptSources?: boolean } {
+  const shown = claimToModalValues(claim);
+  const kept = (field: 'statement' | 'answer' | 'claimant') => (sameText(values[field], shown[field]) ? { [field]: claim[field] ?? '' } : {});
+  const keepSources = shown.sourcesShown ? sameText(values.sources, shown.sources) : values.sources.trim() === '';
+  const read = readForm({ ...values, ...kept('statement'), ...kept('answer'), ...kept('claimant') }, keepSources ? claim.sources : undefined);
+  return read.ok ? { ...read, keptSources: keepSources && !shown.sourcesShown } : read;
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 const GRAMMAR = z
   .string()
   .max(100)
-  .regex(/^[a-z]{1,10}:[a-z-]{1,20}(?::[A-Za-z0-9_-]{0,64})?$/);
+  .regex(/^[a-z]{1,10}:[a-z-]{1,20}(?::[A-Za-z0-9_-]{0,88})?$/);
 
 /** The prefix of a custom_id in our grammar, or null for anything else. */
 export function prefixOf(customId: string): string | null {

@@ -1,5 +1,6 @@
 // Discord's message limits, and truncation that keeps a reply inside them instead of getting a 400.
 import type { APIEmbed } from 'discord.js';
+import { printable } from '../../knowledge/index.js';
 
 export const EMBED_LIMITS = { title: 256, description: 4096, fieldName: 256, fieldValue: 1024, fields: 25, footer: 2048, total: 6000 } as const;
 export const CHOICE_NAME_MAX = 100;
@@ -69,7 +70,21 @@ export function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
   return fitted;
 }
 
-/** A member's question echoed back on one line, at most `max` characters (mentions are never parsed anyway). */
+/**
+ * A member's text (a question) echoed back as plain text (a footer, a select option): one line, at most `max`
+ * characters, with invisible characters (right-to-left overrides, zero-width and control characters) shown as
+ * `\u{202e}` instead of reordering or hiding what is around them.
+ */
 export function quotedQuestion(question: string, max: number): string {
-  return truncate(question.replace(/\s+/g, ' ').trim(), max);
+  return printable(question.replace(/\s+/g, ' ').trim(), max);
+}
+
+/**
+ * A member's text shown to moderators where Discord renders markdown (an embed, a message): as inline code, so
+ * that nothing in it is a link (masked or bare), a mention, a timestamp, an emoji or formatting; a backtick in it
+ * cannot close the code early. One line, at most `max` characters, invisible characters shown (see quotedQuestion).
+ */
+export function memberText(text: string, max: number): string {
+  const shown = quotedQuestion(text, max).replace(/`/g, 'ˋ');
+  return `\`${shown || ' '}\``;
 }

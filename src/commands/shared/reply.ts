@@ -41,7 +41,9 @@ export function toUpdate(payload: ReplyPayload): InteractionUpdateOptions {
   };
 }
 
+/** Replaces the message the component is on; after deferUpdate (a write first), by editing it. */
 export async function updateReply(interaction: MessageComponentInteraction, payload: ReplyPayload): Promise<void> {
-  await interaction.update(toUpdate(payload));
+  if (interaction.deferred) await interaction.editReply(toUpdate(payload));
+  else await interaction.update(toUpdate(payload));
   await sendFollowUps(interaction, payload);
 }

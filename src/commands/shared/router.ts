@@ -18,8 +18,8 @@ import {
 import { redactSecrets } from '../../log.js';
 import { prefixOf } from './customId.js';
 import { messageInput, readInput, type TargetMessage } from './options.js';
-import { callerOf } from './permissions.js';
 import { inLanguage, replyLanguage, t } from './i18n.js';
+import { callerOf, takeUnreadablePermissions } from './permissions.js';
 import type { Registry } from './registry.js';
 import { sendReply, updateReply } from './reply.js';
 import { isModal, isUpdate, type BotContext, type ComponentReply, type ComponentRequest } from './types.js';
@@ -36,6 +36,10 @@ async function notRecognised(interaction: RepliableInteraction): Promise<void> {
   await interaction.reply({ content: t('errors.unknownControl'), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
 
+/** The reply to an interaction whose permissions Discord sent in a form that cannot be read. */
+export const UNREADABLE_PERMISSIONS =
+  'Discord sent this with permissions I could not read, so I cannot tell what you may do here. Nothing was done — try again.';
+
 /** Answers an interaction in the member's language (their Discord locale, then the server's, then English). */
 export function routeInteraction(interaction: Interaction, ctx: BotContext, registry: Registry): Promise<void> {
   return inLanguage(replyLanguage(interaction.locale, interaction.guildLocale), () => route(interaction, ctx, registry));
@@ -43,6 +47,13 @@ export function routeInteraction(interaction: Interaction, ctx: BotContext, regi
 
 async function route(interaction: Interaction, ctx: BotContext, registry: Registry): Promise<void> {
   try {
+    if (takeUnreadablePermissions(interaction.id)) {
+      if (interaction.isAutocomplete()) await interaction.respond([]);
+      else if (interaction.isRepliable()) {
+        await interaction.reply({ content: UNREADABLE_PERMISSIONS, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      }
+      return;
+    }
     if (interaction.isAutocomplete()) {
       const command = registry.commands.get(interaction.commandName);
       if (!command?.autocomplete) return;
@@ -58,7 +69,13 @@ async function route(interaction: Interaction, ctx: BotContext, registry: Regist
       const input = interaction.isChatInputCommand()
         ? readInput(command.definition, interaction.options)
         : messageInput(command.definition, targetMessage(interaction));
-      const reply = await command.run(ctx, { caller: callerOf(interaction, ctx.env), input });
+      const reply = await command.run(ctx, {
+        caller: callerOf(interaction, ctx.env),
+        input,
+        defer: async () => {
+          if (!interaction.deferred && !interaction.replied) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        },
+      });
       if (isModal(reply)) await interaction.showModal(reply.modal);
       else await sendReply(interaction, reply);
       return;

@@ -62,6 +62,11 @@ export interface Caller {
 export interface CommandRequest<D> {
   caller: Caller;
   input: InputOf<D>;
+  /**
+   * Acknowledges the command now, privately, so its reply may come after Discord's 3 s: for a handler about to read
+   * much or to write (a write may wait for another program's lock). Faces without a deadline (the console) leave it out.
+   */
+  defer?: () => Promise<void>;
 }
 
 export interface AutocompleteRequest {

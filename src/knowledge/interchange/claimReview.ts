@@ -18,6 +18,11 @@ export interface ClaimReviewRecords {
   naming: RecordNaming;
   /** Nodes of other types that were passed over (a page's WebPage, Organization, …), by type. */
   ignored: ReadonlyMap<string, number>;
+  /**
+   * The records that could not be mapped to claims (by index), each with its problem lines: the caller reports them
+   * together with what the claim schema finds in the others, so that every problem of a file is told at once.
+   */
+  unmapped: ReadonlyMap<number, string[]>;
 }
 
 const FIX_FORMAT = 'a claim file? import it without --format claimreview';
@@ -48,18 +53,21 @@ export function readClaimReviewFile(content: unknown): ClaimReviewRecords {
   const problems = found.problems.map((p) => `${element(p.at)}: ${p.message} (${FIX_FORMAT})`);
   const reads: ReadReview[] = [];
   const labels: string[] = [];
+  const unmapped = new Map<number, string[]>();
   found.reviews.forEach(({ node, at }, index) => {
     const claim = typeof node.claimReviewed === 'string' ? ` "${printable(shorten(node.claimReviewed.trim(), 40), 41)}"` : '';
     const label = `record ${index}${at && at !== String(index) ? ` (${printable(at, 60)})` : ''}${claim}`;
     const read = readClaimReview(node);
     labels.push(label);
     reads.push(read);
-    for (const p of read.problems) problems.push(`${label}: ${p.path.length ? p.path.join('.') : '(record)'}: ${p.message}`);
+    const lines = read.problems.map((p) => printable(`${label}: ${p.path.length ? p.path.join('.') : '(record)'}: ${p.message}`, 300));
+    if (lines.length) unmapped.set(index, lines);
   });
   if (problems.length) throw new ValidationError(problems.map((line) => printable(line, 300)));
   return {
     inputs: reads.map((r) => r.input),
     naming: { label: (index) => labels[index] ?? `record ${index}`, field: (index, path) => reads[index]?.fieldOf(path) ?? path.join('.') },
     ignored: found.ignored,
+    unmapped,
   };
 }

@@ -1,8 +1,14 @@
 // Claims in SQLite: every change runs in one transaction together with its audit row, and every row read back
 // is checked against the Claim schema. What may be written (the input checked, the claim owned by the writer, a
 // correction's note) is decided before, by the use cases in front of it: the store writes what it is given.
+//
+// A claim's id is unique within its scope (the curated base, or one server). A server sees the curated base and its
+// own claims; where both have an id, the id names the server's own claim there. Every write goes through the write
+// gate (writeGate.ts): it never blocks the event loop on another process's lock, and never writes to a database
+// file that was replaced under it.
 import { z } from 'zod';
 import type { CheckedClaimInput } from '../claimInput.js';
+import { firstFreeId } from '../claimIds.js';
 import { ValidationError } from '../errors.js';
 import {
   AuditAction,
@@ -13,12 +19,13 @@ import {
   ClaimTranslations,
   describeIssues,
   Language,
-  slugify,
   type AuditEntry,
+  type ClaimContent,
   type ParsedClaimInput,
   type Verdict,
 } from '../schema.js';
 import type { Db } from './database.js';
+import type { WriteGate } from './writeGate.js';
 
 /** Who makes a change (`actor`: a Discord user id or `curated`), and for which scope (`null`: the curated base). */
 export interface Writer {
@@ -70,6 +77,7 @@ const ClaimRow = z.object({
   rev: z.number(),
 });
 type ClaimRow = z.infer<typeof ClaimRow>;
+const Count = z.object({ n: z.number() });
 
 /** The verdict columns of a row, as the claim's verdict (none without a label). */
 function verdictOf(row: ClaimRow): Verdict | undefined {
@@ -143,33 +151,47 @@ function indexedFromRow(raw: unknown): IndexedClaim {
   };
 }
 
-function fromRow(raw: unknown): Claim {
-  const row = ClaimRow.parse(raw);
-  const parsed = Claim.safeParse({
-    id: row.id,
-    statement: row.statement,
-    answer: row.answer,
-    confidence: row.confidence,
-    ...(row.claimant ? { claimant: row.claimant } : {}),
-    sources: JSON.parse(row.sources) as unknown,
-    questions: JSON.parse(row.questions) as unknown,
-    keywords: JSON.parse(row.keywords) as unknown,
-    tags: JSON.parse(row.tags) as unknown,
-    language: row.language,
-    translations: JSON.parse(row.translations) as unknown,
-    reviewedAt: row.reviewed_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    createdBy: row.created_by,
-    updatedBy: row.updated_by,
-    status: row.status,
-    guildId: row.guild_id,
-    ...(row.verdict_label !== null ? { verdict: verdictOf(row) } : {}),
-    ...(row.claim_review !== null ? { claimReview: JSON.parse(row.claim_review) as unknown } : {}),
-  });
-  if (!parsed.success) throw new Error(`stored claim ${row.id} is malformed: ${describeIssues(parsed.error).join('; ')}`);
+/**
+ * A claim built from parts the store assembled (a row read back, a change about to be written), checked against
+ * the schema: a problem is a ValidationError with one line naming the claim and the field, never a raw ZodError.
+ */
+function checkedClaim(candidate: unknown, label: string): Claim {
+  const parsed = Claim.safeParse(candidate);
+  if (!parsed.success) throw new ValidationError(describeIssues(parsed.error, label));
   return parsed.data;
 }
+
+function readRow(raw: unknown): { claim: Claim; version: number } {
+  const row = ClaimRow.parse(raw);
+  const claim = checkedClaim(
+    {
+      id: row.id,
+      statement: row.statement,
+      answer: row.answer,
+      confidence: row.confidence,
+      ...(row.claimant ? { claimant: row.claimant } : {}),
+      sources: JSON.parse(row.sources) as unknown,
+      questions: JSON.parse(row.questions) as unknown,
+      keywords: JSON.parse(row.keywords) as unknown,
+      tags: JSON.parse(row.tags) as unknown,
+      language: row.language,
+      translations: JSON.parse(row.translations) as unknown,
+      reviewedAt: row.reviewed_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      createdBy: row.created_by,
+      updatedBy: row.updated_by,
+      status: row.status,
+      guildId: row.guild_id,
+      ...(row.verdict_label !== null ? { verdict: verdictOf(row) } : {}),
+      ...(row.claim_review !== null ? { claimReview: JSON.parse(row.claim_review) as unknown } : {}),
+    },
+    `stored claim ${row.id}`,
+  );
+  return { claim, version: row.rev };
+}
+
+const fromRow = (raw: unknown): Claim => readRow(raw).claim;
 
 function toRow(claim: Claim): Omit<ClaimRow, 'rev'> {
   return {
@@ -201,15 +223,6 @@ function toRow(claim: Claim): Omit<ClaimRow, 'rev'> {
     claim_review: claim.claimReview ? JSON.stringify(claim.claimReview) : null,
   };
 }
-
-/**
- * The fields a person writes; what the store manages (dates, authors, status, guild) is left out. The ClaimReview
- * record a claim came from stays as it is through an edit.
- */
-export type ClaimContent = Pick<
-  Claim,
-  'statement' | 'answer' | 'confidence' | 'claimant' | 'sources' | 'questions' | 'keywords' | 'tags' | 'verdict' | 'language' | 'translations'
->;
 
 function content(claim: Claim | ParsedClaimInput) {
   return {
@@ -247,62 +260,109 @@ export interface SyncReport extends ImportReport {
   retired: number;
 }
 
+/** A claim and its version: the revision of its last change (a form opened on it names it; a save checks it). */
+export interface VersionedClaim {
+  claim: Claim;
+  version: number;
+}
+
+/** A page of a scope's own active claims, with the counts a moderator's list shows. */
+export interface ClaimPage {
+  claims: Claim[];
+  active: number;
+  retired: number;
+  /** Active claims last reviewed at or before the review cut-off. */
+  due: number;
+}
+
 export class ClaimStore {
   private readonly stmts;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly gate: WriteGate,
+  ) {
     this.stmts = {
-      get: db.prepare('SELECT * FROM claims WHERE id = ?'),
+      // A server's own claim first: where the curated base has the same id, the id names the server's claim there.
+      visible: db.prepare('SELECT * FROM claims WHERE id = ? AND (guild_id IS ? OR guild_id IS NULL) ORDER BY guild_id IS NULL LIMIT 1'),
+      inScope: db.prepare('SELECT * FROM claims WHERE id = ? AND guild_id IS ?'),
       insert: db.prepare(`INSERT INTO claims (id, guild_id, status, statement, answer, confidence, claimant, sources, questions,
         keywords, tags, language, translations, reviewed_at, created_at, updated_at, created_by, updated_by, verdict_label,
         verdict_value, verdict_best, verdict_worst, verdict_by, verdict_on, verdict_url, claim_review, rev)
         VALUES (@id, @guild_id, @status, @statement, @answer, @confidence, @claimant, @sources, @questions, @keywords, @tags,
         @language, @translations, @reviewed_at, @created_at, @updated_at, @created_by, @updated_by, @verdict_label,
         @verdict_value, @verdict_best, @verdict_worst, @verdict_by, @verdict_on, @verdict_url, @claim_review, @rev)`),
-      update: db.prepare(`UPDATE claims SET guild_id = @guild_id, status = @status, statement = @statement, answer = @answer,
+      update: db.prepare(`UPDATE claims SET status = @status, statement = @statement, answer = @answer,
         confidence = @confidence, claimant = @claimant, sources = @sources, questions = @questions, keywords = @keywords,
         tags = @tags, language = @language, translations = @translations, reviewed_at = @reviewed_at, created_at = @created_at,
         updated_at = @updated_at, created_by = @created_by, updated_by = @updated_by, verdict_label = @verdict_label,
         verdict_value = @verdict_value, verdict_best = @verdict_best, verdict_worst = @verdict_worst, verdict_by = @verdict_by,
-        verdict_on = @verdict_on, verdict_url = @verdict_url, claim_review = @claim_review, rev = @rev WHERE id = @id`),
+        verdict_on = @verdict_on, verdict_url = @verdict_url, claim_review = @claim_review, rev = @rev
+        WHERE id = @id AND guild_id IS @guild_id`),
       audit: db.prepare(`INSERT INTO audit (claim_id, guild_id, action, actor, at, before, after, note)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      history: db.prepare('SELECT * FROM audit WHERE claim_id = ? ORDER BY id'),
+      history: db.prepare('SELECT * FROM audit WHERE claim_id = ? AND guild_id IS ? ORDER BY id'),
+      historyAfter: db.prepare('SELECT * FROM audit WHERE claim_id = ? AND guild_id IS ? AND id > ? ORDER BY id'),
       latestCorrection: db.prepare(`SELECT at, note, action FROM audit
-        WHERE claim_id = ? AND action IN ('edit', 'retire') AND note IS NOT NULL ORDER BY id DESC LIMIT 1`),
+        WHERE claim_id = ? AND guild_id IS ? AND action IN ('edit', 'retire') AND note IS NOT NULL ORDER BY id DESC LIMIT 1`),
       listGuild: db.prepare('SELECT * FROM claims WHERE guild_id IS ? AND status = ? ORDER BY created_at, id'),
       listGuildAll: db.prepare('SELECT * FROM claims WHERE guild_id IS ? ORDER BY created_at, id'),
-      listActive: db.prepare("SELECT * FROM claims WHERE status = 'active'"),
-      since: db.prepare('SELECT * FROM claims WHERE rev > ? ORDER BY rev'),
+      page: db.prepare("SELECT * FROM claims WHERE guild_id IS ? AND status = 'active' ORDER BY created_at, id LIMIT ? OFFSET ?"),
+      pageCounts: db.prepare(`SELECT COALESCE(SUM(status = 'active'), 0) AS active, COALESCE(SUM(status = 'retired'), 0) AS retired,
+        COALESCE(SUM(status = 'active' AND julianday(reviewed_at) <= julianday(?)), 0) AS due FROM claims WHERE guild_id IS ?`),
+      due: db.prepare(`SELECT * FROM claims WHERE guild_id IS ? AND status = 'active' AND julianday(reviewed_at) <= julianday(?)
+        ORDER BY julianday(reviewed_at), id LIMIT ?`),
       sincePage: db.prepare(`SELECT id, guild_id, status, statement, answer, claimant, sources, questions, keywords, tags, language, translations, rev
         FROM claims WHERE rev > ? ORDER BY rev LIMIT ?`),
       recognisable: db.prepare('SELECT id, statement, verdict_by, verdict_url FROM claims WHERE guild_id IS ? ORDER BY created_at, id'),
       // Curated claims a sync wrote (their last change is a sync) that the curated file no longer has.
       syncedNotIn: db.prepare(`SELECT c.* FROM claims c WHERE c.guild_id IS NULL AND c.status = 'active'
         AND c.id NOT IN (SELECT value FROM json_each(?))
-        AND (SELECT a.action FROM audit a WHERE a.claim_id = c.id ORDER BY a.id DESC LIMIT 1) = 'sync'`),
+        AND (SELECT a.action FROM audit a WHERE a.claim_id = c.id AND a.guild_id IS NULL ORDER BY a.id DESC LIMIT 1) = 'sync'`),
       curators: db.prepare("SELECT DISTINCT created_by AS actor FROM claims WHERE guild_id IS ? AND status = 'active' ORDER BY created_by LIMIT ?"),
       countVisible: db.prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(guild_id IS NULL), 0) AS curated FROM claims
         WHERE status = 'active' AND (guild_id IS NULL OR guild_id IS ?)`),
+      // Curated claims a server's own claims hide there (same id): counted out of what that server sees.
+      shadowed: db.prepare(`SELECT COUNT(*) AS n FROM claims own JOIN claims c ON c.id = own.id AND c.guild_id IS NULL
+        WHERE own.guild_id = ? AND c.status = 'active'`),
       many: db.prepare('SELECT * FROM claims WHERE id IN (SELECT value FROM json_each(?))'),
-      visibleActive: db.prepare("SELECT * FROM claims WHERE status = 'active' AND (guild_id IS NULL OR guild_id IS ?) ORDER BY created_at, id"),
-      maxRev: db.prepare('SELECT COALESCE(MAX(rev), 0) AS rev FROM claims'),
-      exists: db.prepare('SELECT 1 FROM claims WHERE id = ?'),
+      visibleActive: db.prepare(`SELECT * FROM claims c WHERE c.status = 'active' AND (c.guild_id IS NULL OR c.guild_id IS ?)
+        AND NOT (c.guild_id IS NULL AND ? IS NOT NULL AND EXISTS (SELECT 1 FROM claims own WHERE own.id = c.id AND own.guild_id IS ?))
+        ORDER BY c.created_at, c.id`),
     };
   }
 
-  /** A claim by id, if it is visible from `guildId` (curated claims are visible everywhere). */
+  /** A claim by id, if it is visible from `guildId`: the server's own, or else the curated base's. */
   get(id: string, guildId: string | null): Claim | undefined {
-    const row = this.stmts.get.get(id);
-    if (!row) return undefined;
-    const claim = fromRow(row);
-    return claim.guildId === null || claim.guildId === guildId ? claim : undefined;
+    return this.versioned(id, guildId)?.claim;
+  }
+
+  /** A claim visible from `guildId`, with its version. */
+  versioned(id: string, guildId: string | null): VersionedClaim | undefined {
+    const row = this.stmts.visible.get(id, guildId);
+    return row ? readRow(row) : undefined;
   }
 
   /** A guild's own claims (`null`: the curated base), active unless `includeRetired`. */
   list(guildId: string | null, includeRetired = false): Claim[] {
     const rows = includeRetired ? this.stmts.listGuildAll.all(guildId) : this.stmts.listGuild.all(guildId, 'active');
     return rows.map(fromRow);
+  }
+
+  /**
+   * `limit` of a scope's own active claims from `offset`, in the order they were added, and how many it has: active,
+   * retired, and due for review (last reviewed at or before `dueBefore`). Only the page is read and checked.
+   */
+  page(guildId: string | null, offset: number, limit: number, dueBefore: Date): ClaimPage {
+    const counts = z
+      .object({ active: z.number(), retired: z.number(), due: z.number() })
+      .parse(this.stmts.pageCounts.get(dueBefore.toISOString(), guildId));
+    return { claims: this.stmts.page.all(guildId, limit, offset).map(fromRow), ...counts };
+  }
+
+  /** A scope's own active claims last reviewed at or before `dueBefore`, oldest review first (at most `limit`). */
+  due(guildId: string | null, dueBefore: Date, limit: number): Claim[] {
+    return this.stmts.due.all(guildId, dueBefore.toISOString(), limit).map(fromRow);
   }
 
   /** The claims with these ids, of any scope and status (the caller checks both), in no particular order. */
@@ -313,7 +373,8 @@ export class ClaimStore {
   /** How many active claims a guild sees, and how many of them are the curated base's. */
   countVisible(guildId: string | null): { total: number; curated: number } {
     const { n, curated } = z.object({ n: z.number(), curated: z.number() }).parse(this.stmts.countVisible.get(guildId));
-    return { total: n, curated };
+    const hidden = guildId === null ? 0 : Count.parse(this.stmts.shadowed.get(guildId)).n;
+    return { total: n - hidden, curated: curated - hidden };
   }
 
   /** Who added a guild's active claims (at most `limit` of them). */
@@ -323,7 +384,7 @@ export class ClaimStore {
 
   /** The active claims answered in a guild (`null`: outside any server): the curated base and the guild's own. */
   visible(guildId: string | null): Claim[] {
-    return this.stmts.visibleActive.all(guildId).map(fromRow);
+    return this.stmts.visibleActive.all(guildId, guildId, guildId).map(fromRow);
   }
 
   /**
@@ -336,89 +397,91 @@ export class ClaimStore {
     return { claims: rows.map((r) => r.claim), rev: rows.length ? rows[rows.length - 1]!.rev : rev };
   }
 
-  /** Every active claim of every scope: what the search index is built from. */
-  allActive(): Claim[] {
-    return this.stmts.listActive.all().map(fromRow);
+  /** Adds a claim to the writer's scope; without an id it gets the first of its statement's ids free there. */
+  add(input: CheckedClaimInput, by: Writer): Promise<Claim> {
+    return this.gate.run(() =>
+      this.db
+        .transaction(() => {
+          if (input.id && this.inScope(input.id, by.guildId)) throw new ValidationError([`claim ${input.id}: id: already exists`]);
+          const id = input.id ?? firstFreeId(input.statement, (candidate) => this.idTaken(candidate, by.guildId)).id;
+          return this.insertNew(input, id, by, 'add');
+        })
+        .immediate(),
+    );
   }
 
   /**
-   * Claims changed after revision `rev` (by this or another process), with the newest revision. Both reads run in
-   * one read transaction, so a commit from another process between them cannot be skipped.
+   * Replaces the content of a claim its writer owns, as it was at `version`, with the public note of a correction,
+   * if any. An edit is also a review. Returns null, writing nothing, when the claim changed since that version.
    */
-  changesSince(rev: number): { claims: Claim[]; rev: number } {
-    return this.db.transaction(() => {
-      const claims = this.stmts.since.all(rev).map(fromRow);
-      return { claims, rev: (this.stmts.maxRev.get() as { rev: number }).rev };
-    })();
+  applyEdit(id: string, version: number, changes: ClaimContent, by: Writer, note?: string): Promise<Claim | null> {
+    return this.gate.run(() => this.db.transaction(() => this.editInTransaction(id, version, changes, by, note)?.claim ?? null).immediate());
   }
 
-  add(input: CheckedClaimInput, by: Writer): Claim {
-    return this.db.transaction(() => this.insertNew(input, by, 'add')).immediate();
-  }
-
-  /**
-   * Replaces the content of `before` (a claim its writer owns), with the public note of a correction, if any. An
-   * edit is also a review. Returns null, writing nothing, when the claim changed since `before` was read.
-   */
-  applyEdit(before: Claim, changes: ClaimContent, by: Writer, note?: string): Claim | null {
-    return this.db
-      .transaction(() => {
-        const current = this.rawGet(before.id);
-        if (!current || current.updatedAt !== before.updatedAt) return null;
-        const now = new Date().toISOString();
-        const after: Claim = { ...current, ...changes, reviewedAt: now, updatedAt: now, updatedBy: by.actor };
-        if (changes.claimant === undefined) delete after.claimant;
-        if (changes.verdict === undefined) delete after.verdict;
-        this.write(current, after, by, 'edit', note);
-        return after;
-      })
-      .immediate();
+  /** applyEdit's work, inside a write transaction the caller holds (one that also marks a pending edit saved). */
+  editInTransaction(id: string, version: number, changes: ClaimContent, by: Writer, note?: string): VersionedClaim | null {
+    const current = this.versionedInScope(id, by.guildId);
+    if (!current || current.version !== version) return null;
+    const now = new Date().toISOString();
+    const after: Claim = { ...current.claim, ...changes, reviewedAt: now, updatedAt: now, updatedBy: by.actor };
+    if (changes.claimant === undefined) delete after.claimant;
+    if (changes.verdict === undefined) delete after.verdict;
+    return { claim: after, version: this.write(current.claim, checkedClaim(after, `claim ${id}`), by, 'edit', note) };
   }
 
   /** Retires a claim its writer owns, with the public note a retirement needs; a retired claim stays as it is. */
-  retire(id: string, by: Writer, note: string): Claim {
-    return this.db
-      .transaction(() => {
-        const before = this.existing(id);
-        if (before.status === 'retired') return before;
-        const after = Claim.parse({ ...before, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: by.actor });
-        this.write(before, after, by, 'retire', note);
-        return after;
-      })
-      .immediate();
+  retire(id: string, by: Writer, note: string): Promise<Claim> {
+    return this.gate.run(() =>
+      this.db
+        .transaction(() => {
+          const before = this.existing(id, by.guildId);
+          if (before.status === 'retired') return before;
+          const after = checkedClaim({ ...before, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: by.actor }, `claim ${id}`);
+          this.write(before, after, by, 'retire', note);
+          return after;
+        })
+        .immediate(),
+    );
   }
 
   /** Marks a claim its writer owns as re-checked today: its review date moves, its content does not. */
-  review(id: string, by: Writer): Claim {
-    return this.db
-      .transaction(() => {
-        const before = this.existing(id);
-        const now = new Date().toISOString();
-        const after = Claim.parse({ ...before, reviewedAt: now, updatedAt: now, updatedBy: by.actor });
-        this.write(before, after, by, 'review');
-        return after;
-      })
-      .immediate();
+  review(id: string, by: Writer): Promise<Claim> {
+    return this.gate.run(() =>
+      this.db
+        .transaction(() => {
+          const before = this.existing(id, by.guildId);
+          const now = new Date().toISOString();
+          const after = checkedClaim({ ...before, reviewedAt: now, updatedAt: now, updatedBy: by.actor }, `claim ${id}`);
+          this.write(before, after, by, 'review');
+          return after;
+        })
+        .immediate(),
+    );
   }
 
   /** The newest public correction of a claim (an edit or retirement with a note), if any. */
-  latestCorrection(id: string): { at: string; note: string; action: 'edit' | 'retire' } | undefined {
-    const row = this.stmts.latestCorrection.get(id);
+  latestCorrection(claim: Pick<Claim, 'id' | 'guildId'>): { at: string; note: string; action: 'edit' | 'retire' } | undefined {
+    const row = this.stmts.latestCorrection.get(claim.id, claim.guildId);
     return row ? CorrectionRow.parse(row) : undefined;
   }
 
-  /** Every change of a claim, oldest first. */
-  history(id: string): AuditEntry[] {
-    return this.stmts.history.all(id).map((raw) => {
+  /** Every change of a claim, oldest first; with `afterVersion`, only the changes made since that version. */
+  history(claim: Pick<Claim, 'id' | 'guildId'>, afterVersion?: number): AuditEntry[] {
+    const rows =
+      afterVersion === undefined
+        ? this.stmts.history.all(claim.id, claim.guildId)
+        : this.stmts.historyAfter.all(claim.id, claim.guildId, afterVersion);
+    return rows.map((raw) => {
       const row = AuditRow.parse(raw);
+      const label = `history of claim ${row.claim_id}`;
       return {
         id: row.id,
         claimId: row.claim_id,
         action: row.action,
         actor: row.actor,
         at: row.at,
-        before: row.before ? Claim.parse(JSON.parse(row.before)) : null,
-        after: row.after ? Claim.parse(JSON.parse(row.after)) : null,
+        before: row.before ? checkedClaim(JSON.parse(row.before), label) : null,
+        after: row.after ? checkedClaim(JSON.parse(row.after), label) : null,
         note: row.note,
       };
     });
@@ -426,39 +489,28 @@ export class ClaimStore {
 
   /**
    * Imports claims into a guild (or the curated scope with `null`), all or nothing: every invalid entry is
-   * reported and nothing is written. A record whose id exists in the same scope updates that claim; a record
-   * without an id updates the claim of the scope it is recognised as (recognise), else it is added. `naming` names
-   * records and fields as the file does.
+   * reported and nothing is written. A record whose id exists in the same scope updates that claim; so does a
+   * record without an id that the scope's claims recognise (recognise: same review url, or same statement and
+   * rater), or whose statement one of the scope's claims made its id from (importing a file again changes nothing).
+   * Other scopes' claims play no part. `naming` names records and fields as the file does.
    */
-  import(records: unknown[], by: Writer, naming: RecordNaming = claimRecordNaming(records)): ImportReport {
+  import(records: unknown[], by: Writer, naming: RecordNaming = claimRecordNaming(records)): Promise<ImportReport> {
     const { parsed, issues } = validateClaimRecords(records, naming);
-    if (issues.length) throw new ValidationError(issues);
-    return this.db
-      .transaction(() => {
-        const recognised = parsed.some((input) => !input.id) ? this.recognise(parsed, by.guildId) : [];
-        const current = parsed.map((input, index) => (input.id ? this.rawGet(input.id) : recognised[index] && this.rawGet(recognised[index])));
-        const conflicts = parsed.flatMap((input, index) =>
-          current[index] && current[index].guildId !== by.guildId
-            ? [`${naming.label(index)}: ${naming.field(index, ['id'])}: already used by another scope's claim`]
-            : [],
-        );
-        if (conflicts.length) throw new ValidationError(conflicts);
-        const report: ImportReport = { added: 0, updated: 0, unchanged: 0 };
-        for (const [index, input] of parsed.entries()) {
-          const existing = current[index];
-          if (!existing) {
-            this.insertNew(input, by, 'import');
-            report.added++;
-          } else if (sameContent(existing, input) && existing.status === (input.status ?? 'active')) {
-            report.unchanged++;
-          } else {
-            this.replace(existing, input, by, 'import');
-            report.updated++;
-          }
-        }
-        return report;
-      })
-      .immediate();
+    if (issues.length) return Promise.reject(new ValidationError(issues));
+    return this.gate.run(() =>
+      this.db
+        .transaction(() => {
+          const report: ImportReport = { added: 0, updated: 0, unchanged: 0 };
+          const recognised = parsed.some((record) => record.attempt !== null) ? this.recognise(parsed, by.guildId) : [];
+          const records = parsed.map((record, i) => {
+            const id = recognised[i];
+            return id ? { ...record, id, attempt: null } : record;
+          });
+          for (const { outcome } of this.upsertAll(records, by, 'import')) report[outcome]++;
+          return report;
+        })
+        .immediate(),
+    );
   }
 
   /**
@@ -466,7 +518,7 @@ export class ClaimStore {
    * verdict's), else the same statement rated by the same author (or, without a verdict, the same statement with
    * none). Each claim is recognised once per import, earliest first.
    */
-  private recognise(inputs: ParsedClaimInput[], guildId: string | null): Array<string | undefined> {
+  private recognise(records: ValidRecord[], guildId: string | null): Array<string | undefined> {
     const Row = z.object({ id: z.string(), statement: z.string(), verdict_by: z.string().nullable(), verdict_url: z.string().nullable() });
     const rows = this.stmts.recognisable.all(guildId).map((raw) => Row.parse(raw));
     const byUrl = new Map<string, string[]>();
@@ -477,10 +529,10 @@ export class ClaimStore {
       if (row.verdict_url) push(byUrl, row.verdict_url, row.id);
       push(byText, textKey(row.statement, row.verdict_by), row.id);
     }
-    const taken = new Set(inputs.flatMap((input) => (input.id ? [input.id] : [])));
+    const taken = new Set(records.flatMap((record) => (record.attempt === null ? [record.id] : [])));
     const first = (ids: string[] | undefined) => ids?.find((id) => !taken.has(id));
-    return inputs.map((input) => {
-      if (input.id) return undefined;
+    return records.map(({ input, attempt }) => {
+      if (attempt === null) return undefined;
       const id =
         (input.verdict?.url ? first(byUrl.get(input.verdict.url)) : undefined) ?? first(byText.get(textKey(input.statement, input.verdict?.ratedBy)));
       if (id) taken.add(id);
@@ -492,102 +544,144 @@ export class ClaimStore {
    * Brings the curated base in line with its file: new and changed claims written, removed ones retired. Only claims
    * the file put there (last written by a sync) are retired; claims imported into the curated scope stay.
    */
-  syncCurated(records: unknown[]): SyncReport {
+  async syncCurated(records: unknown[]): Promise<SyncReport> {
     const checked = validateClaimRecords(records);
     if (checked.issues.length) throw new ValidationError(checked.issues);
+    const parsed = checked.parsed.map((record) => ({
+      ...record,
+      input: keepingTranslations(record.input, records[record.index], this.inScope(record.id, null)),
+    }));
     const by: Writer = { actor: 'curated', guildId: null };
-    const ids = checked.parsed.map((input) => input.id ?? slugify(input.statement));
-    const parsed = checked.parsed.map((input, i) => keepingTranslations(input, records[i], this.rawGet(ids[i]!)));
     // Most starts change nothing: find that out without taking the write lock (another process may hold it).
+    const ids = parsed.map((record) => record.id);
     const upToDate =
-      parsed.every((input, i) => {
-        const existing = this.rawGet(ids[i]!);
-        return existing !== undefined && existing.guildId === null && existing.status === 'active' && sameContent(existing, input);
+      parsed.every((record) => {
+        const existing = this.inScope(record.id, null);
+        return existing !== undefined && existing.status === 'active' && sameContent(existing, record.input);
       }) && this.stmts.syncedNotIn.all(JSON.stringify(ids)).length === 0;
     if (upToDate) return { added: 0, updated: 0, unchanged: parsed.length, retired: 0 };
-    return this.db
-      .transaction(() => {
-        const report: SyncReport = { added: 0, updated: 0, unchanged: 0, retired: 0 };
-        for (const [i, input] of parsed.entries()) {
-          const id = ids[i]!;
-          const existing = this.rawGet(id);
-          if (existing && existing.guildId !== null) throw new ValidationError([`claim ${id}: id: already used by a server's claim`]);
-          if (!existing) {
-            this.insertNew({ ...input, id }, by, 'sync');
-            report.added++;
-          } else if (existing.status === 'active' && sameContent(existing, input)) {
-            report.unchanged++;
-          } else {
-            this.replace(existing, { ...input, status: 'active' }, by, 'sync');
-            report.updated++;
-          }
-        }
-        for (const claim of this.stmts.syncedNotIn.all(JSON.stringify(ids)).map(fromRow)) {
-          this.write(
-            claim,
-            Claim.parse({ ...claim, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: 'curated' }),
+    return this.gate.run(() =>
+      this.db
+        .transaction(() => {
+          const report: SyncReport = { added: 0, updated: 0, unchanged: 0, retired: 0 };
+          const written = this.upsertAll(
+            parsed.map((record) => ({ ...record, input: { ...record.input, status: 'active' as const } })),
             by,
             'sync',
-            'removed from the curated file',
           );
-          report.retired++;
-        }
-        return report;
-      })
-      .immediate();
+          for (const { outcome } of written) report[outcome]++;
+          const kept = JSON.stringify(written.map((w) => w.id));
+          for (const claim of this.stmts.syncedNotIn.all(kept).map(fromRow)) {
+            const retired = { ...claim, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: 'curated' };
+            this.write(claim, checkedClaim(retired, `claim ${claim.id}`), by, 'sync', 'removed from the curated file');
+            report.retired++;
+          }
+          return report;
+        })
+        .immediate(),
+    );
   }
 
-  private rawGet(id: string): Claim | undefined {
-    const row = this.stmts.get.get(id);
-    return row ? fromRow(row) : undefined;
+  /**
+   * Writes checked records into the writer's scope (inside the caller's transaction): each record with an id
+   * updates the scope's claim of that id or adds it; a record without one goes to the first of its statement's ids
+   * that is free in the scope or names the claim made from the same statement before.
+   */
+  private upsertAll(records: ValidRecord[], by: Writer, action: AuditAction): Array<{ id: string; outcome: keyof ImportReport }> {
+    const inFile = new Map(records.map((record) => [record.id, record.index]));
+    return records.map((record) => {
+      let id = record.id;
+      if (record.attempt !== null) {
+        const resolved = firstFreeId(
+          record.input.statement,
+          (candidate) => {
+            const holder = inFile.get(candidate);
+            if (holder !== undefined && holder !== record.index) return true;
+            const existing = this.inScope(candidate, by.guildId);
+            // The claim made from this statement before, rated by the same author (another's rating is another claim).
+            if (existing) return existing.statement === record.input.statement && sameRater(existing, record.input) ? 'own' : true;
+            return this.shadowsCurated(candidate, by.guildId);
+          },
+          record.attempt,
+        );
+        id = resolved.id;
+      }
+      const existing = this.inScope(id, by.guildId);
+      if (!existing) {
+        this.insertNew(record.input, id, by, action);
+        return { id, outcome: 'added' };
+      }
+      if (sameContent(existing, record.input) && existing.status === (record.input.status ?? 'active')) return { id, outcome: 'unchanged' };
+      this.replace(existing, record.input, by, action);
+      return { id, outcome: 'updated' };
+    });
   }
 
-  /** A claim the caller has seen (claims are never deleted). */
-  private existing(id: string): Claim {
-    const claim = this.rawGet(id);
+  private inScope(id: string, guildId: string | null): Claim | undefined {
+    return this.versionedInScope(id, guildId)?.claim;
+  }
+
+  private versionedInScope(id: string, guildId: string | null): VersionedClaim | undefined {
+    const row = this.stmts.inScope.get(id, guildId);
+    return row ? readRow(row) : undefined;
+  }
+
+  /** A generated id a scope may not take: one of its own claims has it, or (for a server) the curated base does. */
+  private idTaken(id: string, guildId: string | null): boolean {
+    return this.inScope(id, guildId) !== undefined || this.shadowsCurated(id, guildId);
+  }
+
+  /** True when a server's claim of this id would hide the curated claim of the same id there. */
+  private shadowsCurated(id: string, guildId: string | null): boolean {
+    return guildId !== null && this.inScope(id, null) !== undefined;
+  }
+
+  /** A claim the caller has seen, in its scope (claims are never deleted). */
+  private existing(id: string, guildId: string | null): Claim {
+    const claim = this.inScope(id, guildId);
     if (!claim) throw new Error(`claim ${id} is not in the store`);
     return claim;
   }
 
-  private insertNew(input: ParsedClaimInput, by: Writer, action: AuditAction): Claim {
+  private insertNew(input: ParsedClaimInput, id: string, by: Writer, action: AuditAction): Claim {
     const now = new Date().toISOString();
-    let id = input.id ?? slugify(input.statement);
-    if (!input.id) {
-      const base = id.slice(0, 58);
-      for (let n = 2; this.stmts.exists.get(id); n++) id = `${base}-${n}`;
-    } else if (this.stmts.exists.get(id)) {
-      throw new ValidationError([`claim ${id}: id: already exists`]);
-    }
-    const claim = Claim.parse({
-      ...written(content(input)),
-      id,
-      reviewedAt: input.reviewedAt ?? now,
-      createdAt: input.createdAt ?? now,
-      updatedAt: input.updatedAt ?? now,
-      createdBy: input.createdBy ?? by.actor,
-      updatedBy: input.updatedBy ?? by.actor,
-      status: input.status ?? 'active',
-      guildId: by.guildId,
-    });
+    const claim = checkedClaim(
+      {
+        ...written(content(input)),
+        id,
+        reviewedAt: input.reviewedAt ?? now,
+        createdAt: input.createdAt ?? now,
+        updatedAt: input.updatedAt ?? now,
+        createdBy: input.createdBy ?? by.actor,
+        updatedBy: input.updatedBy ?? by.actor,
+        status: input.status ?? 'active',
+        guildId: by.guildId,
+      },
+      `claim ${id}`,
+    );
     this.write(null, claim, by, action);
     return claim;
   }
 
   private replace(before: Claim, input: ParsedClaimInput, by: Writer, action: AuditAction): Claim {
     const now = new Date().toISOString();
-    const after = Claim.parse({
-      ...before,
-      ...written(content(input)),
-      reviewedAt: input.reviewedAt ?? now,
-      updatedAt: now,
-      updatedBy: by.actor,
-      status: input.status ?? 'active',
-    });
+    const after = checkedClaim(
+      {
+        ...before,
+        ...written(content(input)),
+        reviewedAt: input.reviewedAt ?? now,
+        updatedAt: now,
+        updatedBy: by.actor,
+        status: input.status ?? 'active',
+      },
+      `claim ${before.id}`,
+    );
     this.write(before, after, by, action);
     return after;
   }
 
-  private write(before: Claim | null, after: Claim, by: Writer, action: AuditAction, note?: string): void {
+  /** Writes a change with its audit row; returns the change's revision (the claim's new version). */
+  private write(before: Claim | null, after: Claim, by: Writer, action: AuditAction, note?: string): number {
     const { lastInsertRowid } = this.stmts.audit.run(
       after.id,
       after.guildId,
@@ -601,7 +695,19 @@ export class ClaimStore {
     const row = { ...toRow(after), rev: Number(lastInsertRowid) };
     if (before) this.stmts.update.run(row);
     else this.stmts.insert.run(row);
+    return row.rev;
   }
+}
+
+/**
+ * A record of a claim file that passed the schema, with its id: its own, or (`attempt` not null) the one it gets
+ * from its statement, the first of the statement's ids no other record of the file has.
+ */
+export interface ValidRecord {
+  index: number;
+  input: ParsedClaimInput;
+  id: string;
+  attempt: number | null;
 }
 
 /** How problem lines name a file's records and their fields. */
@@ -625,6 +731,11 @@ export function claimRecordNaming(records: unknown[]): RecordNaming {
   };
 }
 
+/** Whether a record is rated by the same author as a claim (both unrated counts as the same). */
+function sameRater(claim: Claim, input: ParsedClaimInput): boolean {
+  return (claim.verdict?.ratedBy ?? null) === (input.verdict?.ratedBy ?? null);
+}
+
 /**
  * A curated record that gives no translations keeps the ones its claim has, as long as its text is the same: a
  * translation of other words would say something else, so a changed claim loses them until it is translated again.
@@ -637,12 +748,13 @@ function keepingTranslations(input: ParsedClaimInput, record: unknown, existing:
 }
 
 /**
- * Checks every record of a claim file against the schema, and that no id is used twice; `issues` has one line per
+ * Checks every record of a claim file against the schema, and that no id is used twice, and gives each record
+ * without an id its id, from its statement: what `validate` reports is what `import` does. `issues` has one line per
  * problem (`claim 3 (some-id): sources.0.url: must be an http(s) URL`), `parsed` the records that passed.
  */
-export function validateClaimRecords(records: unknown[], naming?: RecordNaming): { parsed: ParsedClaimInput[]; issues: string[] } {
+export function validateClaimRecords(records: unknown[], naming?: RecordNaming): { parsed: ValidRecord[]; issues: string[] } {
   const names = naming ?? claimRecordNaming(records);
-  const parsed: ParsedClaimInput[] = [];
+  const accepted: Array<{ index: number; input: ParsedClaimInput }> = [];
   const issues: string[] = [];
   const seen = new Map<string, number>();
   records.forEach((record, index) => {
@@ -657,7 +769,13 @@ export function validateClaimRecords(records: unknown[], naming?: RecordNaming):
       if (first !== undefined) issues.push(`${label}: ${names.field(index, ['id'])}: duplicate of ${names.label(first)}`);
       seen.set(result.data.id, index);
     }
-    parsed.push(result.data);
+    accepted.push({ index, input: result.data });
+  });
+  const parsed = accepted.map(({ index, input }): ValidRecord => {
+    if (input.id) return { index, input, id: input.id, attempt: null };
+    const { id, attempt } = firstFreeId(input.statement, (candidate) => seen.has(candidate));
+    seen.set(id, index);
+    return { index, input, id, attempt };
   });
   return { parsed, issues };
 }

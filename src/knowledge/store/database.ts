@@ -6,7 +6,10 @@ import { migrate } from './migrations.js';
 
 export type Db = Database.Database;
 
-/** How long a write waits for another process's lock before it fails (SQLite waits synchronously). */
+/**
+ * How long opening the database (its upgrade) waits for another process's lock; SQLite waits synchronously, which
+ * is fine before anything is served. Once open, writes go through the write gate, which never waits this way.
+ */
 export const BUSY_TIMEOUT_MS = 5000;
 
 export function openDatabase(path: string): Db {

@@ -172,16 +172,82 @@ const MIGRATIONS: string[] = [
   ALTER TABLE claims ADD COLUMN claim_review TEXT;
   PRAGMA user_version = 8;
   `,
+  // 9: a claim id is unique within its scope (the curated base, or one server), not across all of them: a server's
+  // claim no longer blocks another server's claim of the same id, nor a release of the curated base that adds it
+  // (in that server, its own claim is the one the id names). SQLite cannot change a primary key in place, so the
+  // table is copied, with every column migrations 6 and 8 added (language, translations, verdict, ClaimReview
+  // record) and their data. And edits waiting for their public correction note are kept here, so a restart loses
+  // none: each is its moderator's, in its server (null: the console's curated base), made against one version of the claim (`base_rev`); once its note
+  // saved it, `saved_at` and `saved_rev` say so to a repeated submit.
+  `
+  CREATE TABLE claims_scoped (
+    id            TEXT NOT NULL,
+    guild_id      TEXT,
+    status        TEXT NOT NULL CHECK (status IN ('active', 'retired')),
+    statement     TEXT NOT NULL,
+    answer        TEXT NOT NULL,
+    confidence    TEXT NOT NULL CHECK (confidence IN ('confirmed', 'alleged')),
+    claimant      TEXT,
+    sources       TEXT NOT NULL,
+    questions     TEXT NOT NULL,
+    keywords      TEXT NOT NULL,
+    tags          TEXT NOT NULL,
+    reviewed_at   TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    created_by    TEXT NOT NULL,
+    updated_by    TEXT NOT NULL,
+    rev           INTEGER NOT NULL DEFAULT 0,
+    language      TEXT NOT NULL DEFAULT 'en',
+    translations  TEXT NOT NULL DEFAULT '{}',
+    verdict_label TEXT,
+    verdict_value REAL,
+    verdict_best  REAL,
+    verdict_worst REAL,
+    verdict_by    TEXT,
+    verdict_on    TEXT,
+    verdict_url   TEXT,
+    claim_review  TEXT
+  );
+  INSERT INTO claims_scoped (id, guild_id, status, statement, answer, confidence, claimant, sources, questions, keywords, tags,
+      reviewed_at, created_at, updated_at, created_by, updated_by, rev, language, translations, verdict_label, verdict_value,
+      verdict_best, verdict_worst, verdict_by, verdict_on, verdict_url, claim_review)
+    SELECT id, guild_id, status, statement, answer, confidence, claimant, sources, questions, keywords, tags,
+      reviewed_at, created_at, updated_at, created_by, updated_by, rev, language, translations, verdict_label, verdict_value,
+      verdict_best, verdict_worst, verdict_by, verdict_on, verdict_url, claim_review FROM claims;
+  DROP TABLE claims;
+  ALTER TABLE claims_scoped RENAME TO claims;
+  CREATE UNIQUE INDEX claims_scope_id ON claims (ifnull(guild_id, ''), id);
+  CREATE INDEX claims_id ON claims (id);
+  CREATE INDEX claims_guild ON claims (guild_id, status, created_at);
+  CREATE INDEX claims_rev ON claims (rev);
+  CREATE INDEX audit_scope_claim ON audit (claim_id, guild_id, id);
+  CREATE TABLE pending_edits (
+    id          TEXT PRIMARY KEY,
+    guild_id    TEXT,
+    user_id     TEXT NOT NULL,
+    claim_id    TEXT NOT NULL,
+    base_rev    INTEGER NOT NULL,
+    changes     TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    expires_at  TEXT NOT NULL,
+    saved_at    TEXT,
+    saved_rev   INTEGER
+  );
+  CREATE INDEX pending_edits_owner ON pending_edits (guild_id, user_id, created_at);
+  PRAGMA user_version = 9;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export function migrate(db: Database.Database): void {
+/** Upgrades the database to `target` (default: this bot's schema; a lower one builds an older bot's database, for tests). */
+export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     throw new Error(`database schema version ${current} is newer than this bot understands (${SCHEMA_VERSION})`);
   }
-  for (let version = current; version < SCHEMA_VERSION; version++) {
+  for (let version = current; version < target; version++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[version]!);
       const reached = db.pragma('user_version', { simple: true }) as number;

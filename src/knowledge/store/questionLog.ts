@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Outcome, OUTCOMES, UnansweredQuestion, type PeriodStats, type Vote } from '../schema.js';
 import type { Db } from './database.js';
+import { BUSY, type WriteGate } from './writeGate.js';
 
 const MAX_STORED_QUESTION = 500;
 
@@ -63,36 +64,59 @@ interface PendingQuestion extends AskedQuestion {
   pickedFrom: number | null;
 }
 
+/** A member's vote, recorded but not yet written. */
+interface PendingVote {
+  askedId: number;
+  guildId: string | null;
+  userId: string;
+  kind: Vote;
+  at: string;
+}
+
 /** At most this many questions wait for the database; past it, the oldest are dropped (and counted). */
 const MAX_PENDING = 10_000;
 const RETRY_MS = 200;
+const REPORT_EVERY_MS = 60_000;
 /** Question ids are the time (ms since 2026) times 4096 plus 12 random bits: unique across workers, in order. */
 const ID_EPOCH = Date.UTC(2026, 0, 1);
 const ID_RANDOM = 4096;
 
 /**
- * The question log never keeps a member waiting: a question is answered first and written right after, without
- * waiting for a lock another process holds (an import in progress) — it is written when the lock is free, and read
- * back meanwhile from memory. Its id is made here, so the answer's buttons can name it before it is written.
+ * The question log never keeps a member waiting: a question (or a vote) is answered first and written right after,
+ * never waiting for a lock another process holds (an import in progress) nor failing the member when the disk is
+ * full — it is written when the database lets it, and read back meanwhile from memory. Its id is made here, so the
+ * answer's buttons can name it before it is written.
  */
 export class QuestionLog {
   private readonly stmts;
   private pending: PendingQuestion[] = [];
   private readonly pendingById = new Map<number, PendingQuestion>();
+  private votes: PendingVote[] = [];
+  private readonly pendingVotes = new Set<string>();
   private flushing: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | null = null;
   private lastId = 0;
   /** Questions dropped because the database refused them for too long (a full disk): reported by the caller. */
   dropped = 0;
-  /** Called with the error when writing the log fails for another reason than a lock (a full disk, a damaged file). */
+  /**
+   * Called with the error when writing the log fails for another reason than a lock (a full disk, a damaged or
+   * replaced file); the same failure is reported again at most once a minute while it lasts.
+   */
   onWriteError: (error: unknown) => void = () => undefined;
+  private reported: { message: string; at: number } | null = null;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly gate: WriteGate,
+  ) {
     this.stmts = {
       insert: db.prepare(
         'INSERT INTO asked (id, guild_id, question, asked_at, outcome, claim_id, score, suggested, picked_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       get: db.prepare('SELECT * FROM asked WHERE id = ? AND guild_id IS ?'),
-      vote: db.prepare('INSERT OR IGNORE INTO feedback (asked_id, guild_id, user_id, kind, at) VALUES (?, ?, ?, ?, ?)'),
+      // A vote whose question is gone (dropped while the database refused writes) is dropped with it.
+      vote: db.prepare(`INSERT OR IGNORE INTO feedback (asked_id, guild_id, user_id, kind, at)
+        SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM asked WHERE id = ?)`),
+      voted: db.prepare('SELECT 1 FROM feedback WHERE asked_id = ? AND user_id = ?'),
       // A suggestion a member chose is not a second question: it was counted when the question was suggested.
       outcomes: db.prepare('SELECT outcome, COUNT(*) AS n FROM asked WHERE guild_id IS ? AND asked_at >= ? AND picked_from IS NULL GROUP BY outcome'),
       feedbackCount: db.prepare('SELECT COUNT(*) AS n FROM feedback WHERE guild_id IS ? AND at >= ? AND kind = ?'),
@@ -153,10 +177,7 @@ export class QuestionLog {
       this.pendingById.delete(old.id);
       this.dropped++;
     }
-    this.flushing ??= setImmediate(() => {
-      this.flushing = null;
-      this.flush();
-    });
+    this.scheduleFlush();
     return id;
   }
 
@@ -168,10 +189,19 @@ export class QuestionLog {
     return row ? asked(AskedRow.parse(row)) : undefined;
   }
 
-  /** Records a member's vote on an answer; false when they had already voted on it. */
+  /** Records a member's vote on an answer (written like a question, right after); false when they had already voted on it. */
   vote(question: AskedQuestion, userId: string, vote: Vote): boolean {
-    this.flush(true);
-    return this.stmts.vote.run(question.id, question.guildId, userId, vote, new Date().toISOString()).changes > 0;
+    const key = `${question.id}:${userId}`;
+    if (this.pendingVotes.has(key) || this.stmts.voted.get(question.id, userId)) return false;
+    this.votes.push({ askedId: question.id, guildId: question.guildId, userId, kind: vote, at: new Date().toISOString() });
+    this.pendingVotes.add(key);
+    if (this.votes.length > MAX_PENDING) {
+      const old = this.votes.shift()!;
+      this.pendingVotes.delete(`${old.askedId}:${old.userId}`);
+      this.dropped++;
+    }
+    this.scheduleFlush();
+    return true;
   }
 
   /** The server's open questions waiting for a claim, most asked first. */
@@ -181,59 +211,80 @@ export class QuestionLog {
   }
 
   /**
-   * Writes the questions waiting, if the database lets it at once (or, with `wait`, after its busy timeout: for a
-   * vote, which needs its question written, and at shutdown). A lock held by another process leaves them waiting,
-   * and a retry is scheduled.
+   * Writes the questions and votes waiting, if the database lets it at once: a lock held by another process, or a
+   * write that fails (a full disk), leaves them waiting, and a retry is scheduled. Never waits for a lock.
    */
-  flush(wait = false): void {
-    if (this.pending.length === 0 || !this.db.open) return;
-    if (!wait) this.db.pragma('busy_timeout = 0');
+  flush(): void {
+    if ((this.pending.length === 0 && this.votes.length === 0) || !this.db.open) return;
     try {
-      this.db
-        .transaction(() => {
-          for (const q of this.pending) {
-            this.stmts.insert.run(
-              q.id,
-              q.guildId,
-              q.question,
-              q.askedAt,
-              q.outcome,
-              q.claimId,
-              q.score,
-              q.suggested.length ? JSON.stringify(q.suggested) : null,
-              q.pickedFrom,
-            );
-          }
-        })
-        .immediate();
-      this.pending = [];
-      this.pendingById.clear();
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') this.onWriteError(error);
-      if (!this.flushing) {
-        this.flushing = setTimeout(() => {
-          this.flushing = null;
-          this.flush();
-        }, RETRY_MS);
-        this.flushing.unref();
+      const written = this.gate.tryNow(() => this.db.transaction(() => this.writePending()).immediate());
+      if (written !== BUSY) {
+        this.pending = [];
+        this.pendingById.clear();
+        this.votes = [];
+        this.pendingVotes.clear();
+        this.reported = null;
+        return;
       }
-    } finally {
-      if (!wait) this.db.pragma('busy_timeout = 5000'); // BUSY_TIMEOUT_MS, as openDatabase sets it
+    } catch (error) {
+      this.report(error);
+    }
+    if (!this.flushing) {
+      this.flushing = setTimeout(() => {
+        this.flushing = null;
+        this.flush();
+      }, RETRY_MS);
+      this.flushing.unref();
     }
   }
 
-  /** Writes what is waiting, waiting for the lock if it must, and stops retrying (the database is closing). */
-  close(): void {
+  /** Writes what is waiting, trying again for a while if another process holds the lock; the database is closing. */
+  async close(): Promise<void> {
+    this.cancelFlush();
+    try {
+      if (this.pending.length || this.votes.length) await this.gate.run(() => this.db.transaction(() => this.writePending()).immediate());
+    } catch {
+      // What could not be written is lost with the process; the answers were given.
+    }
+  }
+
+  private writePending(): void {
+    for (const q of this.pending) {
+      this.stmts.insert.run(
+        q.id,
+        q.guildId,
+        q.question,
+        q.askedAt,
+        q.outcome,
+        q.claimId,
+        q.score,
+        q.suggested.length ? JSON.stringify(q.suggested) : null,
+        q.pickedFrom,
+      );
+    }
+    for (const v of this.votes) this.stmts.vote.run(v.askedId, v.guildId, v.userId, v.kind, v.at, v.askedId);
+  }
+
+  private report(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const now = Date.now();
+    if (this.reported && this.reported.message === message && now - this.reported.at < REPORT_EVERY_MS) return;
+    this.reported = { message, at: now };
+    this.onWriteError(error);
+  }
+
+  private scheduleFlush(): void {
+    this.flushing ??= setImmediate(() => {
+      this.flushing = null;
+      this.flush();
+    });
+  }
+
+  private cancelFlush(): void {
     if (this.flushing) {
       clearTimeout(this.flushing as ReturnType<typeof setTimeout>);
       clearImmediate(this.flushing as ReturnType<typeof setImmediate>);
       this.flushing = null;
-    }
-    try {
-      this.flush(true);
-    } catch {
-      // What could not be written is lost with the process; the answers were given.
     }
   }
 
@@ -244,14 +295,16 @@ export class QuestionLog {
   }
 
   /** Dismisses every open occurrence of the question with this id, in this server only. Returns how many. */
-  dismiss(guildId: string | null, id: number): number {
+  dismiss(guildId: string | null, id: number): Promise<number> {
     this.flush();
-    return this.db
-      .transaction(() => {
-        const row = this.stmts.questionText.get(id, guildId);
-        return row ? this.dismissQuestion(guildId, QuestionText.parse(row).question) : 0;
-      })
-      .immediate();
+    return this.gate.run(() =>
+      this.db
+        .transaction(() => {
+          const row = this.stmts.questionText.get(id, guildId);
+          return row ? this.dismissQuestion(guildId, QuestionText.parse(row).question) : 0;
+        })
+        .immediate(),
+    );
   }
 
   /** Dismisses every open occurrence of a question (case aside), in this server only. Returns how many. */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Subscription } from '../schema.js';
 import type { Db } from './database.js';
+import { BUSY, type WriteGate } from './writeGate.js';
 
 const Row = z
   .object({
@@ -46,7 +47,10 @@ export interface NewSubscription {
 export class SubscriptionStore {
   private readonly stmts;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly gate: WriteGate,
+  ) {
     this.stmts = {
       insert: db.prepare(`INSERT INTO subscriptions (guild_id, user_id, asked_id, question, channel_id, message_id, created_at, state, changed_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?) RETURNING *`),
@@ -133,16 +137,8 @@ export class SubscriptionStore {
    */
   takeHeld(guildId: string, userId: string): Subscription[] {
     if (!this.stmts.anyHeld.get(guildId, userId)) return [];
-    this.db.pragma('busy_timeout = 0');
-    try {
-      return this.stmts.heldFor.all(new Date().toISOString(), guildId, userId).map((r) => Row.parse(r));
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return [];
-      throw error;
-    } finally {
-      this.db.pragma('busy_timeout = 5000'); // BUSY_TIMEOUT_MS, as openDatabase sets it
-    }
+    const taken = this.gate.tryNow(() => this.stmts.heldFor.all(new Date().toISOString(), guildId, userId).map((r) => Row.parse(r)));
+    return taken === BUSY ? [] : taken;
   }
 
   /**

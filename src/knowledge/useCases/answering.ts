@@ -43,7 +43,7 @@ export function answered(
   language: Language,
   suggestions: ScoredClaim[] = [],
 ): Answer {
-  const correction = shownCorrection(stores.claims.latestCorrection(claim.id));
+  const correction = shownCorrection(stores.claims.latestCorrection(claim));
   return { question, outcome: 'answered', claim, score, correction, suggestions, askedId, language };
 }
 

@@ -52,7 +52,7 @@ export function check(stores: Stores, guildId: string | null, text: string, opti
 
 const withCorrection = (stores: Stores, claim: Claim): ClaimView => ({
   claim,
-  correction: shownCorrection(stores.claims.latestCorrection(claim.id)),
+  correction: shownCorrection(stores.claims.latestCorrection(claim)),
 });
 
 /**

@@ -34,6 +34,16 @@ export function readClaimRecords(content: unknown, format: ClaimFormat): ClaimRe
   } else {
     const read = readClaimReviewFile(content);
     ({ inputs: records, naming, ignored } = read);
+    if (read.unmapped.size) {
+      // Every problem at once, in file order: a record that could not be mapped, or what the claim schema refuses
+      // in one that could (each naming the file's own field).
+      const names = naming;
+      const issues = records.flatMap((record, index) => {
+        const one: RecordNaming = { label: () => names.label(index), field: (_, path) => names.field(index, path) };
+        return read.unmapped.get(index) ?? validateClaimRecords([record], one).issues;
+      });
+      throw new ValidationError(issues);
+    }
   }
   const { issues } = validateClaimRecords(records, naming);
   if (issues.length) throw new ValidationError(issues);

@@ -106,7 +106,7 @@ export function answeredBy(
 function noticeOf(stores: Stores, subscription: Subscription): Notice | null {
   const claim = subscription.claimId ? stores.claims.get(subscription.claimId, subscription.guildId) : undefined;
   if (!claim || claim.status !== 'active') return null;
-  return { subscription, claim, correction: shownCorrection(stores.claims.latestCorrection(claim.id)) };
+  return { subscription, claim, correction: shownCorrection(stores.claims.latestCorrection(claim)) };
 }
 
 /** Takes the notices due here, to send them (no other process gets them); those whose claim was retired are held. */

@@ -11,9 +11,9 @@ export function unanswered(stores: Stores, guildId: string | null, limit = 10): 
  * Dismisses the open question named by `id` in this server (any other id changes nothing): how many times it was
  * asked. Members waiting on it stop waiting: nobody will answer it.
  */
-export function dismiss(stores: Stores, guildId: string | null, id: number): { question: string | undefined; count: number } {
+export async function dismiss(stores: Stores, guildId: string | null, id: number): Promise<{ question: string | undefined; count: number }> {
   const question = stores.questions.unanswered(guildId, 100).find((g) => g.id === id)?.question;
-  const count = stores.questions.dismiss(guildId, id);
+  const count = await stores.questions.dismiss(guildId, id);
   const text = question ?? stores.questions.questionText(guildId, id);
   if (count > 0 && guildId && text !== undefined) stores.subscriptions.endQuestion(guildId, text);
   return { question, count };

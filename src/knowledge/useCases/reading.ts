@@ -1,6 +1,6 @@
 // Reading a scope's claims: one claim with its public correction, the claims answered here, the scope's own (all,
 // or those due for review), and a claim's history. A server sees the curated base and its own claims, never another's.
-import { isStale, shownCorrection } from '../corrections.js';
+import { shownCorrection } from '../corrections.js';
 import { ClaimNotFoundError } from '../errors.js';
 import type { AuditEntry, Claim, Correction } from '../schema.js';
 import type { Stores } from './stores.js';
@@ -14,7 +14,7 @@ export interface ClaimView {
 /** A claim visible here (the curated base's, or this scope's own), active or retired. */
 export function claim(stores: Stores, guildId: string | null, id: string): ClaimView | undefined {
   const found = stores.claims.get(id, guildId);
-  return found && { claim: found, correction: shownCorrection(stores.claims.latestCorrection(found.id)) };
+  return found && { claim: found, correction: shownCorrection(stores.claims.latestCorrection(found)) };
 }
 
 /** The active claims answered here: the curated base and this scope's own. */
@@ -40,22 +40,61 @@ export function list(stores: Stores, guildId: string | null, includeRetired = fa
   return stores.claims.list(guildId, includeRetired);
 }
 
-/**
- * This scope's own active claims not reviewed for `intervalDays`, oldest review first, and how many curated claims
- * are due too (only the bot's maintainers can review those).
- */
-export function stale(stores: Stores, guildId: string | null, intervalDays: number, now = new Date()): { claims: Claim[]; curatedDue: number } {
-  const due = (scope: string | null) =>
-    stores.claims
-      .list(scope)
-      .filter((c) => isStale(c, intervalDays, now))
-      .sort((a, b) => a.reviewedAt.localeCompare(b.reviewedAt));
-  const claims = due(guildId);
-  return { claims, curatedDue: guildId === null ? claims.length : due(null).length };
+/** The last review date a claim may have and be due for review after `intervalDays` (isStale's cut-off). */
+function dueBefore(intervalDays: number, now: Date): Date {
+  return new Date(now.getTime() - intervalDays * 86_400_000);
 }
 
-/** Who changed a claim visible here, when, and how, oldest first. */
-export function history(stores: Stores, guildId: string | null, id: string): AuditEntry[] {
-  if (!stores.claims.get(id, guildId)) throw new ClaimNotFoundError(id);
-  return stores.claims.history(id);
+/** A page of this scope's own active claims, and the counts a moderator's list shows; only the page is read. */
+export interface ClaimListPage {
+  claims: Claim[];
+  /** 1-based; a page past the end is the last page. */
+  page: number;
+  pages: number;
+  active: number;
+  retired: number;
+  /** Active claims due for review. */
+  due: number;
+  /** Curated claims also answered here. */
+  curated: number;
+}
+
+export function listPage(
+  stores: Stores,
+  guildId: string | null,
+  page: number,
+  pageSize: number,
+  intervalDays: number,
+  now = new Date(),
+): ClaimListPage {
+  const cutoff = dueBefore(intervalDays, now);
+  const { active } = stores.claims.page(guildId, 0, 0, cutoff);
+  const pages = Math.max(1, Math.ceil(active / pageSize));
+  const shown = Math.min(Math.max(1, page), pages);
+  const found = stores.claims.page(guildId, (shown - 1) * pageSize, pageSize, cutoff);
+  return { ...found, page: shown, pages, curated: stores.claims.countVisible(guildId).curated };
+}
+
+/**
+ * This scope's own active claims not reviewed for `intervalDays`, oldest review first (at most `limit`), how many
+ * there are, and how many curated claims are due too (only the bot's maintainers can review those).
+ */
+export function stale(
+  stores: Stores,
+  guildId: string | null,
+  intervalDays: number,
+  now = new Date(),
+  limit = 20,
+): { claims: Claim[]; total: number; curatedDue: number } {
+  const cutoff = dueBefore(intervalDays, now);
+  const due = (scope: string | null) => stores.claims.page(scope, 0, 0, cutoff).due;
+  const total = due(guildId);
+  return { claims: stores.claims.due(guildId, cutoff, limit), total, curatedDue: guildId === null ? total : due(null) };
+}
+
+/** Who changed a claim visible here, when, and how, oldest first (with `afterVersion`, only what came after it). */
+export function history(stores: Stores, guildId: string | null, id: string, afterVersion?: number): AuditEntry[] {
+  const found = stores.claims.get(id, guildId);
+  if (!found) throw new ClaimNotFoundError(id);
+  return stores.claims.history(found, afterVersion);
 }

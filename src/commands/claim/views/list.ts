@@ -1,7 +1,7 @@
 // /claim list: the server's own claims, ten a page, with Previous/Next buttons; claims due for review are marked.
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { APIEmbed } from 'discord.js';
-import type { Claim } from '../../../knowledge/index.js';
+import { isStale, type ClaimListPage } from '../../../knowledge/index.js';
 import { COLORS } from '../../shared/claimEmbed.js';
 import { fitEmbed, truncate } from '../../shared/limits.js';
 import type { ReplyPayload } from '../../shared/types.js';
@@ -11,29 +11,14 @@ import { badge, shownId } from './messages.js';
 export const LIST_PAGE_SIZE = 10;
 export const REVIEW_DUE = '⏰ review due';
 
-export interface ListData {
-  /** The server's own active claims, in a stable order. */
-  own: Claim[];
-  retiredCount: number;
-  curatedCount: number;
-  /** Ids of the claims past their review interval. */
-  staleIds?: ReadonlySet<string>;
-}
-
-export function pageCount(total: number): number {
-  return Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
-}
-
-/** One page of the server's own claims (the page clamped into range) with Previous/Next buttons. */
-export function listView({ own, retiredCount, curatedCount, staleIds = new Set() }: ListData, requestedPage: number): ReplyPayload {
-  const pages = pageCount(own.length);
-  const page = Math.min(Math.max(1, Math.trunc(requestedPage) || 1), pages);
+/** One page of the server's own claims (the knowledge layer read only that page) with Previous/Next buttons. */
+export function listView(list: ClaimListPage, intervalDays: number, now = new Date()): ReplyPayload {
+  const { page, pages, curated: curatedCount, retired: retiredCount } = list;
   const start = (page - 1) * LIST_PAGE_SIZE;
-  const lines = own
-    .slice(start, start + LIST_PAGE_SIZE)
-    .map(
-      (c, i) => `**${start + i + 1}.** ${badge(c)} ${truncate(c.statement, 200)}\n${shownId(c.id)}${staleIds.has(c.id) ? ` · ${REVIEW_DUE}` : ''}`,
-    );
+  const lines = list.claims.map(
+    (c, i) =>
+      `**${start + i + 1}.** ${badge(c)} ${truncate(c.statement, 200)}\n${shownId(c.id)}${isStale(c, intervalDays, now) ? ` · ${REVIEW_DUE}` : ''}`,
+  );
   const notes = [
     `${curatedCount} curated claim${curatedCount === 1 ? '' : 's'} from the shared base ${curatedCount === 1 ? 'is' : 'are'} also answered here (read-only from Discord).`,
   ];
@@ -48,8 +33,8 @@ export function listView({ own, retiredCount, curatedCount, staleIds = new Set()
     fields: [{ name: 'Also answered here', value: notes.join('\n') }],
     footer: {
       text:
-        `${own.length} active claim${own.length === 1 ? '' : 's'} of this server` +
-        (staleIds.size ? ` · ${staleIds.size} due for review (/claim stale)` : ''),
+        `${list.active} active claim${list.active === 1 ? '' : 's'} of this server` +
+        (list.due ? ` · ${list.due} due for review (/claim stale)` : ''),
     },
   });
   return {

@@ -1,11 +1,12 @@
 // The replies to moderator actions: a claim added, edited, waiting for its correction note, reviewed, retired.
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
-import { CORRECTION_NOTE_MAX, type Claim, type Correction, type Linked, type MaterialField } from '../../../knowledge/index.js';
+import { CORRECTION_NOTE_MAX, type AuditEntry, type Claim, type Correction, type Linked, type MaterialField } from '../../../knowledge/index.js';
 import { claimEmbed, correctionLine, reviewedDate } from '../../shared/claimEmbed.js';
 import { CONTENT_MAX, truncate } from '../../shared/limits.js';
 import type { ReplyPayload } from '../../shared/types.js';
 import { claimIds } from '../customIds.js';
-import { message, shownId } from './messages.js';
+import { changedFields } from './history.js';
+import { actorLabel, message, shownId, timestamp } from './messages.js';
 
 /** The waiting questions a change answers, as the moderator sees it: they left the queue, and who is being told. */
 function linkedText(linked: Linked | undefined): string {
@@ -28,12 +29,17 @@ export function addedView(claim: Claim, linked?: Linked): ReplyPayload {
   };
 }
 
-export function editedView(claim: Claim, changed: string[], correction?: Correction | null, linked?: Linked): ReplyPayload {
+/** Said when an edit kept sources the form could not show: how to change them. */
+export const SOURCES_KEPT =
+  ' Its sources were kept as they were (the form cannot show them all): to replace them, type every source in the Sources box.';
+
+export function editedView(claim: Claim, changed: string[], correction?: Correction | null, linked?: Linked, keptSources = false): ReplyPayload {
   const what = changed.length ? `Changed: ${changed.join(', ')}.` : 'Nothing in it changed; it is marked as reviewed now.';
   const retired = claim.status === 'retired' ? ' It stays retired, so it is still not answered.' : '';
   const published = correction ? ` Answers now show “${correctionLine(correction)}”.` : '';
+  const sources = keptSources ? SOURCES_KEPT : '';
   return {
-    content: truncate(`Updated claim ${shownId(claim.id)}. ${what}${retired}${published}${linkedText(linked)}`, CONTENT_MAX),
+    content: truncate(`Updated claim ${shownId(claim.id)}. ${what}${retired}${published}${sources}${linkedText(linked)}`, CONTENT_MAX),
     embeds: [claimEmbed(claim, correction)],
     ephemeral: true,
   };
@@ -66,9 +72,28 @@ export function noteNeededView(claim: Claim, changed: readonly MaterialField[], 
 }
 
 export const PENDING_GONE =
-  'That edit is no longer waiting for a note (it was saved, 15 minutes passed, or the bot restarted). Nothing was changed — run `/claim edit` again.';
-export const CHANGED_SINCE = (id: string) =>
-  `${shownId(id)} was changed by someone else since you submitted your edit. Nothing was saved — run \`/claim edit\` again to start from the current version.`;
+  'That edit is no longer waiting for a note (15 minutes passed, or it is not yours). Nothing was changed — run `/claim edit` again.';
+export const EDITS_WAITING_FULL = (max: number) =>
+  `This server has ${max} edits waiting for their correction notes, as many as it may. Nothing was saved: add the notes of those ` +
+  'waiting (or let them expire in 15 minutes), then submit this edit again.';
+export const ALREADY_SAVED = (claim: Claim, savedAt: string) =>
+  `That edit of ${shownId(claim.id)} was saved with its note ${timestamp(savedAt, 'R')}; it was applied once. Nothing more was changed.`;
+export const NOTE_IN_FLIGHT = 'Your note for that edit was sent already and is being saved; its reply says when it is. Nothing more was changed.';
+
+/** Who changed what since an edit started, newest last: `by @mod (answer, sources) <t:…:R>`, at most three. */
+function changesSince(changes: readonly AuditEntry[]): string {
+  const shown = changes.slice(-3).map((e) => {
+    const fields = changedFields(e.before, e.after);
+    return `${e.action} by ${actorLabel(e.actor)} (${fields.length ? fields.join(', ') : 'no content change'}) ${timestamp(e.at, 'R')}`;
+  });
+  const earlier = changes.length - shown.length;
+  return `${earlier ? `${earlier} earlier change${earlier === 1 ? '' : 's'}, then ` : ''}${shown.join('; ')}`;
+}
+
+/** A save refused because the claim changed after the form was opened (or the edit was made): who changed what. */
+export const CHANGED_SINCE = (claim: Claim, changes: readonly AuditEntry[], since: 'opened' | 'submitted' = 'opened') =>
+  `${shownId(claim.id)} was changed since you ${since === 'opened' ? 'opened the form' : 'submitted your edit'}: ${changesSince(changes) || 'by someone else'}. ` +
+  'Nothing was saved, so that change is not undone — run `/claim edit` again to start from the current version.';
 export const NOTE_RULE = `A short public note saying what changed and why (5 to ${CORRECTION_NOTE_MAX} characters).`;
 
 export function reviewedView(claim: Claim, intervalDays: number): ReplyPayload {

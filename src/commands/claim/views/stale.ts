@@ -7,12 +7,13 @@ import { shownId } from './messages.js';
 
 export const STALE_LIMIT = 20;
 
-export function staleView(stale: Claim[], curatedStale: number, intervalDays: number, now: Date): ReplyPayload {
+/** The first STALE_LIMIT of the server's `total` claims due for review (the knowledge layer reads no more). */
+export function staleView(stale: Claim[], total: number, curatedStale: number, intervalDays: number, now: Date): ReplyPayload {
   const lines = stale.slice(0, STALE_LIMIT).map((c, i) => {
     const days = daysSinceReview(c, now);
     return `**${i + 1}.** ⏰ ${days} day${days === 1 ? '' : 's'} since review (${reviewedDate(c)}) · ${truncate(c.statement, 150)}\n${shownId(c.id)}`;
   });
-  if (stale.length > STALE_LIMIT) lines.push(`… and ${stale.length - STALE_LIMIT} more`);
+  if (total > lines.length) lines.push(`… and ${total - lines.length} more`);
   const curated =
     curatedStale === 0
       ? 'No curated claim is due for review.'
@@ -26,7 +27,7 @@ export function staleView(stale: Claim[], curatedStale: number, intervalDays: nu
           : `Every claim of this server was reviewed in the last ${intervalDays} day${intervalDays === 1 ? '' : 's'}.`,
         color: COLORS.neutral,
         fields: [{ name: 'Curated base', value: curated }],
-        ...(stale.length ? { footer: { text: 'Re-check a claim, then mark it with /claim review id:<claim>.' } } : {}),
+        ...(total ? { footer: { text: 'Re-check a claim, then mark it with /claim review id:<claim>.' } } : {}),
       }),
     ],
     ephemeral: true,

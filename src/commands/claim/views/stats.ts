@@ -1,9 +1,8 @@
 // /claim stats: the server's questions and answer feedback over the last 7 and 30 days.
-import { escapeMarkdown } from '@discordjs/formatters';
 import type { APIEmbed } from 'discord.js';
 import type { PeriodStats } from '../../../knowledge/index.js';
 import { COLORS } from '../../shared/claimEmbed.js';
-import { fitEmbed, quotedQuestion, truncate } from '../../shared/limits.js';
+import { fitEmbed, memberText, truncate } from '../../shared/limits.js';
 import type { ReplyPayload } from '../../shared/types.js';
 import { shownId } from './messages.js';
 
@@ -14,9 +13,7 @@ const times = (n: number) => `${n}×`;
 /** The figures of one period, and its top lists. */
 function periodFields(stats: PeriodStats): APIEmbed['fields'] {
   const span = `${stats.days} days`;
-  const unanswered = stats.topUnanswered.map(
-    (q, i) => `${i + 1}. “${escapeMarkdown(quotedQuestion(q.question, STATS_QUESTION_MAX))}” — ${times(q.count)}`,
-  );
+  const unanswered = stats.topUnanswered.map((q, i) => `${i + 1}. ${memberText(q.question, STATS_QUESTION_MAX)} — ${times(q.count)}`);
   const wrong = stats.topNotWhatIAsked.map(
     (c, i) => `${i + 1}. ${shownId(c.claimId)} ${c.statement ? truncate(c.statement, 120) : '(no longer visible here)'} — ${times(c.count)}`,
   );

@@ -2,10 +2,9 @@
 // one to link one to the claim that answers it ("Answered by…", which asks for the claim in a one-field form).
 import { ComponentType, TextInputStyle } from 'discord-api-types/v10';
 import type { APIModalInteractionResponseCallbackData } from 'discord.js';
-import { escapeMarkdown } from '@discordjs/formatters';
 import { LIMITS, type UnansweredQuestion } from '../../../knowledge/index.js';
 import { COLORS } from '../../shared/claimEmbed.js';
-import { CONTENT_MAX, fitEmbed, quotedQuestion, truncate } from '../../shared/limits.js';
+import { CONTENT_MAX, fitEmbed, memberText, quotedQuestion, truncate } from '../../shared/limits.js';
 import type { ReplyPayload } from '../../shared/types.js';
 import { claimIds } from '../customIds.js';
 import { shownId, timestamp } from './messages.js';
@@ -15,7 +14,7 @@ export const UNANSWERED_LIMIT = 10;
 export function unansweredView(groups: UnansweredQuestion[], notice?: string): ReplyPayload {
   const lines = groups.map((g, i) => {
     const closest = g.bestClaimId ? ` · closest claim ${shownId(g.bestClaimId)}` : '';
-    return `**${i + 1}.** “${escapeMarkdown(quotedQuestion(g.question, 200))}” — asked ${g.count} time${g.count === 1 ? '' : 's'}, last ${timestamp(g.lastAskedAt, 'R')}${closest}`;
+    return `**${i + 1}.** ${memberText(g.question, 200)} — asked ${g.count} time${g.count === 1 ? '' : 's'}, last ${timestamp(g.lastAskedAt, 'R')}${closest}`;
   });
   const embed = fitEmbed({
     title: 'Unanswered questions — most asked first',
@@ -46,7 +45,7 @@ export function unansweredView(groups: UnansweredQuestion[], notice?: string): R
 
 export function dismissedNotice(question: string | undefined, count: number): string {
   if (count === 0) return 'That question is not open in this server (already dismissed?). Nothing was changed.';
-  const what = question ? `“${escapeMarkdown(quotedQuestion(question, 200))}”` : 'the question';
+  const what = question ? memberText(question, 200) : 'the question';
   return `Dismissed ${what} (${count} time${count === 1 ? '' : 's'} asked).`;
 }
 
@@ -77,7 +76,7 @@ export function linkModal(question: UnansweredQuestion): APIModalInteractionResp
 
 export function linkedNotice(question: string | undefined, count: number, claimId: string, members: number): string {
   if (count === 0) return 'That question is not open in this server (already answered or dismissed?). Nothing was changed.';
-  const what = question ? `“${escapeMarkdown(quotedQuestion(question, 200))}”` : 'the question';
+  const what = question ? memberText(question, 200) : 'the question';
   const told = members ? ` ${members} member${members === 1 ? ' who asked to be told is' : 's who asked to be told are'} being told.` : '';
   return `Linked ${what} (${count} time${count === 1 ? '' : 's'} asked) to ${shownId(claimId)}: it is no longer waiting.${told}`;
 }
