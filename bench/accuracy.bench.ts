@@ -3,7 +3,7 @@
 // Plain fuse.js answers with its best hit (as a whole-question fuzzy search would); ours uses the real matcher.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import Fuse from 'fuse.js';
-import { Claim, ClaimSearch, loadCuratedTranslations, readCuratedFile } from '../src/knowledge/index.js';
+import { Claim, ClaimSearch, curatedAliases, loadCuratedTranslations, readCuratedFile, withCuratedTranslations } from '../src/knowledge/index.js';
 import { loadLanguageDetector } from '../src/knowledge/matcher/language/detect.js';
 
 // The eval's topic judge lives beside the project (../shared), outside what TypeScript compiles.
@@ -14,14 +14,9 @@ const NOW = '2026-11-26T00:00:00.000Z';
 // The curated base as the bot holds it: with its translations, and each language's aliases.
 await loadLanguageDetector();
 const shipped = loadCuratedTranslations();
-const translationsOf = (id: string) =>
-  Object.fromEntries(
-    [...shipped.claims].filter(([language]) => language !== 'en').flatMap(([language, texts]) => (texts.has(id) ? [[language, texts.get(id)]] : [])),
-  );
-const claims = (readCuratedFile() as Array<{ id: string }>).map((c) =>
+const claims = (readCuratedFile() as object[]).map((c) =>
   Claim.parse({
-    ...c,
-    translations: translationsOf(c.id),
+    ...(withCuratedTranslations(c, shipped) as object),
     createdAt: NOW,
     updatedAt: NOW,
     createdBy: 'curated',
@@ -30,7 +25,7 @@ const claims = (readCuratedFile() as Array<{ id: string }>).map((c) =>
     guildId: null,
   }),
 );
-const index = new ClaimSearch(undefined, (language) => shipped.aliases.get(language) ?? new Map());
+const index = new ClaimSearch(undefined, curatedAliases(shipped));
 for (const claim of claims) index.upsert(claim);
 const fuse = new Fuse(claims, { keys: ['statement', 'answer', 'questions', 'keywords'] });
 

@@ -51,7 +51,9 @@ export { printable } from './text.js';
 export { describeOpenError } from './store/openErrors.js';
 export {
   CURATED_CLAIMS_FILE,
+  curatedAliases,
   loadCuratedTranslations,
+  withCuratedTranslations,
   NameEntry,
   readCuratedFile,
   TRANSLATED_LANGUAGES,

@@ -1,7 +1,7 @@
 // The knowledge base: one database (claims, their audit trail, the edits waiting for a note, the question log, the
 // members waiting for answers), with the search kept in step, handed out one scope at a time. Opening it upgrades
 // the database and syncs the curated base from its file.
-import { CURATED_CLAIMS_FILE, loadCuratedTranslations, readCuratedFile, type CuratedTranslations } from './curated/index.js';
+import { CURATED_CLAIMS_FILE, curatedAliases, loadCuratedTranslations, readCuratedFile, withCuratedTranslations } from './curated/index.js';
 import { Scope } from './scope.js';
 import { loadLanguageDetector } from './matcher/language/detect.js';
 import { StoreSearch } from './search.js';
@@ -9,7 +9,6 @@ import { ClaimStore, type SyncReport } from './store/claimStore.js';
 import { openDatabase, type Db } from './store/database.js';
 import { PendingEditStore } from './store/pendingEditStore.js';
 import { QuestionLog } from './store/questionLog.js';
-import type { ClaimTranslation, Language } from './schema.js';
 import { SubscriptionStore } from './store/subscriptions.js';
 import { WriteGate } from './store/writeGate.js';
 import type { Stores } from './useCases/stores.js';
@@ -35,17 +34,6 @@ export interface KnowledgeBaseOptions {
 
 const DETECTOR_DELAY_MS = 1_000;
 
-/** A curated record with its text in each language it is translated into (a record without an id is left as is). */
-function withTranslations(record: unknown, shipped: CuratedTranslations): unknown {
-  if (typeof record !== 'object' || record === null || !('id' in record) || typeof record.id !== 'string') return record;
-  const translations: Partial<Record<Language, ClaimTranslation>> = {};
-  for (const [language, texts] of shipped.claims) {
-    const text = language === 'en' ? undefined : texts.get(record.id);
-    if (text) translations[language] = text;
-  }
-  return { ...record, language: 'en', translations };
-}
-
 export class KnowledgeBase {
   private constructor(
     private readonly db: Db,
@@ -67,9 +55,9 @@ export class KnowledgeBase {
       const shipped = (options.curatedFile ?? CURATED_CLAIMS_FILE) === CURATED_CLAIMS_FILE ? loadCuratedTranslations() : null;
       const records = (options.syncCurated ?? true) ? readCuratedFile(options.curatedFile ?? CURATED_CLAIMS_FILE) : null;
       const syncReport = Array.isArray(records)
-        ? await claims.syncCurated(shipped ? records.map((r) => withTranslations(r, shipped)) : records)
+        ? await claims.syncCurated(shipped ? records.map((r) => withCuratedTranslations(r, shipped)) : records)
         : null;
-      const aliases = (language: Language) => shipped?.aliases.get(language) ?? new Map<string, string[]>();
+      const aliases = curatedAliases(shipped);
       const questions = new QuestionLog(db, gate);
       if (options.onLogWriteError) questions.onWriteError = options.onLogWriteError;
       const stores: Stores = {

@@ -53,9 +53,12 @@ function variantIn(claim: ClaimText, language: Foreign): ClaimText | null {
 export type LocalizedAliases = (language: Foreign) => ReadonlyMap<string, readonly string[]>;
 
 /** The curated base's concepts, with their aliases in the language and the language's own "how many" phrases. */
+let curatedConcepts: readonly Concept[] | undefined;
+
 function conceptsIn(language: Foreign, aliases: LocalizedAliases): Concept[] {
   const extra = aliases(language);
-  const concepts = readLexicon(CURATED_LEXICON_FILE).map((c) => ({ ...c, aliases: [...(extra.get(c.term) ?? []), ...c.aliases] }));
+  curatedConcepts ??= readLexicon(CURATED_LEXICON_FILE);
+  const concepts = curatedConcepts.map((c) => ({ ...c, aliases: [...(extra.get(c.term) ?? []), ...c.aliases] }));
   const profile = languageProfile(language);
   if (profile.quantity.length) concepts.push({ term: QUANTITY, required: true, aliases: [...profile.quantity] });
   return concepts;

@@ -17,7 +17,9 @@ export const CURATED_LEXICON_FILE = new URL('./lexicon.json', import.meta.url);
 export {
   AliasesFile,
   CURATED_FOLDER,
+  curatedAliases,
   loadCuratedTranslations,
+  withCuratedTranslations,
   NameEntry,
   NamesFile,
   TRANSLATED_LANGUAGES,

@@ -143,3 +143,19 @@ function readChecked<T>(file: URL, schema: z.ZodType<T>): T {
   if (!parsed.success) throw new Error(describeIssues(parsed.error, fileURLToPath(file))[0]);
   return parsed.data;
 }
+
+/** A curated record with its text in each language it is translated into (a record without an id is left as is). */
+export function withCuratedTranslations(record: unknown, shipped: CuratedTranslations): unknown {
+  if (typeof record !== 'object' || record === null || !('id' in record) || typeof record.id !== 'string') return record;
+  const translations: Partial<Record<Language, ClaimTranslation>> = {};
+  for (const [language, texts] of shipped.claims) {
+    const text = language === 'en' ? undefined : texts.get(record.id);
+    if (text) translations[language] = text;
+  }
+  return { ...record, language: 'en', translations };
+}
+
+/** Each language's aliases of the lexicon's concepts, as the search asks for them (none for a language without). */
+export function curatedAliases(shipped: CuratedTranslations | null): (language: Language) => ReadonlyMap<string, readonly string[]> {
+  return (language) => shipped?.aliases.get(language) ?? new Map<string, string[]>();
+}
