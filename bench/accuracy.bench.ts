@@ -3,8 +3,15 @@
 // Plain fuse.js answers with its best hit (as a whole-question fuzzy search would); ours uses the real matcher.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import Fuse from 'fuse.js';
-import { Claim, ClaimSearch, curatedAliases, loadCuratedTranslations, readCuratedFile, withCuratedTranslations } from '../src/knowledge/index.js';
-import { loadLanguageDetector } from '../src/knowledge/matcher/language/detect.js';
+import {
+  Claim,
+  ClaimSearch,
+  curatedAliases,
+  loadCuratedTranslations,
+  loadLanguageDetector,
+  readCuratedFile,
+  withCuratedTranslations,
+} from '../src/knowledge/index.js';
 
 // The eval's topic judge lives beside the project (../shared), outside what TypeScript compiles.
 const topicsModule: string = new URL('../../shared/eval/topics.mjs', import.meta.url).href;

@@ -61,3 +61,4 @@ export {
   type CuratedTranslations,
 } from './curated/index.js';
 export { ClaimSearch, MAX_QUESTION_CHARS, type Ranking, type ScoredClaim } from './search.js';
+export { loadLanguageDetector } from './matcher/language/detect.js';
