@@ -73,6 +73,11 @@ export interface LoadTestReport {
   max: number;
   /** What the answers were, per kind of question. */
   outcomes: Record<QuestionKind, Record<string, number>>;
+  /**
+   * CPU time per answered interaction: the three workers' together (from /proc; null where there is none), and this
+   * process's (signing, TLS, the fake Discord), which shares the machine's cores with them.
+   */
+  cpu: { workersMsPerInteraction: number | null; loadGeneratorMsPerInteraction: number };
   /** Interactions each worker answered (by nginx's log), before and after the kill. */
   perWorker: Array<{ port: number; beforeKill: number; afterKill: number }>;
   edit: {
@@ -80,6 +85,8 @@ export interface LoadTestReport {
     visibleAfterMs: number[];
     /** ms from the moderator's final submit to the same. */
     sinceSubmitMs: number[];
+    /** Questions sent to the others after the moderator was told it is saved that still got the old answer. */
+    staleAfterSave: number;
     /** Questions asked of the other workers while waiting, and before the edit, the old answer they gave. */
     probes: number;
     oldAnswerBefore: boolean;
@@ -168,35 +175,48 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
     const oldAnswerBefore = oldAnswers.every((a) => a === LOCAL_CLAIM.answer);
 
     const questions = loadQuestions(options.interactions);
+    const cpuAtStart = workers.map((w) => w.cpuMs());
+    const cpuAtEnd: Array<number | null> = [null, null, null];
+    const ownCpuAtStart = process.cpuUsage();
     const sent: Sent[] = [];
     const start = performance.now();
     const now = () => performance.now() - start;
     const editAt = Math.floor(options.interactions * 0.25);
     const killAt = Math.floor(options.interactions * 0.6);
     const victim = workers[2]!;
-    let editDone: Promise<{ visibleAfterMs: number[]; sinceSubmitMs: number[] }> | undefined;
+    let editDone: Promise<Omit<LoadTestReport['edit'], 'probes' | 'oldAnswerBefore'>> | undefined;
     let killedAt = -1;
     let next = 0;
 
     const editDuringLoad = async () => {
-      // The others are asked over and over from the moment the moderator submits, until each answers the correction.
+      // The others are asked over and over while the moderator corrects the claim, until each has answered with
+      // the correction and has been asked twice more since the moderator was told it is saved.
       let submittedAt = now();
-      let savedAt = -1;
-      const seen = others.map(async (w) => {
-        for (;;) {
-          const answer = await localAnswer(session, w.endpoint);
+      let savedAt = Infinity;
+      const asked = others.map(async (w) => {
+        const seen: Array<{ sentAt: number; respondedAt: number; fresh: boolean }> = [];
+        while (!(seen.some((p) => p.fresh) && seen.filter((p) => p.sentAt > savedAt).length >= 2)) {
+          const sentAt = now();
+          const fresh = (await localAnswer(session, w.endpoint)) === LOCAL_CLAIM.corrected;
+          seen.push({ sentAt, respondedAt: now(), fresh });
           probes++;
-          if (answer === LOCAL_CLAIM.corrected) return now();
           if (now() - submittedAt > 30_000) throw new Error(`worker ${w.index} still answered the old claim 30 s after the edit`);
         }
+        return seen;
       });
       const saving = (async () => {
         await correctAnswer(session, editor.endpoint, claimId, () => (submittedAt = now()));
         savedAt = now();
       })();
-      const [times] = await Promise.all([Promise.all(seen), saving]);
-      say(`edit saved at ${(savedAt / 1000).toFixed(1)} s; seen by the others ${times.map((t) => `${Math.round(t - savedAt)} ms`).join(', ')} after`);
-      return { visibleAfterMs: times.map((t) => Math.max(0, t - savedAt)), sinceSubmitMs: times.map((t) => t - submittedAt) };
+      const [seen] = await Promise.all([Promise.all(asked), saving]);
+      const firstFresh = seen.map((probes) => probes.find((p) => p.fresh)!.respondedAt);
+      const edit = {
+        visibleAfterMs: firstFresh.map((t) => Math.max(0, Math.round(t - savedAt))),
+        sinceSubmitMs: firstFresh.map((t) => Math.round(t - submittedAt)),
+        staleAfterSave: seen.flat().filter((p) => p.sentAt > savedAt && !p.fresh).length,
+      };
+      say(`edit saved at ${(savedAt / 1000).toFixed(1)} s; the others answered with it ${edit.visibleAfterMs.join(' and ')} ms after`);
+      return edit;
     };
 
     const one = async (i: number) => {
@@ -229,6 +249,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
         if (i === killAt) {
           // After the edit is measured (it needs both others alive), the third worker is killed without warning.
           await editDone;
+          cpuAtEnd[victim.index] = victim.cpuMs();
           killedAt = now();
           await victim.kill();
           say(`worker ${victim.index} (port ${victim.port}) killed at ${(killedAt / 1000).toFixed(1)} s, after ${sent.length} answers`);
@@ -239,6 +260,8 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
     };
     await Promise.all(Array.from({ length: options.inFlight }, lane));
     const seconds = now() / 1000;
+    for (const w of workers) if (w !== victim) cpuAtEnd[w.index] = w.cpuMs();
+    const ownCpu = process.cpuUsage(ownCpuAtStart);
     const edit = await editDone!;
 
     // Deferred ones: their answer follows over REST; wait for every one, up to the grace period.
@@ -280,6 +303,9 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
     const sideOnce = session.posted.filter(
       (p) => (p.accepted && (p.body as { type: number }).type !== 5 ? 1 : 0) + (answers.get(p.token)?.length ?? 0) === 1,
     );
+    const workerCpu =
+      cpuAtEnd.every((c) => c !== null) && cpuAtStart.every((c) => c !== null) ? cpuAtEnd.reduce((a, c, i) => a + c - cpuAtStart[i]!, 0) : null;
+    const answeredAll = answeredOnce + answeredTwice + session.posted.length;
     return {
       balancer: 'nginx',
       database: options.databaseUrl ? 'postgresql' : 'sqlite',
@@ -297,6 +323,10 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
       max: percentile(latencies, 100),
       outcomes,
       perWorker,
+      cpu: {
+        workersMsPerInteraction: workerCpu === null ? null : Math.round((workerCpu / answeredAll) * 100) / 100,
+        loadGeneratorMsPerInteraction: Math.round(((ownCpu.user + ownCpu.system) / 1000 / sent.length) * 100) / 100,
+      },
       edit: { ...edit, probes, oldAnswerBefore },
       kill: {
         at: Math.round(killedAt),
@@ -328,11 +358,12 @@ function printReport(r: LoadTestReport): void {
     `${r.interactions} signed /factcheck interactions, ${r.inFlight} in flight, 3 workers behind ${r.balancer}, ${r.database}: ${r.seconds} s (${r.perSecond}/s)`,
     `answered exactly once: ${r.answeredOnce}   twice: ${r.answeredTwice}   failed: ${r.failed}   (in the response: ${r.inResponse}, deferred then followed up: ${r.deferred})`,
     `latency (response): p50 ${r.p50} ms   p95 ${r.p95} ms   max ${r.max} ms`,
+    `CPU per answered interaction: workers ${r.cpu.workersMsPerInteraction ?? '?'} ms, load generator and fake Discord ${r.cpu.loadGeneratorMsPerInteraction} ms`,
     `answers: ${Object.entries(r.outcomes)
       .map(([kind, o]) => `${kind} ${JSON.stringify(o)}`)
       .join('; ')}`,
     `per worker (nginx's log), before / after the kill: ${r.perWorker.map((w) => `:${w.port} ${w.beforeKill} / ${w.afterKill}`).join(', ')}`,
-    `moderator edit through one worker: the others answered with it ${r.edit.visibleAfterMs.map((ms) => `${Math.round(ms)} ms`).join(' and ')} after it was saved (${r.edit.sinceSubmitMs.map((ms) => `${Math.round(ms)} ms`).join(' and ')} after the submit; old answer before: ${r.edit.oldAnswerBefore}; ${r.edit.probes} probes)`,
+    `moderator edit through one worker: the others answered with it ${r.edit.visibleAfterMs.map((ms) => `${Math.round(ms)} ms`).join(' and ')} after it was saved (${r.edit.sinceSubmitMs.map((ms) => `${Math.round(ms)} ms`).join(' and ')} after the submit, the probe's own wait included); old answer before: ${r.edit.oldAnswerBefore}; ${r.edit.probes} probes, ${r.edit.staleAfterSave} sent after the save answered the old text)`,
     `side interactions (the moderator's, and the questions asked of single workers for the edit): ${r.sideInteractions.sent}, answered exactly once: ${r.sideInteractions.answeredOnce}`,
     `kill (SIGKILL at ${(r.kill.at / 1000).toFixed(1)} s): ${r.kill.inFlightAtKill} in flight (all workers); failed: ${r.kill.failedSentBefore} sent before it and ${r.kill.failedSentAfter} after (the last ${r.kill.lastFailedSentAfterMs} ms after), ${r.kill.lostByKilled} 502s naming the killed worker; nginx passed ${r.kill.passedOn} on to another worker, answered ${r.kill.gatewayErrors} with 502/504; latency in the second after: p50 ${r.kill.p50After} ms, p95 ${r.kill.p95After} ms, max ${r.kill.maxAfter} ms`,
   ];

@@ -2,6 +2,7 @@
 // (scripts/start.mjs http, which runs the compiled bot and builds it first when src/ changed), a process of its
 // own on a loopback port, told the fake Discord's REST address and the application's public key.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -14,6 +15,8 @@ export interface WorkerProcess {
   child: ChildProcess;
   /** What it wrote to stderr (start-up errors, warnings). */
   stderr(): string;
+  /** CPU time the process has used so far, ms (Linux: /proc; null elsewhere or once it exited). */
+  cpuMs(): number | null;
   /** Killed without warning: SIGKILL, nothing finished. */
   kill(): Promise<void>;
   /** Stopped as a deployment does: SIGTERM, interactions in flight finished. */
@@ -27,6 +30,22 @@ export interface WorkerEnv {
   databasePath: string;
   /** `postgres://…`: the workers share that database instead (DATABASE_URL). */
   databaseUrl?: string;
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+function cpuMsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the command name (which is in parentheses and may hold spaces): utime is the 12th, stime the 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
 }
 
 const exited = (child: ChildProcess) =>
@@ -74,6 +93,7 @@ export async function startWorker(root: string, index: number, port: number, env
     endpoint,
     child,
     stderr: () => stderr,
+    cpuMs: () => cpuMsOf(child.pid),
     async kill() {
       child.kill('SIGKILL');
       await exited(child);
