@@ -186,6 +186,8 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
     const victim = workers[2]!;
     let editDone: Promise<Omit<LoadTestReport['edit'], 'probes' | 'oldAnswerBefore'>> | undefined;
     let killedAt = -1;
+    /** When its exit was seen: nginx's log counts what it served up to then as before the kill. */
+    let goneAt = -1;
     let next = 0;
 
     const editDuringLoad = async () => {
@@ -252,6 +254,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
           cpuAtEnd[victim.index] = victim.cpuMs();
           killedAt = now();
           await victim.kill();
+          goneAt = now();
           say(`worker ${victim.index} (port ${victim.port}) killed at ${(killedAt / 1000).toFixed(1)} s, after ${sent.length} answers`);
         }
         await one(i);
@@ -291,7 +294,8 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
     // The kill: what the killed worker held, what nginx did, and the latency just after.
     const heldAtKill = sent.filter((s) => s.sentAt < killedAt && s.respondedAt >= killedAt);
     const log = readAccessLog(nginx.accessLogPath);
-    const killedEpoch = Date.now() - (now() - killedAt);
+    // (nginx logs a request when it has passed the answer on; 100 ms covers that and the two clocks' difference)
+    const killedEpoch = Date.now() - (now() - goneAt) + 100;
     const perWorker = ports.map((port) => {
       const served = log.filter((e) => e.status === 200 && e.tried.at(-1) === `127.0.0.1:${port}`);
       return { port, beforeKill: served.filter((e) => e.at < killedEpoch).length, afterKill: served.filter((e) => e.at >= killedEpoch).length };
