@@ -19,7 +19,7 @@ import { snowflake, startFakeDiscord, type FakeDiscord, type PostedInteraction }
 import { freePort, nginxMissing, readAccessLog, startNginx } from '../test/support/nginx.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
-import { addLocalClaim, correctAnswer, LOCAL_CLAIM, localAnswer, type Session } from './loadtest/moderator.js';
+import { addLocalClaim, correctAnswer, LOCAL_CLAIM, localAnswer, newSession } from './loadtest/moderator.js';
 import { loadQuestions, type QuestionKind } from './loadtest/workload.js';
 import { startWorker, type WorkerProcess } from './loadtest/workers.js';
 
@@ -168,7 +168,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
 
     // The server's own claim, added through worker 0; the two others answer it before the edit.
     const [editor, ...others] = workers as [WorkerProcess, WorkerProcess, WorkerProcess];
-    const session: Session = { fake, posted: [] };
+    const session = newSession(fake);
     const claimId = await addLocalClaim(session, editor.endpoint);
     const oldAnswers = await Promise.all(others.map((w) => localAnswer(session, w.endpoint)));
     let probes = others.length;

@@ -14,7 +14,7 @@ import { startHttpWorker } from '../src/http/interactionsServer.js';
 import { KnowledgeBase } from '../src/knowledge/index.js';
 import { createLogger } from '../src/log.js';
 import { snowflake, startFakeDiscord } from '../test/support/fakeDiscord.js';
-import { addLocalClaim, correctAnswer, type Session } from './loadtest/moderator.js';
+import { addLocalClaim, correctAnswer, newSession } from './loadtest/moderator.js';
 import { loadQuestions } from './loadtest/workload.js';
 
 type Statement = { source: string } & Record<'run' | 'get' | 'all' | 'iterate', (...args: unknown[]) => unknown>;
@@ -67,7 +67,7 @@ const worker = await startHttpWorker(
   { host: '127.0.0.1', port: 0, publicKey: fake.publicKeyHex },
 );
 const endpoint = `${worker.url}/interactions`;
-const session: Session = { fake, posted: [] };
+const session = newSession(fake);
 
 const rows: Array<{ phase: string; interactions: number; statements: Map<string, number> }> = [];
 async function phase(name: string, interactions: number, run: () => Promise<void>): Promise<void> {
