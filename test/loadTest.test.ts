@@ -29,7 +29,9 @@ describe.skipIf(missing !== null)('the small load test: 3 workers behind nginx, 
     // the old text before it.
     expect(r.edit.oldAnswerBefore).toBe(true);
     expect(r.edit.visibleAfterMs).toHaveLength(2);
-    expect(r.edit.staleAfterSave).toBe(0);
+    // On SQLite a worker looks for other workers' commits before every question, so no question sent after the save
+    // gets the old answer (a change feed on PostgreSQL may take up to its interval: there, only the eventual answer).
+    if (r.database === 'sqlite') expect(r.edit.staleAfterSave).toBe(0);
     expect(r.sideInteractions.answeredOnce).toBe(r.sideInteractions.sent);
 
     // Every worker took a share before the kill; after it, the killed one none and both others some.

@@ -3,23 +3,13 @@
 // posts pasted whole (a claim's statement wrapped in the trappings of a post); a quarter are off-topic. None comes
 // from an evaluation set: the only text they take is the curated base's own statements and keywords.
 import { readCuratedFile } from '../../src/knowledge/index.js';
+import { mulberry32 } from '../synthetic.js';
 
 export type QuestionKind = 'curated' | 'post' | 'off-topic';
 
 export interface LoadQuestion {
   kind: QuestionKind;
   question: string;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const curated = readCuratedFile() as Array<{ statement: string; keywords?: string[] }>;
