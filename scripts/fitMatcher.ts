@@ -65,8 +65,6 @@ interface RegimeSpec {
   crowded?: Group;
   /** Questions never fitted on, whose figures are printed (with --cv, also a cross-validated estimate). */
   heldOut?: Labelled[];
-  /** How strongly the regressions are pulled towards zero (fitRegression's default when absent). */
-  l2?: number;
 }
 
 interface Fitted {
@@ -159,7 +157,7 @@ function fitRegime(spec: RegimeSpec, retrieved: ScoredCandidate[][], use: (i: nu
       }
     }
   }
-  const rank = fitRegression(FEATURES, pairs.rows, pairs.labels, pairs.weights, spec.l2);
+  const rank = fitRegression(FEATURES, pairs.rows, pairs.labels, pairs.weights);
 
   // Calibrate: every candidate, its rank log-odds and gap to the question's best, against whether it is right.
   const cal: { rows: number[][]; labels: number[]; weights: number[] } = { rows: [], labels: [], weights: [] };
@@ -172,7 +170,7 @@ function fitRegime(spec: RegimeSpec, retrieved: ScoredCandidate[][], use: (i: nu
       cal.weights.push(weightOf(q) / cands.length);
     });
   }
-  const calibrate = fitRegression([...CALIBRATION_INPUTS, ...FEATURES], cal.rows, cal.labels, cal.weights, spec.l2);
+  const calibrate = fitRegression([...CALIBRATION_INPUTS, ...FEATURES], cal.rows, cal.labels, cal.weights);
 
   // Decide: each question's best candidate, right or not.
   const partial: Regime = { name: spec.name, claims: spec.index.size, rank, calibrate, decide: rank, suggestAt: 0 };
@@ -185,7 +183,7 @@ function fitRegime(spec: RegimeSpec, retrieved: ScoredCandidate[][], use: (i: nu
     dec.labels.push(q.isRight(ranked[i]![0]!.candidate.claim.id) ? 1 : 0);
     dec.weights.push(weightOf(q));
   }
-  const decide = fitRegression(DECISION_FEATURES, dec.rows, dec.labels, dec.weights, spec.l2);
+  const decide = fitRegression(DECISION_FEATURES, dec.rows, dec.labels, dec.weights);
 
   const fittedOutcomes = outcomesOf(spec, ranked, decide).filter((_, i) => use(i) && spec.questions[i]!.split !== 'dev');
   let answerAt = 0.99;
@@ -349,8 +347,8 @@ const foreignRegime = fitAndReport({
   index: indexIn('ko'),
   indexFor: (q) => indexIn(q.language as Foreign),
   questions: [...multilingualSet, ...withoutTheirClaims(multilingualSet, curated)],
-  limits: { curated: 0.01, 'curated-unanswerable': 0, 'curated-absent': Number(process.env.ABSENT ?? 0.01) },
-  ...(process.env.L2 ? { l2: Number(process.env.L2) } : {}),
+  // No answer at all to the questions that have none; near misses of its sibling claims as rare as wrong answers.
+  limits: { curated: 0.01, 'curated-unanswerable': 0, 'curated-absent': 0.01 },
   shown: 'curated',
   crowded: 'curated-unanswerable',
   heldOut: [...multilingualHeldOut, ...withoutTheirClaims(multilingualHeldOut, curated)],
