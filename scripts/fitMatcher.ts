@@ -14,6 +14,9 @@
 // The CheckThat dev split and the curated *-heldout.jsonl sets are never fitted on: their figures are the honest ones.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { ClaimIndex } from '../src/knowledge/matcher/claimIndex.js';
+import { detectLanguage, loadLanguageDetector } from '../src/knowledge/matcher/language/detect.js';
+import { languageIndex, type Foreign } from '../src/knowledge/search.js';
+import { curatedAliases, loadCuratedTranslations } from '../src/knowledge/curated/index.js';
 import { decisionInput, scoreCandidates, type ScoredCandidate } from '../src/knowledge/matcher/decide.js';
 import { blocksAnswer, FEATURES } from '../src/knowledge/matcher/features.js';
 import {
@@ -27,7 +30,18 @@ import {
   type Regime,
   type Regression,
 } from '../src/knowledge/matcher/model.js';
-import { checkThat, curatedClaims, curatedQuestions, heldOutFiles, offTopicQuestions, type Group, type Labelled } from './fit/data.js';
+import {
+  checkThat,
+  curatedClaims,
+  curatedQuestions,
+  heldOutFiles,
+  multilingualFiles,
+  offTopicQuestions,
+  translatedClaims,
+  withoutTheirClaims,
+  type Group,
+  type Labelled,
+} from './fit/data.js';
 import { fitRegression, round } from './fit/regression.js';
 
 const CANDIDATES = 30;
@@ -38,8 +52,10 @@ const args = new Set(process.argv.slice(2));
 type Limits = Partial<Record<Group, number>>;
 
 interface RegimeSpec {
-  name: 'small' | 'large';
+  name: 'small' | 'large' | 'foreign';
   index: ClaimIndex;
+  /** The index a question is asked over, when it is not `index` (a question in another language: that language's). */
+  indexFor?: (q: Labelled) => ClaimIndex;
   questions: Labelled[];
   /** How much each group weighs in the fit, against 1; each group's questions share its weight equally. */
   groupWeights?: Partial<Record<Group, number>>;
@@ -47,6 +63,8 @@ interface RegimeSpec {
   /** The group whose right claims the suggestion threshold must keep showing, and the one it must not crowd. */
   shown: Group;
   crowded?: Group;
+  /** Questions never fitted on, whose figures are printed (with --cv, also a cross-validated estimate). */
+  heldOut?: Labelled[];
 }
 
 interface Fitted {
@@ -97,6 +115,7 @@ const specs: RegimeSpec[] = [
     limits: { curated: 0.01, 'curated-unanswerable': 0.01, foreign: 0.002 },
     shown: 'curated',
     crowded: 'foreign',
+    heldOut,
   },
   {
     name: 'large',
@@ -111,8 +130,8 @@ const specs: RegimeSpec[] = [
 ];
 
 /** Every question's candidates with their features, in BM25F order (retrieval does not depend on the model). */
-function retrieve(index: ClaimIndex, questions: Labelled[]): ScoredCandidate[][] {
-  return questions.map((q) => scoreCandidates(index, q.text, null, null, q.exclude).ranked);
+function retrieve(spec: Pick<RegimeSpec, 'index' | 'indexFor'>, questions: Labelled[]): ScoredCandidate[][] {
+  return questions.map((q) => scoreCandidates(spec.indexFor?.(q) ?? spec.index, q.text, null, null, q.exclude).ranked);
 }
 
 function fitRegime(spec: RegimeSpec, retrieved: ScoredCandidate[][], use: (i: number) => boolean): Fitted {
@@ -243,9 +262,9 @@ function report(label: string, outcomes: Outcome[], fitted: Pick<Fitted, 'answer
   }
 }
 
-const regimes: Regime[] = [];
-for (const spec of specs) {
-  const retrieved = retrieve(spec.index, spec.questions);
+/** Fits a regime and prints what it does on what it was fitted on and on the sets it never saw. */
+function fitAndReport(spec: RegimeSpec): Regime {
+  const retrieved = retrieve(spec, spec.questions);
   const fitted = fitRegime(spec, retrieved, () => true);
   // The threshold folds into the bias: even odds is the answer.
   const decide = { ...fitted.decide, bias: round(fitted.decide.bias - Math.log(fitted.answerAt / (1 - fitted.answerAt))) };
@@ -257,7 +276,6 @@ for (const spec of specs) {
     decide,
     suggestAt: fitted.suggestAt,
   };
-  regimes.push(regime);
   const all = outcomesOf(spec, rerank(regime, retrieved), fitted.decide);
   console.log(`${spec.name} base (${spec.index.size} claims): answer at ${fitted.answerAt}, suggest at ${fitted.suggestAt}`);
   report(
@@ -270,26 +288,71 @@ for (const spec of specs) {
     all.filter((o) => o.q.split === 'dev'),
     fitted,
   );
-  if (spec.name === 'small') {
-    const heldRetrieved = retrieve(spec.index, heldOut);
-    report('not fitted on (held-out sets):', outcomesOf({ ...spec, questions: heldOut }, rerank(regime, heldRetrieved), fitted.decide), fitted);
+  if (spec.heldOut) {
+    const heldRetrieved = retrieve(spec, spec.heldOut);
+    report('not fitted on (held-out sets):', outcomesOf({ ...spec, questions: spec.heldOut }, rerank(regime, heldRetrieved), fitted.decide), fitted);
     if (args.has('--cv')) {
       // Five folds of the curated questions (and of the posts about other things): fitted on four, asked the fifth.
       const folds = 5;
       const cv: Outcome[] = [];
       for (let k = 0; k < folds; k++) {
-        const f = fitRegime(spec, retrieved, (i) => i % folds !== k);
+        const f = fitRegime(spec, retrieved, (i) => foldOf(spec.questions[i]!, i) % folds !== k);
         const r = rerank({ ...regime, rank: f.rank, calibrate: f.calibrate }, retrieved);
         cv.push(
           ...outcomesOf(spec, r, f.decide)
-            .filter((_, i) => i % folds === k)
+            .filter((o, i) => foldOf(o.q, i) % folds === k)
             .map((o) => ({ ...o, confidence: o.confidence >= f.answerAt ? 1 : 0 })),
         );
       }
       report('cross-validated:', cv, { answerAt: 0.5, suggestAt: fitted.suggestAt });
     }
   }
+  return regime;
 }
+
+/** A question's fold in cross-validation: a question asked again without its claims goes with the question itself. */
+const folding = new Map<string, number>();
+function foldOf(q: Labelled, i: number): number {
+  if (q.group !== 'curated-absent') return i;
+  return folding.get(q.text) ?? i;
+}
+
+const regimes = specs.map((spec) => {
+  spec.questions.forEach((q, i) => {
+    if (q.group !== 'curated-absent' && !folding.has(q.text)) folding.set(q.text, i);
+  });
+  return fitAndReport(spec);
+});
+
+// The regime for questions in other languages than English: each question over the curated claims in its language
+// (as the search holds them: translations and that language's aliases), as detected (what the bot reads it in).
+await loadLanguageDetector();
+const shipped = loadCuratedTranslations();
+const translated = translatedClaims();
+const indexes = new Map<Foreign, ClaimIndex>();
+const indexIn = (language: Foreign) => {
+  let index = indexes.get(language);
+  if (!index) indexes.set(language, (index = languageIndex(language, translated, curatedAliases(shipped))));
+  return index;
+};
+const inTheirLanguage = (questions: Labelled[]) =>
+  questions.flatMap((q) => {
+    const language = detectLanguage(q.text);
+    return language === 'en' ? [] : [{ ...q, language }];
+  });
+const multilingualSet = inTheirLanguage(curatedQuestions(multilingualFiles()));
+const multilingualHeldOut = inTheirLanguage(curatedQuestions(heldOutFiles().filter((f) => f.includes('multilingual'))));
+const foreignRegime = fitAndReport({
+  name: 'foreign',
+  index: indexIn('ko'),
+  indexFor: (q) => indexIn(q.language as Foreign),
+  questions: [...multilingualSet, ...withoutTheirClaims(multilingualSet, curated)],
+  // No answer at all to the questions that have none; near misses of its sibling claims as rare as wrong answers.
+  limits: { curated: 0.01, 'curated-unanswerable': 0, 'curated-absent': 0.01 },
+  shown: 'curated',
+  crowded: 'curated-unanswerable',
+  heldOut: [...multilingualHeldOut, ...withoutTheirClaims(multilingualHeldOut, curated)],
+});
 
 const model = MatcherModel.parse({
   about: 'Written by `npm run fit:matcher` (scripts/fitMatcher.ts) from labelled data; do not edit by hand.',
@@ -297,9 +360,11 @@ const model = MatcherModel.parse({
   candidates: CANDIDATES,
   authorWeight: AUTHOR_WEIGHT,
   regimes,
+  foreign: foreignRegime,
   fittedOn: {
     checkthatTrainPosts: ctQuestions.filter((q) => q.group === 'checkthat' && q.split === 'train').length,
     curatedQuestions: curatedSet.length,
+    multilingualQuestions: multilingualSet.length,
   },
 });
 const text = `${JSON.stringify(model, null, 2)}\n`;

@@ -93,3 +93,31 @@ describe('the curated base in eight languages', () => {
     expect(answer.claim?.translations[language as 'ko']?.statement).toBeTruthy();
   });
 });
+
+describe('questions in other languages, as members write them', () => {
+  it.each([
+    [
+      'Korean native verbs in the past tense (보내줬나요, 넘겨줬어)',
+      '러시아가 북한에 방공 미사일을 보내줬나요?',
+      'russia-supplied-air-defence-missiles',
+    ],
+    [
+      'Korean native verbs in the past tense (보내줬나요, 넘겨줬어)',
+      '모스크바가 평양에 대공 미사일을 넘겨줬어?',
+      'russia-supplied-air-defence-missiles',
+    ],
+    ['a German compound the claim writes apart', 'Hilft Moskau Pjöngjang mit Satellitentechnik?', 'russia-helping-satellite-technology'],
+  ])('are answered with their claim: %s', async (_how, question, expected) => {
+    expect(await answerIn(question, null)).toBe(expected);
+  });
+
+  it.each([
+    ['ko', '중국이 북한에 방공 미사일을 보내줬나요?'],
+    ['de', 'Liefert China Nordkorea Flugabwehrraketen?'],
+    ['ru', 'Китай передал КНДР зенитные ракеты?'],
+    ['de, by its adjective', 'Bringen chinesische Tanker Öl nach Nordkorea?'],
+  ])('are not answered when they name another country than the claim does (%s)', async (_language, question) => {
+    const answer = await kb.scope(null).answer(question, { log: false });
+    expect(answer.claim).toBeNull();
+  });
+});

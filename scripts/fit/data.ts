@@ -4,9 +4,12 @@
 //   whole base, and with its own fact check removed, where any answer is wrong (real negatives).
 // - Questions about the curated base: ../shared/eval/dev-questions.jsonl and test/fixtures/*-questions.jsonl, judged
 //   by ../shared/eval/topics.mjs. Sets named *-heldout.jsonl are never fitted on.
+// - Questions about the curated base in other languages (test/fixtures/multilingual-*questions.jsonl, each line with
+//   its `lang`): the foreign-language regime's, never the English ones'. Each answerable one is also asked without
+//   the claims that answer it, where any answer is wrong (near misses in that language).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { readCuratedFile } from '../../src/knowledge/curated/index.js';
-import { Claim } from '../../src/knowledge/schema.js';
+import { loadCuratedTranslations, readCuratedFile, withCuratedTranslations } from '../../src/knowledge/curated/index.js';
+import { Claim, Language } from '../../src/knowledge/schema.js';
 
 export const SHARED = new URL('../../../shared/eval/', import.meta.url);
 const CHECKTHAT = new URL('checkthat/', SHARED);
@@ -15,7 +18,7 @@ const FIXTURES = new URL('../../test/fixtures/', import.meta.url);
 const topicsModule: string = new URL('topics.mjs', SHARED).href;
 const { judge } = (await import(topicsModule)) as { judge: (expect: string[], text: string | null) => boolean };
 
-export type Group = 'checkthat' | 'checkthat-absent' | 'curated' | 'curated-unanswerable' | 'foreign';
+export type Group = 'checkthat' | 'checkthat-absent' | 'curated' | 'curated-unanswerable' | 'curated-absent' | 'foreign';
 
 /** A question with what answers it. */
 export interface Labelled {
@@ -32,6 +35,8 @@ export interface Labelled {
   file?: string;
   /** How much the question counts within its group (default 1). */
   weight?: number;
+  /** The language the question is written in, for a question in another language than English. */
+  language?: Language;
 }
 
 const NOW = '2026-11-26T00:00:00.000Z';
@@ -51,6 +56,12 @@ const asClaim = (c: object) =>
   });
 
 export const curatedClaims = (): Claim[] => (readCuratedFile() as object[]).map(asClaim);
+
+/** The curated claims with their translations, as the bot holds them. */
+export function translatedClaims(): Claim[] {
+  const shipped = loadCuratedTranslations();
+  return (readCuratedFile() as object[]).map((c) => asClaim(withCuratedTranslations(c, shipped) as object));
+}
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 function isoDate(s: string | undefined): string | undefined {
@@ -117,7 +128,7 @@ export function curatedQuestions(files = curatedFiles()): Labelled[] {
   const byId = new Map(curatedClaims().map((c) => [c.id, c]));
   return files.flatMap((file) =>
     lines(file).map((line) => {
-      const { q, expect } = JSON.parse(line) as { q: string; expect: string[] };
+      const { q, expect, lang } = JSON.parse(line) as { q: string; expect: string[]; lang?: string };
       // Only a curated claim answers a question about the curated base (an archive's claim may share its words).
       const isRight = (id: string) => {
         const c = byId.get(id);
@@ -129,15 +140,39 @@ export function curatedQuestions(files = curatedFiles()): Labelled[] {
         answerable: expect.length > 0,
         group: expect.length ? 'curated' : 'curated-unanswerable',
         file,
+        ...(lang ? { language: Language.parse(lang) } : {}),
       } satisfies Labelled;
     }),
   );
 }
 
-/** The sets fitted on: the dev questions and the fixtures' *-questions.jsonl (not the *-heldout ones). */
+/** Each answerable question asked again without the claims that answer it: any answer is wrong there. */
+export function withoutTheirClaims(questions: readonly Labelled[], claims: readonly Claim[]): Labelled[] {
+  return questions
+    .filter((q) => q.answerable)
+    .map((q) => ({
+      ...q,
+      isRight: () => false,
+      answerable: false,
+      exclude: new Set(claims.filter((c) => q.isRight(c.id)).map((c) => c.id)),
+      group: 'curated-absent' as const,
+    }));
+}
+
+const MULTILINGUAL = /^multilingual-.*questions\.jsonl$/;
+
+/** The sets the foreign-language regime is fitted on: the fixtures' multilingual-*questions.jsonl. */
+export function multilingualFiles(): string[] {
+  return readdirSync(FIXTURES)
+    .filter((f) => MULTILINGUAL.test(f))
+    .sort()
+    .map((f) => new URL(f, FIXTURES).pathname);
+}
+
+/** The sets fitted on: the dev questions and the fixtures' *-questions.jsonl (not the *-heldout ones, nor the multilingual ones). */
 export function curatedFiles(): string[] {
   const fixtures = readdirSync(FIXTURES)
-    .filter((f) => f.endsWith('-questions.jsonl'))
+    .filter((f) => f.endsWith('-questions.jsonl') && !MULTILINGUAL.test(f))
     .sort()
     .map((f) => new URL(f, FIXTURES).pathname);
   return [new URL('dev-questions.jsonl', SHARED).pathname, ...fixtures].filter((f) => existsSync(f));

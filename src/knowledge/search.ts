@@ -6,10 +6,11 @@
 import { CURATED_LEXICON_FILE } from './curated/index.js';
 import { Analyzer } from './matcher/analyzer.js';
 import { ClaimIndex, type ClaimText, type MatchClaim } from './matcher/claimIndex.js';
-import { MAX_SUGGESTIONS, matchQuestion, type MatchResult } from './matcher/decide.js';
+import { MAX_SUGGESTIONS, matcherModel, matchQuestion, type MatchResult } from './matcher/decide.js';
 import { detectLanguage } from './matcher/language/detect.js';
 import { languageProfile } from './matcher/language/profiles.js';
 import { QUANTITY, readLexicon, type Concept } from './matcher/lexicon.js';
+import { foreignModel } from './matcher/model.js';
 import { readPost } from './matcher/post.js';
 import { LANGUAGES, type Claim, type Language } from './schema.js';
 import type { ClaimStore } from './store/claimStore.js';
@@ -35,7 +36,7 @@ export interface Ranking {
   language: Language;
 }
 
-type Foreign = Exclude<Language, 'en'>;
+export type Foreign = Exclude<Language, 'en'>;
 const FOREIGN = LANGUAGES.filter((l): l is Foreign => l !== 'en');
 
 /**
@@ -65,6 +66,24 @@ function conceptsIn(language: Foreign, aliases: LocalizedAliases): Concept[] {
 }
 
 const noAliases: LocalizedAliases = () => new Map();
+
+/** An empty index of the claims in a language, read with that language's analysis and aliases. */
+function newLanguageIndex(language: Foreign, aliases: LocalizedAliases): ClaimIndex {
+  return new ClaimIndex(new Analyzer(conceptsIn(language, aliases), languageProfile(language)));
+}
+
+/**
+ * The index a question in `language` is matched against, over these claims (their text in that language, where
+ * they have it): what the search builds per language, for the matcher's fit to read.
+ */
+export function languageIndex(language: Foreign, claims: readonly ClaimText[], aliases: LocalizedAliases = noAliases): ClaimIndex {
+  const index = newLanguageIndex(language, aliases);
+  for (const claim of claims) {
+    const variant = claim.status === 'active' ? variantIn(claim, language) : null;
+    if (variant) index.upsert(variant);
+  }
+  return index;
+}
 const LATIN_SCRIPT = new Set<Language>(['es', 'de', 'fr']);
 
 /** Reads claims back in full by id (any scope, any status: the search keeps those it may show). */
@@ -93,7 +112,7 @@ export class ClaimSearch {
   private localIndex(language: Foreign): ClaimIndex {
     let index = this.localized.get(language);
     if (!index) {
-      index = new ClaimIndex(new Analyzer(conceptsIn(language, this.aliases), languageProfile(language)));
+      index = newLanguageIndex(language, this.aliases);
       this.localized.set(language, index);
     }
     return index;
@@ -140,7 +159,8 @@ export class ClaimSearch {
     let result: MatchResult = matchQuestion(this.index, question, guildId);
     if (language !== 'en') {
       const local = this.localized.get(language);
-      const found = local ? matchQuestion(local, question, guildId) : { match: null, suggestions: [] };
+      // Decided by the regime fitted on questions in these languages, not by the English one.
+      const found = local ? matchQuestion(local, question, guildId, foreignModel(matcherModel())) : { match: null, suggestions: [] };
       // English analysis reads only the Latin letters and digits of a question in another script: what it keeps
       // ("10000", "Kim") is not the question, so it may suggest, never answer.
       const englishMayAnswer = LATIN_SCRIPT.has(language) && !found.match;

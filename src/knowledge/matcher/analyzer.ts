@@ -3,6 +3,7 @@
 import { stemmer } from 'stemmer';
 import { CURATED_LEXICON_FILE } from '../curated/index.js';
 import { LANGUAGE_CONCEPTS, QUANTITY, readLexicon, STOP_WORDS, type Concept } from './lexicon.js';
+import { CompoundSplitter } from './language/compounds.js';
 import type { LanguageProfile } from './language/profiles.js';
 import { normalizeText, tokenize } from './normalize.js';
 
@@ -49,6 +50,8 @@ export class Analyzer {
   private olderInfos = new Map<string, WordInfo>();
   /** Every word that appears in a concept alias: known vocabulary even before any claim is indexed. */
   readonly lexiconWords: ReadonlySet<string>;
+  /** Splits a language's compound words at the lexicon's words (German, Korean; never English). */
+  private readonly compounds: CompoundSplitter | undefined;
 
   /**
    * `profile`: how another language than English is normalized, segmented and stemmed (language/profiles.ts);
@@ -76,11 +79,16 @@ export class Analyzer {
       }
     }
     this.lexiconWords = words;
+    const rules = profile?.compounds;
+    // Set once the lexicon's words are known (the aliases themselves are read whole).
+    this.compounds = rules && profile ? new CompoundSplitter(words, (w) => profile.stem(w), rules) : undefined;
   }
 
   /** The words of a text after normalization, before folding: what the typo corrector and autocomplete see. */
   words(text: string): string[] {
-    return this.profile ? this.profile.words(text) : tokenize(normalizeText(text));
+    if (!this.profile) return tokenize(normalizeText(text));
+    const words = this.profile.words(text);
+    return this.compounds ? this.compounds.split(words) : words;
   }
 
   isStopWord(word: string): boolean {

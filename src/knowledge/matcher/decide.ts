@@ -5,6 +5,7 @@ import type { Candidate, ClaimIndex, ScoredClaim } from './claimIndex.js';
 import { blocksAnswer, featuresOf, intentOf, type Question } from './features.js';
 import { logit, logOdds, rankProbabilities, readModel, regimeWeights, sigmoid, type MatcherModel, type Regime } from './model.js';
 import { MAX_QUESTION_CHARS } from './normalize.js';
+import { foreignPlaceNames } from './language/places.js';
 import { nameWords, placeNames } from './names.js';
 import { readPost } from './post.js';
 import { splitAttribution } from './roles.js';
@@ -64,7 +65,10 @@ export function readQuestion(index: ClaimIndex, text: string, guildId: string | 
   );
   const names = new Set(nameWords(post.sentences).flatMap((w) => index.queryTerms(w, guildId).map((t) => t.term)));
   // A country or its people, named in the question, is an actor, as the lexicon's are (even one the base never names).
-  const places = new Set(placeNames(post.sentences).flatMap((w) => index.queryTerms(w, guildId).map((t) => t.term)));
+  // In another language, its own country names ("중국", "Китай").
+  const profile = index.analyzer.profile;
+  const placeWords = profile ? foreignPlaceNames(profile, index.analyzer.words(post.text)) : placeNames(post.sentences);
+  const places = new Set(placeWords.flatMap((w) => index.queryTerms(w, guildId).map((t) => t.term)));
   for (const t of terms) if (places.has(t.term)) t.actor = true;
   return {
     terms,

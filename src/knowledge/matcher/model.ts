@@ -61,21 +61,30 @@ export const MatcherModel = z
     authorWeight: z.number().min(0).max(1),
     /** The small-base regime first, then the large-base one. */
     regimes: z.tuple([Regime, Regime]),
+    /**
+     * The small-base regime for questions in a language other than English, read with that language's analysis over
+     * the claims in it (fitted on questions in those languages): it stands in for the small one, never for English.
+     */
+    foreign: Regime.optional(),
     fittedOn: z.record(z.string(), z.unknown()).optional(),
   })
   .strict()
   .superRefine((m, ctx) => {
-    m.regimes.forEach((regime, i) => {
+    const checked: Array<[Regime, (string | number)[]]> = m.regimes.map((regime, i) => [regime, ['regimes', i]]);
+    if (m.foreign) checked.push([m.foreign, ['foreign']]);
+    const calibration = [...CALIBRATION_INPUTS, ...FEATURES].join();
+    const decision = DECISION_FEATURES.join();
+    for (const [regime, path] of checked) {
       if (regime.rank.features.join() !== FEATURES.join())
-        ctx.addIssue({ code: 'custom', path: ['regimes', i, 'rank', 'features'], message: `must be ${FEATURES.join(', ')}` });
-      const calibration = [...CALIBRATION_INPUTS, ...FEATURES].join();
+        ctx.addIssue({ code: 'custom', path: [...path, 'rank', 'features'], message: `must be ${FEATURES.join(', ')}` });
       if (regime.calibrate.features.join() !== calibration)
-        ctx.addIssue({ code: 'custom', path: ['regimes', i, 'calibrate', 'features'], message: `must be ${calibration}` });
-      const decision = DECISION_FEATURES.join();
+        ctx.addIssue({ code: 'custom', path: [...path, 'calibrate', 'features'], message: `must be ${calibration}` });
       if (regime.decide.features.join() !== decision)
-        ctx.addIssue({ code: 'custom', path: ['regimes', i, 'decide', 'features'], message: `must be ${decision}` });
-    });
+        ctx.addIssue({ code: 'custom', path: [...path, 'decide', 'features'], message: `must be ${decision}` });
+    }
     if (m.regimes[0].claims >= m.regimes[1].claims) ctx.addIssue({ code: 'custom', path: ['regimes'], message: 'the small-base regime comes first' });
+    if (m.foreign && m.foreign.claims >= m.regimes[1].claims)
+      ctx.addIssue({ code: 'custom', path: ['foreign', 'claims'], message: 'must be fewer than the large-base regime has' });
   });
 export type MatcherModel = z.infer<typeof MatcherModel>;
 
@@ -88,6 +97,15 @@ export function readModel(file: URL | string = MODEL_FILE): MatcherModel {
     throw new Error(`matcher model ${String(file)}: ${issue.path.join('.')}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/**
+ * The model as a question in another language than English is decided by: its own small-base regime in place of
+ * the English one (the large-base regime stays: over a large base, retrieval scores and leads weigh alike in every
+ * language). A model without one decides those questions as it does English ones.
+ */
+export function foreignModel(model: MatcherModel): MatcherModel {
+  return model.foreign ? { ...model, regimes: [model.foreign, model.regimes[1]] } : model;
 }
 
 /** The log-odds a regression gives a feature vector. */

@@ -10,6 +10,8 @@ import { deu, fra, jpn, kor, rus, spa, ukr, zho } from 'stopword';
 import { z } from 'zod';
 import type { Language } from '../../schema.js';
 import { MAX_QUESTION_CHARS } from '../normalize.js';
+import type { CompoundRules } from './compounds.js';
+import { koreanVerbStem } from './korean.js';
 import { rewriteCjkNumbers, rewriteSpelledNumbers } from './numbers.js';
 import { foldLookAlikes, foldWidth } from './scripts.js';
 
@@ -24,6 +26,8 @@ export interface LanguageProfile {
   readonly correctsTypos: boolean;
   /** Phrases that ask for a figure ("how many"): they fold into QUANTITY. */
   readonly quantity: readonly string[];
+  /** How compound words are split at the lexicon's words (German, Korean), if they are. */
+  readonly compounds?: CompoundRules;
 }
 
 const ForeignLanguageFile = z
@@ -37,6 +41,11 @@ const ForeignLanguageFile = z
     endings: z.array(z.string().min(1)).default([]),
     /** Syllables that start a verb ending after a noun (Korean 하다, 되다): the word's stem is the noun before them. */
     verbSuffixes: z.array(z.string().min(1)).default([]),
+    /** How compound words are split at the lexicon's words (language/compounds.ts); absent: they are not. */
+    compounds: z
+      .object({ part: z.number().int().min(1), known: z.number().int().min(1), links: z.array(z.string().min(1)).default([]) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -74,10 +83,13 @@ const TEXTS_KEPT = 5_000;
 const KOREAN_NOUN_SYLLABLES = 2;
 /** The fewest syllables a Korean word keeps when an ending is stripped ("명이" → "명", "강을" → "강"). */
 const KOREAN_MIN_STEM = 1;
+/** The fewest syllables left when a second ending is stripped (러시아로 → 러시아, but 배로 stays). */
+const KOREAN_SECOND_STEM = 2;
 
 class ForeignProfile implements LanguageProfile {
   readonly correctsTypos = false;
   readonly quantity: readonly string[];
+  readonly compounds?: CompoundRules;
   private readonly segmenter: Intl.Segmenter;
   private readonly stops: Set<string>;
   private readonly endings: readonly string[];
@@ -93,6 +105,7 @@ class ForeignProfile implements LanguageProfile {
     // Stop words go through the same normalization as the text, so "où" and "ou" are both found.
     this.stops = new Set([...STOP_LISTS[language], ...data.fillers].flatMap((w) => this.segment(this.normalize(w))));
     this.quantity = data.quantity;
+    if (data.compounds) this.compounds = data.compounds;
     this.endings = [...data.endings].sort((a, b) => b.length - a.length);
     this.verbSuffixes = new Set(data.verbSuffixes);
     const snowball = SNOWBALL[language];
@@ -142,12 +155,24 @@ class ForeignProfile implements LanguageProfile {
       for (let cut = KOREAN_NOUN_SYLLABLES; cut < chars.length; cut++) {
         if (this.verbSuffixes.has(chars[cut]!) || this.verbSuffixes.has(chars.slice(cut, cut + 2).join(''))) return chars.slice(0, cut).join('');
       }
-      for (const ending of this.endings) {
-        const length = [...ending].length;
-        if (word.endsWith(ending) && chars.length - length >= KOREAN_MIN_STEM) return chars.slice(0, chars.length - length).join('');
-      }
+      // A native verb (줬다, 보냈어, 쐈지 → 주, 보내, 쏘).
+      const verb = koreanVerbStem(word);
+      if (verb) return verb;
+      // Particles and endings, twice where enough is left (러시아로부터 → 러시아로 → 러시아).
+      const once = this.withoutEnding(chars, KOREAN_MIN_STEM);
+      return once ? (this.withoutEnding(once, KOREAN_SECOND_STEM) ?? once).join('') : word;
     }
     return word;
+  }
+
+  /** The word without the longest of the language's endings it ends in, when `least` syllables are left. */
+  private withoutEnding(chars: readonly string[], least: number): string[] | null {
+    const word = chars.join('');
+    for (const ending of this.endings) {
+      const length = [...ending].length;
+      if (word.endsWith(ending) && chars.length - length >= least) return chars.slice(0, chars.length - length);
+    }
+    return null;
   }
 
   private normalize(input: string): string {
