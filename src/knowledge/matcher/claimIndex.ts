@@ -26,7 +26,9 @@ export interface ClaimText {
 import type { ClaimTranslations, Language } from '../schema.js';
 import { Analyzer, type QueryTerm } from './analyzer.js';
 import { isDictionaryWord } from './dictionary.js';
-import { QUANTITY } from './lexicon.js';
+import { flowOf, type Flow } from './flow.js';
+import { QUANTITY, REASON_WORDS, TIME_WORDS } from './lexicon.js';
+import { placeWords } from './names.js';
 import { splitAttribution } from './roles.js';
 import { TypoCorrector, type Correction } from './typoCorrector.js';
 
@@ -167,8 +169,13 @@ export function claimDay(claim: ClaimText): number | null {
 
 export const fieldTf = (packed: number, field: Field) => (packed >>> (F[field] * TF_BITS)) & TF_MAX;
 
+/** A year, as a claim dates what happened. */
+const YEAR = /^(?:19|20)\d\d$/;
+
 export class ClaimIndex {
   readonly analyzer: Analyzer;
+  /** Each claim's flow (flow.ts), found when it is first a candidate. */
+  private readonly flows = new WeakMap<MatchClaim, Flow | null>();
   private readonly parts = new Map<string, ScopePart>();
   private readonly lexiconWords: TypoCorrector;
   /** Scratch arrays of a search, reused: per-document score, best credit of the current term, and stamps. */
@@ -452,6 +459,33 @@ export class ClaimIndex {
     const acting = new Set(actors(core));
     const reporting = new Set([...actors(attribution), ...actors(claim.claimant ?? '')].filter((t) => !acting.has(t)));
     return { acting, reporting };
+  }
+
+  /** Who gives and who receives in what a claim's statement says happened (its attribution left out). */
+  claimFlow(claim: MatchClaim): Flow | null {
+    if (this.flows.has(claim)) return this.flows.get(claim)!;
+    const flow = this.flowOf(splitAttribution(claim.statement).core);
+    this.flows.set(claim, flow);
+    return flow;
+  }
+
+  /** Who gives and who receives in a text (see flow.ts). */
+  flowOf(text: string): Flow | null {
+    const places = placeWords();
+    return flowOf(this.analyzer.words(text), (words) => [
+      ...this.analyzer.claimTerms(words.join(' ')).filter((t) => this.analyzer.isActor(t)),
+      ...words.filter((w) => places.has(w)),
+    ]);
+  }
+
+  /** Whether a claim's statement gives a reason ("…a quid pro quo for…", "…payment for…"). */
+  givesReason(claim: MatchClaim): boolean {
+    return this.analyzer.words(claim.statement).some((w) => REASON_WORDS.has(w));
+  }
+
+  /** Whether a claim's statement says when it happened ("last November", "since March", "in 2024"). */
+  isDated(claim: MatchClaim): boolean {
+    return this.analyzer.words(claim.statement).some((w) => TIME_WORDS.has(w) || YEAR.test(w));
   }
 
   /** The terms of a claim's statement that only say who reports it (its attribution clause), not in its core. */

@@ -66,9 +66,16 @@ export function readQuestion(index: ClaimIndex, text: string, guildId: string | 
   // A country or its people, named in the question, is an actor, as the lexicon's are (even one the base never names).
   const places = new Set(placeNames(post.sentences).flatMap((w) => index.queryTerms(w, guildId).map((t) => t.term)));
   for (const t of terms) if (places.has(t.term)) t.actor = true;
+  // Who gives to whom: in the first sentence that says so, who reports it left out.
+  let flow: Question['flow'] = null;
+  for (const s of post.sentences) {
+    flow = index.flowOf(splitAttribution(s).core);
+    if (flow) break;
+  }
   return {
     terms,
     sentences,
+    flow,
     names,
     intent: intentOf(post.sentences.at(-1) ?? post.text),
     reporters,

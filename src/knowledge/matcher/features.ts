@@ -1,9 +1,11 @@
 // What the matcher's model looks at for each candidate claim of a question: how much of the question the claim
 // covers (weighted by rarity, actors weighing more), how much of the claim the question covers, its BM25F score
 // and its lead over the other candidates, whether the post's date and signature agree with the claim, and what the
-// question names that the claim does not (an actor, a figure). Every feature is a plain number.
+// question names that the claim does not (an actor, a figure), what it asks for that the claim does not give (when,
+// why), and whether it has who gives to whom the other way round. Every feature is a plain number.
 import type { QueryTerm } from './analyzer.js';
 import { fieldTf, type Candidate, type ClaimIndex, type QueryStats } from './claimIndex.js';
+import { reversedFlow, type Flow } from './flow.js';
 import { QUANTITY } from './lexicon.js';
 
 export const FEATURES = [
@@ -31,6 +33,10 @@ export const FEATURES = [
   'roleMismatch',
   'questionLength',
   'figureMissing',
+  'undated',
+  'flowReversed',
+  'unreasoned',
+  'actorsUnasked',
   'rank',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
@@ -73,6 +79,8 @@ export interface Question {
   intent: Intent;
   /** The question's terms that are names (countries, their people, capitalized words). */
   names: ReadonlySet<string>;
+  /** Who gives and who receives in the question ("does North Korea sell fuel to Russia"), when it says. */
+  flow: Flow | null;
   /** Actor terms the question names as who reports something ("who says…", "according to…"), not as who acts. */
   reporters: ReadonlySet<string>;
 }
@@ -80,7 +88,7 @@ export interface Question {
 /** What a question asks for, from its first words: a reason, a figure, a person, a time, a place, yes or no. */
 export type Intent = 'why' | 'how-many' | 'how' | 'who' | 'when' | 'where' | 'what' | 'yes-no' | 'none';
 const INTENTS: Array<[Intent, RegExp]> = [
-  ['why', /^\s*(?:why|how come)\b/i],
+  ['why', /^\s*(?:why|how come|what(?:'s|’s| is)? in it for|what for)\b/i],
   ['how-many', /^\s*how\s+(?:many|much)\b/i],
   ['how', /^\s*how\b/i],
   ['who', /^\s*(?:who|whom|whose)\b/i],
@@ -234,6 +242,14 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       roleMismatch: actorTotal > 0 ? roleMismatch / actorTotal : 0,
       questionLength: Math.log(1 + terms.length),
       figureMissing: figures.length ? figuresMissing / figures.length : 0,
+      // What the question asks for that the claim does not give: "when…?" of a claim that does not say when, "why…?"
+      // of one that gives no reason.
+      undated: question.intent === 'when' && !index.isDated(c.claim) ? 1 : 0,
+      unreasoned: question.intent === 'why' && !index.givesReason(c.claim) ? 1 : 0,
+      // Who acts in the claim that the question does not name: Russia's help, asked whether North Korea has a satellite.
+      actorsUnasked: roles.acting.size ? [...roles.acting].filter((a) => !questionTerms.has(a)).length / roles.acting.size : 0,
+      // The question has who gives and who receives the other way round ("does North Korea sell oil to Russia?").
+      flowReversed: reversedFlow(question.flow, index.claimFlow(c.claim)) ? 1 : 0,
       rank: Math.log(1 + c.rank),
     };
   });
