@@ -176,6 +176,8 @@ export class ClaimIndex {
   readonly analyzer: Analyzer;
   /** Each claim's flow (flow.ts), found when it is first a candidate. */
   private readonly flows = new WeakMap<MatchClaim, Flow | null>();
+  /** Each claim's literal statement stems, found when it is first a candidate. */
+  private readonly literals = new WeakMap<MatchClaim, ReadonlySet<string>>();
   private readonly parts = new Map<string, ScopePart>();
   private readonly lexiconWords: TypoCorrector;
   /** Scratch arrays of a search, reused: per-document score, best credit of the current term, and stamps. */
@@ -476,6 +478,23 @@ export class ClaimIndex {
       ...this.analyzer.claimTerms(words.join(' ')).filter((t) => this.analyzer.isActor(t)),
       ...words.filter((w) => places.has(w)),
     ]);
+  }
+
+  /** The stems of a text's words as written, before the lexicon folds them into concepts (stop words left out). */
+  literalStems(text: string): Set<string> {
+    return new Set(
+      this.analyzer
+        .words(text)
+        .filter((w) => !this.analyzer.isStopWord(w))
+        .map((w) => this.analyzer.stem(w)),
+    );
+  }
+
+  /** The literal stems of a claim's statement (see literalStems). */
+  claimLiteralStems(claim: MatchClaim): ReadonlySet<string> {
+    let stems = this.literals.get(claim);
+    if (!stems) this.literals.set(claim, (stems = this.literalStems(claim.statement)));
+    return stems;
   }
 
   /** Whether a claim's statement gives a reason ("…a quid pro quo for…", "…payment for…"). */

@@ -76,6 +76,7 @@ export function readQuestion(index: ClaimIndex, text: string, guildId: string | 
     terms,
     sentences,
     flow,
+    literal: index.literalStems(post.text),
     names,
     intent: intentOf(post.sentences.at(-1) ?? post.text),
     reporters,

@@ -35,6 +35,8 @@ export const FEATURES = [
   'figureMissing',
   'undated',
   'flowReversed',
+  'literalShare',
+  'asksMeaning',
   'unreasoned',
   'actorsUnasked',
   'rank',
@@ -81,12 +83,14 @@ export interface Question {
   names: ReadonlySet<string>;
   /** Who gives and who receives in the question ("does North Korea sell fuel to Russia"), when it says. */
   flow: Flow | null;
+  /** The stems of the question's words as written (stop words and filler left out), before the lexicon folds them. */
+  literal: ReadonlySet<string>;
   /** Actor terms the question names as who reports something ("who says…", "according to…"), not as who acts. */
   reporters: ReadonlySet<string>;
 }
 
-/** What a question asks for, from its first words: a reason, a figure, a person, a time, a place, yes or no. */
-export type Intent = 'why' | 'how-many' | 'how' | 'who' | 'when' | 'where' | 'what' | 'yes-no' | 'none';
+/** What a question asks for, from its first words: a reason, a figure, a person, a time, a place, what a word means, yes or no. */
+export type Intent = 'why' | 'how-many' | 'how' | 'who' | 'when' | 'where' | 'meaning' | 'what' | 'yes-no' | 'none';
 const INTENTS: Array<[Intent, RegExp]> = [
   ['why', /^\s*(?:why|how come|what(?:'s|’s| is)? in it for|what for)\b/i],
   ['how-many', /^\s*how\s+(?:many|much)\b/i],
@@ -94,6 +98,8 @@ const INTENTS: Array<[Intent, RegExp]> = [
   ['who', /^\s*(?:who|whom|whose)\b/i],
   ['when', /^\s*when\b/i],
   ['where', /^\s*where\b/i],
+  // What a word means ("what does quid pro quo mean?"): a fact check says what happened, it defines nothing.
+  ['meaning', /^\s*(?:what\s+(?:does|do|is|are)\b.*\bmeans?\s*[?!.]*\s*$|what\s+is\s+the\s+(?:meaning|definition)\s+of\b|define\b)/i],
   ['what', /^\s*(?:what|which)\b/i],
   ['yes-no', /^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|isn't|aren't|didn't|doesn't)\b/i],
 ];
@@ -249,6 +255,12 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       // Who acts in the claim that the question does not name: Russia's help, asked whether North Korea has a satellite.
       actorsUnasked: roles.acting.size ? [...roles.acting].filter((a) => !questionTerms.has(a)).length / roles.acting.size : 0,
       // The question has who gives and who receives the other way round ("does North Korea sell oil to Russia?").
+      // The question's own words in the statement, as written: two siblings the lexicon folds alike ("quid pro quo"
+      // and "payment" are both an exchange) differ in what each says in so many words.
+      literalShare: question.literal.size
+        ? [...question.literal].filter((w) => index.claimLiteralStems(c.claim).has(w)).length / question.literal.size
+        : 0,
+      asksMeaning: question.intent === 'meaning' ? 1 : 0,
       flowReversed: reversedFlow(question.flow, index.claimFlow(c.claim)) ? 1 : 0,
       rank: Math.log(1 + c.rank),
     };
