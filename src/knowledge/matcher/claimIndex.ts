@@ -75,6 +75,18 @@ export interface MatchClaim {
   guildId: string | null;
 }
 
+/** What the features read of a claim's statement beyond its terms (see ClaimIndex.claimTraits). */
+export interface ClaimTraits {
+  /** Who gives and who receives in what it says happened. */
+  flow: Flow | null;
+  /** The stems of its words as written. */
+  literal: ReadonlySet<string>;
+  /** Whether it says when ("last November", "since March", "in 2024"). */
+  dated: boolean;
+  /** Whether it gives a reason ("…a quid pro quo for…", "…payment for…"). */
+  givesReason: boolean;
+}
+
 export interface ScoredClaim {
   claim: MatchClaim;
   /** How likely the claim is what the question is about, 0..1 (the matcher's fitted model). */
@@ -174,10 +186,8 @@ const YEAR = /^(?:19|20)\d\d$/;
 
 export class ClaimIndex {
   readonly analyzer: Analyzer;
-  /** Each claim's flow (flow.ts), found when it is first a candidate. */
-  private readonly flows = new WeakMap<MatchClaim, Flow | null>();
-  /** Each claim's literal statement stems, found when it is first a candidate. */
-  private readonly literals = new WeakMap<MatchClaim, ReadonlySet<string>>();
+  /** Each claim's traits (claimTraits), found when it is first a candidate. */
+  private readonly traits = new WeakMap<MatchClaim, ClaimTraits>();
   private readonly parts = new Map<string, ScopePart>();
   private readonly lexiconWords: TypoCorrector;
   /** Scratch arrays of a search, reused: per-document score, best credit of the current term, and stamps. */
@@ -463,12 +473,23 @@ export class ClaimIndex {
     return { acting, reporting };
   }
 
-  /** Who gives and who receives in what a claim's statement says happened (its attribution left out). */
-  claimFlow(claim: MatchClaim): Flow | null {
-    if (this.flows.has(claim)) return this.flows.get(claim)!;
-    const flow = this.flowOf(splitAttribution(claim.statement).core);
-    this.flows.set(claim, flow);
-    return flow;
+  /**
+   * What the features read of a claim's statement beyond its terms: who gives to whom (flow.ts), its words as
+   * written, whether it says when or why. Found when the claim is first a candidate, then kept with it.
+   */
+  claimTraits(claim: MatchClaim): ClaimTraits {
+    let traits = this.traits.get(claim);
+    if (!traits) {
+      const words = this.analyzer.words(claim.statement);
+      traits = {
+        flow: this.flowOf(splitAttribution(claim.statement).core),
+        literal: this.literalStems(claim.statement),
+        dated: words.some((w) => TIME_WORDS.has(w) || YEAR.test(w)),
+        givesReason: words.some((w) => REASON_WORDS.has(w)),
+      };
+      this.traits.set(claim, traits);
+    }
+    return traits;
   }
 
   /** Who gives and who receives in a text (see flow.ts). */
@@ -488,23 +509,6 @@ export class ClaimIndex {
         .filter((w) => !this.analyzer.isStopWord(w))
         .map((w) => this.analyzer.stem(w)),
     );
-  }
-
-  /** The literal stems of a claim's statement (see literalStems). */
-  claimLiteralStems(claim: MatchClaim): ReadonlySet<string> {
-    let stems = this.literals.get(claim);
-    if (!stems) this.literals.set(claim, (stems = this.literalStems(claim.statement)));
-    return stems;
-  }
-
-  /** Whether a claim's statement gives a reason ("…a quid pro quo for…", "…payment for…"). */
-  givesReason(claim: MatchClaim): boolean {
-    return this.analyzer.words(claim.statement).some((w) => REASON_WORDS.has(w));
-  }
-
-  /** Whether a claim's statement says when it happened ("last November", "since March", "in 2024"). */
-  isDated(claim: MatchClaim): boolean {
-    return this.analyzer.words(claim.statement).some((w) => TIME_WORDS.has(w) || YEAR.test(w));
   }
 
   /** The terms of a claim's statement that only say who reports it (its attribution clause), not in its core. */

@@ -199,6 +199,7 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
     });
     // Who acts in the claim (its statement, the attribution clause left out) and who only reports it.
     const roles = index.claimRoles(c.claim);
+    const traits = index.claimTraits(c.claim);
     let roleMismatch = 0;
     terms.forEach((qt, i) => {
       if (!qt.actor || question.reporters.has(qt.term)) return;
@@ -250,18 +251,16 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       figureMissing: figures.length ? figuresMissing / figures.length : 0,
       // What the question asks for that the claim does not give: "when…?" of a claim that does not say when, "why…?"
       // of one that gives no reason.
-      undated: question.intent === 'when' && !index.isDated(c.claim) ? 1 : 0,
-      unreasoned: question.intent === 'why' && !index.givesReason(c.claim) ? 1 : 0,
+      undated: question.intent === 'when' && !traits.dated ? 1 : 0,
+      unreasoned: question.intent === 'why' && !traits.givesReason ? 1 : 0,
       // Who acts in the claim that the question does not name: Russia's help, asked whether North Korea has a satellite.
       actorsUnasked: roles.acting.size ? [...roles.acting].filter((a) => !questionTerms.has(a)).length / roles.acting.size : 0,
       // The question has who gives and who receives the other way round ("does North Korea sell oil to Russia?").
       // The question's own words in the statement, as written: two siblings the lexicon folds alike ("quid pro quo"
       // and "payment" are both an exchange) differ in what each says in so many words.
-      literalShare: question.literal.size
-        ? [...question.literal].filter((w) => index.claimLiteralStems(c.claim).has(w)).length / question.literal.size
-        : 0,
+      literalShare: question.literal.size ? [...question.literal].filter((w) => traits.literal.has(w)).length / question.literal.size : 0,
       asksMeaning: question.intent === 'meaning' ? 1 : 0,
-      flowReversed: reversedFlow(question.flow, index.claimFlow(c.claim)) ? 1 : 0,
+      flowReversed: reversedFlow(question.flow, traits.flow) ? 1 : 0,
       rank: Math.log(1 + c.rank),
     };
   });
