@@ -2,7 +2,8 @@
 // covers (weighted by rarity, actors weighing more), how much of the claim the question covers, its BM25F score
 // and its lead over the other candidates, whether the post's date and signature agree with the claim, and what the
 // question names that the claim does not (an actor, a figure), what it asks for that the claim does not give (when,
-// why), and whether it has who gives to whom the other way round. Every feature is a plain number.
+// why, what a word means), how many of its words the statement has as written, and whether it has who gives to whom
+// the other way round. Every feature is a plain number.
 import type { QueryTerm } from './analyzer.js';
 import { fieldTf, type Candidate, type ClaimIndex, type QueryStats } from './claimIndex.js';
 import { reversedFlow, type Flow } from './flow.js';
@@ -255,11 +256,11 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       unreasoned: question.intent === 'why' && !traits.givesReason ? 1 : 0,
       // Who acts in the claim that the question does not name: Russia's help, asked whether North Korea has a satellite.
       actorsUnasked: roles.acting.size ? [...roles.acting].filter((a) => !questionTerms.has(a)).length / roles.acting.size : 0,
-      // The question has who gives and who receives the other way round ("does North Korea sell oil to Russia?").
       // The question's own words in the statement, as written: two siblings the lexicon folds alike ("quid pro quo"
       // and "payment" are both an exchange) differ in what each says in so many words.
       literalShare: question.literal.size ? [...question.literal].filter((w) => traits.literal.has(w)).length / question.literal.size : 0,
       asksMeaning: question.intent === 'meaning' ? 1 : 0,
+      // The question has who gives and who receives the other way round ("does North Korea sell oil to Russia?").
       flowReversed: reversedFlow(question.flow, traits.flow) ? 1 : 0,
       rank: Math.log(1 + c.rank),
     };
