@@ -67,6 +67,19 @@ describe('abstains when the base has no vetted answer', () => {
   });
 });
 
+describe('who gives to whom', () => {
+  it('answers a question that has the giver and receiver as the claim does, however it words them', async () => {
+    expect(OIL_CLAIMS).toContain(await answerTo('Is Pyongyang receiving crude from Moscow?'));
+  });
+
+  it.each(['Is Pyongyang shipping crude to Moscow?', 'is north korea selling petroleum to the russians'])(
+    'abstains when they are the other way round: %j',
+    async (question) => {
+      expect(await answerTo(question)).toBeNull();
+    },
+  );
+});
+
 describe('a bare keyword', () => {
   it('"oil" gives an oil claim as the answer or as suggestions', async () => {
     const { match, suggestions } = await matchOf(kb, 'oil', null);

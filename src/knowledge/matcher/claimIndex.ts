@@ -26,7 +26,9 @@ export interface ClaimText {
 import type { ClaimTranslations, Language } from '../schema.js';
 import { Analyzer, type QueryTerm } from './analyzer.js';
 import { isDictionaryWord } from './dictionary.js';
-import { QUANTITY } from './lexicon.js';
+import { flowOf, type Flow } from './flow.js';
+import { QUANTITY, REASON_WORDS, TIME_WORDS } from './lexicon.js';
+import { placeWords } from './names.js';
 import { splitAttribution } from './roles.js';
 import { TypoCorrector, type Correction } from './typoCorrector.js';
 
@@ -71,6 +73,18 @@ export interface MatchClaim {
   claimant?: string | undefined;
   questions: readonly string[];
   guildId: string | null;
+}
+
+/** What the features read of a claim's statement beyond its terms (see ClaimIndex.claimTraits). */
+export interface ClaimTraits {
+  /** Who gives and who receives in what it says happened. */
+  flow: Flow | null;
+  /** The stems of its words as written. */
+  literal: ReadonlySet<string>;
+  /** Whether it says when ("last November", "since March", "in 2024"). */
+  dated: boolean;
+  /** Whether it gives a reason ("…a quid pro quo for…", "…payment for…"). */
+  givesReason: boolean;
 }
 
 export interface ScoredClaim {
@@ -167,8 +181,13 @@ export function claimDay(claim: ClaimText): number | null {
 
 export const fieldTf = (packed: number, field: Field) => (packed >>> (F[field] * TF_BITS)) & TF_MAX;
 
+/** A year, as a claim dates what happened. */
+const YEAR = /^(?:19|20)\d\d$/;
+
 export class ClaimIndex {
   readonly analyzer: Analyzer;
+  /** Each claim's traits (claimTraits), found when it is first a candidate. */
+  private readonly traits = new WeakMap<MatchClaim, ClaimTraits>();
   private readonly parts = new Map<string, ScopePart>();
   private readonly lexiconWords: TypoCorrector;
   /** Scratch arrays of a search, reused: per-document score, best credit of the current term, and stamps. */
@@ -452,6 +471,44 @@ export class ClaimIndex {
     const acting = new Set(actors(core));
     const reporting = new Set([...actors(attribution), ...actors(claim.claimant ?? '')].filter((t) => !acting.has(t)));
     return { acting, reporting };
+  }
+
+  /**
+   * What the features read of a claim's statement beyond its terms: who gives to whom (flow.ts), its words as
+   * written, whether it says when or why. Found when the claim is first a candidate, then kept with it.
+   */
+  claimTraits(claim: MatchClaim): ClaimTraits {
+    let traits = this.traits.get(claim);
+    if (!traits) {
+      const words = this.analyzer.words(claim.statement);
+      traits = {
+        flow: this.flowOf(splitAttribution(claim.statement).core),
+        literal: this.literalStems(claim.statement),
+        dated: words.some((w) => TIME_WORDS.has(w) || YEAR.test(w)),
+        givesReason: words.some((w) => REASON_WORDS.has(w)),
+      };
+      this.traits.set(claim, traits);
+    }
+    return traits;
+  }
+
+  /** Who gives and who receives in a text (see flow.ts). */
+  flowOf(text: string): Flow | null {
+    const places = placeWords();
+    return flowOf(this.analyzer.words(text), (words) => [
+      ...this.analyzer.claimTerms(words.join(' ')).filter((t) => this.analyzer.isActor(t)),
+      ...words.filter((w) => places.has(w)),
+    ]);
+  }
+
+  /** The stems of a text's words as written, before the lexicon folds them into concepts (stop words left out). */
+  literalStems(text: string): Set<string> {
+    return new Set(
+      this.analyzer
+        .words(text)
+        .filter((w) => !this.analyzer.isStopWord(w))
+        .map((w) => this.analyzer.stem(w)),
+    );
   }
 
   /** The terms of a claim's statement that only say who reports it (its attribution clause), not in its core. */

@@ -70,9 +70,17 @@ export function readQuestion(index: ClaimIndex, text: string, guildId: string | 
   const placeWords = profile ? foreignPlaceNames(profile, index.analyzer.words(post.text)) : placeNames(post.sentences);
   const places = new Set(placeWords.flatMap((w) => index.queryTerms(w, guildId).map((t) => t.term)));
   for (const t of terms) if (places.has(t.term)) t.actor = true;
+  // Who gives to whom: in the first sentence that says so, who reports it left out.
+  let flow: Question['flow'] = null;
+  for (const s of post.sentences) {
+    flow = index.flowOf(splitAttribution(s).core);
+    if (flow) break;
+  }
   return {
     terms,
     sentences,
+    flow,
+    literal: index.literalStems(post.text),
     names,
     intent: intentOf(post.sentences.at(-1) ?? post.text),
     reporters,

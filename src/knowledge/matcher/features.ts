@@ -1,9 +1,12 @@
 // What the matcher's model looks at for each candidate claim of a question: how much of the question the claim
 // covers (weighted by rarity, actors weighing more), how much of the claim the question covers, its BM25F score
 // and its lead over the other candidates, whether the post's date and signature agree with the claim, and what the
-// question names that the claim does not (an actor, a figure). Every feature is a plain number.
+// question names that the claim does not (an actor, a figure), what it asks for that the claim does not give (when,
+// why, what a word means), how many of its words the statement has as written, and whether it has who gives to whom
+// the other way round. Every feature is a plain number.
 import type { QueryTerm } from './analyzer.js';
 import { fieldTf, type Candidate, type ClaimIndex, type QueryStats } from './claimIndex.js';
+import { reversedFlow, type Flow } from './flow.js';
 import { QUANTITY } from './lexicon.js';
 
 export const FEATURES = [
@@ -31,6 +34,12 @@ export const FEATURES = [
   'roleMismatch',
   'questionLength',
   'figureMissing',
+  'undated',
+  'flowReversed',
+  'literalShare',
+  'asksMeaning',
+  'unreasoned',
+  'actorsUnasked',
   'rank',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
@@ -73,19 +82,25 @@ export interface Question {
   intent: Intent;
   /** The question's terms that are names (countries, their people, capitalized words). */
   names: ReadonlySet<string>;
+  /** Who gives and who receives in the question ("does North Korea sell fuel to Russia"), when it says. */
+  flow: Flow | null;
+  /** The stems of the question's words as written (stop words and filler left out), before the lexicon folds them. */
+  literal: ReadonlySet<string>;
   /** Actor terms the question names as who reports something ("who says…", "according to…"), not as who acts. */
   reporters: ReadonlySet<string>;
 }
 
-/** What a question asks for, from its first words: a reason, a figure, a person, a time, a place, yes or no. */
-export type Intent = 'why' | 'how-many' | 'how' | 'who' | 'when' | 'where' | 'what' | 'yes-no' | 'none';
+/** What a question asks for, from its first words: a reason, a figure, a person, a time, a place, what a word means, yes or no. */
+export type Intent = 'why' | 'how-many' | 'how' | 'who' | 'when' | 'where' | 'meaning' | 'what' | 'yes-no' | 'none';
 const INTENTS: Array<[Intent, RegExp]> = [
-  ['why', /^\s*(?:why|how come)\b/i],
+  ['why', /^\s*(?:why|how come|what(?:'s|’s| is)? in it for|what for)\b/i],
   ['how-many', /^\s*how\s+(?:many|much)\b/i],
   ['how', /^\s*how\b/i],
   ['who', /^\s*(?:who|whom|whose)\b/i],
   ['when', /^\s*when\b/i],
   ['where', /^\s*where\b/i],
+  // What a word means ("what does quid pro quo mean?"): a fact check says what happened, it defines nothing.
+  ['meaning', /^\s*(?:what\s+(?:does|do|is|are)\b.*\bmeans?\s*[?!.]*\s*$|what\s+is\s+the\s+(?:meaning|definition)\s+of\b|define\b)/i],
   ['what', /^\s*(?:what|which)\b/i],
   ['yes-no', /^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|isn't|aren't|didn't|doesn't)\b/i],
 ];
@@ -185,6 +200,7 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
     });
     // Who acts in the claim (its statement, the attribution clause left out) and who only reports it.
     const roles = index.claimRoles(c.claim);
+    const traits = index.claimTraits(c.claim);
     let roleMismatch = 0;
     terms.forEach((qt, i) => {
       if (!qt.actor || question.reporters.has(qt.term)) return;
@@ -234,6 +250,18 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       roleMismatch: actorTotal > 0 ? roleMismatch / actorTotal : 0,
       questionLength: Math.log(1 + terms.length),
       figureMissing: figures.length ? figuresMissing / figures.length : 0,
+      // What the question asks for that the claim does not give: "when…?" of a claim that does not say when, "why…?"
+      // of one that gives no reason.
+      undated: question.intent === 'when' && !traits.dated ? 1 : 0,
+      unreasoned: question.intent === 'why' && !traits.givesReason ? 1 : 0,
+      // Who acts in the claim that the question does not name: Russia's help, asked whether North Korea has a satellite.
+      actorsUnasked: roles.acting.size ? [...roles.acting].filter((a) => !questionTerms.has(a)).length / roles.acting.size : 0,
+      // The question's own words in the statement, as written: two siblings the lexicon folds alike ("quid pro quo"
+      // and "payment" are both an exchange) differ in what each says in so many words.
+      literalShare: question.literal.size ? [...question.literal].filter((w) => traits.literal.has(w)).length / question.literal.size : 0,
+      asksMeaning: question.intent === 'meaning' ? 1 : 0,
+      // The question has who gives and who receives the other way round ("does North Korea sell oil to Russia?").
+      flowReversed: reversedFlow(question.flow, traits.flow) ? 1 : 0,
       rank: Math.log(1 + c.rank),
     };
   });

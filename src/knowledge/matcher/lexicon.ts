@@ -36,6 +36,14 @@ const LanguageFile = z
     quantity: z.array(z.string()),
     /** Question words and the filler people type around a question ("is it true that", "my uncle says"). */
     fillers: z.array(z.string()),
+    /** Verbs by which the subject hands something to another party ("sends", "supplied"). */
+    giving: z.array(z.string()),
+    /** Verbs by which the subject receives something from another party ("gets", "bought"). */
+    getting: z.array(z.string()),
+    /** Words that date an event ("November", "last week", "since"): a claim without one does not say when. */
+    time: z.array(z.string()),
+    /** Words that give a reason ("because", "in exchange", "payment"): a claim without one does not say why. */
+    reason: z.array(z.string()),
   })
   .strict();
 
@@ -58,6 +66,16 @@ export const REPORTING_WORDS: readonly string[] = english.reporting;
 
 /** People who pass a rumour on ("my uncle", "a friend"). */
 export const ASKER_WORDS: readonly string[] = english.askers;
+
+/** Verbs that move something from the subject to another party, and from another party to the subject. */
+export const GIVING_WORDS: ReadonlySet<string> = new Set(english.giving);
+export const GETTING_WORDS: ReadonlySet<string> = new Set(english.getting);
+
+/** Words that date an event. */
+export const TIME_WORDS: ReadonlySet<string> = new Set(english.time);
+
+/** Words that give a reason. */
+export const REASON_WORDS: ReadonlySet<string> = new Set(english.reason);
 
 /** The language's own concepts: a question asking for a figure is answered by a claim that gives one. */
 export const LANGUAGE_CONCEPTS: readonly Concept[] = [{ term: QUANTITY, required: true, aliases: english.quantity }];

@@ -1,0 +1,71 @@
+// Who hands something to whom, as far as the matcher needs: in "Russia has sent North Korea oil" and in "North Korea
+// gets oil from Russia", Russia gives and North Korea receives. A question that has the two the other way round
+// ("Does North Korea sell fuel to Russia?") is not answered by that claim, however many words they share.
+import { GETTING_WORDS, GIVING_WORDS } from './lexicon.js';
+
+export interface Flow {
+  giver: ReadonlySet<string>;
+  receiver: ReadonlySet<string>;
+}
+
+/** Words after which the actor is where something comes from ("from Russia", "sent by Moscow"). */
+const SOURCE = new Set(['from', 'by']);
+/** Words that start another part of a clause ("to", "into", "for", "with"); what follows them is not the subject. */
+const MARKERS = new Set([...SOURCE, 'to', 'into', 'for', 'with', 'of']);
+
+const isVerb = (w: string) => GIVING_WORDS.has(w) || GETTING_WORDS.has(w);
+
+/** The runs of words between markers in words[from, to), each with the marker before it ('' at the start). */
+function segments(words: readonly string[], from: number, to: number): Array<{ marker: string; words: string[] }> {
+  const out: Array<{ marker: string; words: string[] }> = [{ marker: '', words: [] }];
+  for (let i = from; i < to; i++) {
+    const w = words[i]!;
+    if (MARKERS.has(w)) out.push({ marker: w, words: [] });
+    else out[out.length - 1]!.words.push(w);
+  }
+  return out.filter((s) => s.words.length);
+}
+
+/**
+ * The giver and receiver of the first verb of giving or getting in `words` (normalized words, stop words kept)
+ * that has an actor on each side; `actors` names the actors of a run of words. Null when no verb has both.
+ */
+export function flowOf(words: readonly string[], actors: (words: string[]) => string[]): Flow | null {
+  for (let v = 0; v < words.length; v++) {
+    const verb = words[v]!;
+    if (!isVerb(verb)) continue;
+    let start = v;
+    while (start > 0 && !isVerb(words[start - 1]!)) start--;
+    let end = v + 1;
+    while (end < words.length && !isVerb(words[end]!)) end++;
+    // The subject is the nearest actor before the verb ("…a quid pro quo for North Korean troops sent to…").
+    let subject = new Set<string>();
+    const source = new Set<string>();
+    for (const s of segments(words, start, v)) {
+      const found = actors(s.words);
+      if (SOURCE.has(s.marker)) for (const a of found) source.add(a);
+      else if (found.length) subject = new Set(found);
+    }
+    let object: Set<string> | null = null;
+    for (const s of segments(words, v + 1, end)) {
+      const found = actors(s.words);
+      if (!found.length) continue;
+      if (SOURCE.has(s.marker)) for (const a of found) source.add(a);
+      else object ??= new Set(found);
+    }
+    const giving = GIVING_WORDS.has(verb);
+    const giver = giving ? new Set([...subject, ...source]) : source;
+    const receiver = giving ? (object ?? new Set<string>()) : subject;
+    for (const a of giver) receiver.delete(a);
+    if (giver.size && receiver.size) return { giver, receiver };
+  }
+  return null;
+}
+
+const meets = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...a].some((x) => b.has(x));
+
+/** Whether a question has a claim's giver and receiver the other way round. */
+export function reversedFlow(question: Flow | null, claim: Flow | null): boolean {
+  if (!question || !claim) return false;
+  return meets(question.giver, claim.receiver) && meets(question.receiver, claim.giver) && !meets(question.giver, claim.giver);
+}
