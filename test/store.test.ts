@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClaimNotFoundError, KnowledgeBase, readCuratedFile, ReadOnlyClaimError, ValidationError } from '../src/knowledge/index.js';
 // White-box: which schema version a database is at (the migrations are the store's own business).
-import { migrate, SCHEMA_VERSION } from '../src/knowledge/store/migrations.js';
+import { buildLegacySqlite, SCHEMA_VERSION } from '../src/knowledge/store/migrations.js';
 import { claimOf, GUILD_A, GUILD_B, matchOf, MODERATOR, tempDatabasePath, tempFolder, tramClaim } from './support/knowledge.js';
 
 const opened: Array<{ close(): unknown }> = [];
@@ -154,7 +154,7 @@ describe('migrations', () => {
   it('upgrades a version 8 database to ids unique per scope, keeping every claim’s language, translations, verdict and ClaimReview record', async () => {
     const path = tempDatabasePath();
     const v8 = new Database(path);
-    migrate(v8, 8);
+    buildLegacySqlite(v8, 8);
     const at = '2026-03-01T00:00:00.000Z';
     const review = { '@type': 'ClaimReview', url: 'https://checkers.example.org/pier' };
     v8.prepare(

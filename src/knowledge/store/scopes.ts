@@ -1,0 +1,36 @@
+// What every store's queries share: a query builder that reads, and the rows of one scope.
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Db } from './tables.js';
+
+/** A query builder that reads: the store's reader, or a write's transaction (which sees its own changes). */
+export type Reads = Db;
+
+/**
+ * The rows of one scope (`guildId`; `null`: the curated base, or outside any server): `guild_id IS NULL` or
+ * `guild_id = ?`, which an index serves on both engines (PostgreSQL's IS NOT DISTINCT FROM would not use one).
+ */
+export const inScopeOf =
+  (guildId: string | null, column = 'guild_id') =>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table with a guild_id column
+  (eb: ExpressionBuilder<any, any>) =>
+    guildId === null ? eb(sql.ref(column), 'is', null) : eb(sql.ref(column), '=', guildId);
+
+/**
+ * Runs `work` in one transaction on one connection, committed when it returns and rolled back when it throws. The
+ * error thrown is the one that stopped the work: SQLite rolls a transaction back by itself after some failures (a
+ * disk I/O error), and the rollback that then fails ("no transaction is active") must not hide why.
+ */
+export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`begin`.execute(conn);
+    let result: T;
+    try {
+      result = await work(conn);
+      await sql`commit`.execute(conn);
+    } catch (error) {
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      throw error;
+    }
+    return result;
+  });
+}
