@@ -97,14 +97,18 @@ async function openSqlite(path: string): Promise<OpenStore> {
     const found = writer.pragma('user_version', { simple: true }) as number;
     if (found > SCHEMA_VERSION) throw new Error(`database schema version ${found} is newer than this bot understands (${SCHEMA_VERSION})`);
     upgradeLegacySqlite(writer);
+    // From here on the writer never waits for a lock synchronously (the gate retries between events): another
+    // store opening in the same process (a test, the sharded launcher's first start) must get its turn meanwhile.
+    const gate = new WriteGate(writer, path);
     db = new Kysely({ dialect: new SqliteDialect({ database: writer }) });
-    await migrate(db, 'sqlite', writer.pragma('user_version', { simple: true }) as number);
+    await migrate(db, 'sqlite', writer.pragma('user_version', { simple: true }) as number, (work) => gate.run(work));
     // Kept in step with store_state, so that an older bot (which reads only this) refuses the file as newer.
-    writer.pragma(`user_version = ${SCHEMA_VERSION}`);
+    if (writer.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
+      await gate.run(() => Promise.resolve(writer.pragma(`user_version = ${SCHEMA_VERSION}`)));
+    }
     // An in-memory database is one connection's own: there, the writer reads too.
     reader = path === ':memory:' ? null : sqliteConnection(path);
     const readDb = reader ? new Kysely<never>({ dialect: new SqliteDialect({ database: reader }) }) : db;
-    const gate = new WriteGate(writer, path);
     const kdb = db;
     return {
       engine: 'sqlite',

@@ -7,6 +7,7 @@
 // starts from the schema of version 9 (`baseline`) and takes the migrations after it.
 import type Database from 'better-sqlite3';
 import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import { inTransaction } from './scopes.js';
 import type { Engine } from './tables.js';
 
 /** The upgrades of SQLite files made before Kysely (to PRAGMA user_version 9), exactly as they ran then. */
@@ -521,21 +522,37 @@ export async function schemaVersion(db: AnyDb, legacyVersion = 0): Promise<numbe
 
 /**
  * Upgrades the database to this bot's schema, all pending migrations in one transaction. Several workers starting
- * at once on one PostgreSQL store may race: the loser's transaction fails on a table the winner made, and it then
- * finds the schema up to date.
+ * at once on one store may race: on SQLite the transaction takes the write lock first and looks again; on
+ * PostgreSQL the loser's transaction fails on a table the winner made, and it then finds the schema up to date.
  */
-export async function migrate(db: AnyDb, engine: Engine, legacyVersion = 0): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    const current = await schemaVersion(db, legacyVersion);
+export async function migrate(
+  db: AnyDb,
+  engine: Engine,
+  legacyVersion = 0,
+  /** How a write is run: SQLite's write gate retries it while another connection holds the lock. */
+  run: (work: () => Promise<void>) => Promise<void> = (work) => work(),
+): Promise<void> {
+  const check = async (q: AnyDb) => {
+    const current = await schemaVersion(q, legacyVersion);
     if (current > SCHEMA_VERSION) throw new Error(`database schema version ${current} is newer than this bot understands (${SCHEMA_VERSION})`);
-    const pending = MIGRATIONS.filter((m) => m.version > current);
-    if (pending.length === 0) return;
     if (current !== 0 && current < LEGACY_VERSION) throw new Error(`database schema version ${current} cannot be upgraded here`);
+    return MIGRATIONS.filter((m) => m.version > current);
+  };
+  for (let attempt = 0; ; attempt++) {
+    if ((await check(db)).length === 0) return;
     try {
-      await db.transaction().execute(async (trx) => {
-        for (const migration of pending) await migration.up(trx, engine);
-        await trx.updateTable('store_state').set({ schema_version: SCHEMA_VERSION }).where('id', '=', 1).execute();
-      });
+      await run(() =>
+        inTransaction(
+          db,
+          async (trx) => {
+            const pending = await check(trx);
+            if (pending.length === 0) return;
+            for (const migration of pending) await migration.up(trx, engine);
+            await trx.updateTable('store_state').set({ schema_version: SCHEMA_VERSION }).where('id', '=', 1).execute();
+          },
+          engine === 'sqlite' ? 'immediate' : 'default',
+        ),
+      );
       return;
     } catch (error) {
       if (attempt > 0 || (await schemaVersion(db, legacyVersion)) < SCHEMA_VERSION) throw error;

@@ -20,9 +20,10 @@ export const inScopeOf =
  * error thrown is the one that stopped the work: SQLite rolls a transaction back by itself after some failures (a
  * disk I/O error), and the rollback that then fails ("no transaction is active") must not hide why.
  */
-export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>, mode: 'immediate' | 'default' = 'default'): Promise<T> {
   return db.connection().execute(async (conn) => {
-    await sql`begin`.execute(conn);
+    // `immediate` (SQLite only: migrations) takes the write lock first, waiting for it as the busy timeout says.
+    await (mode === 'immediate' ? sql`begin immediate` : sql`begin`).execute(conn);
     let result: T;
     try {
       result = await work(conn);
