@@ -8,6 +8,8 @@
 // PostgreSQL's initdb refuses to run as root: as root, the server is made and run as the `postgres` user (Debian's
 // package creates it), or else `nobody`.
 import { spawn, spawnSync } from 'node:child_process';
+import console from 'node:console';
+import { setTimeout } from 'node:timers';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
