@@ -70,7 +70,7 @@ async function waitUntilReady(url, child) {
 }
 
 /** Starts a server; returns its url and how to stop it. */
-export async function startPostgres(bin = postgresBinaries()) {
+export async function startPostgres(bin = postgresBinaries(), extraSettings = []) {
   if (!bin) throw new Error('no PostgreSQL binaries');
   const user = serverUser();
   const dir = mkdtempSync(join(tmpdir(), 'factcheck-pg-'));
@@ -81,7 +81,7 @@ export async function startPostgres(bin = postgresBinaries()) {
   const init = spawnSync(join(bin, 'initdb'), initArgs, { encoding: 'utf8', cwd: dir, ...user });
   if (init.status !== 0) throw new Error(`initdb failed: ${(init.stderr || init.stdout || '').trim().split('\n').pop()}`);
   const port = await freePort();
-  const settings = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'];
+  const settings = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300', ...extraSettings.flatMap((s) => ['-c', s])];
   const args = ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir, ...settings];
   const child = spawn(join(bin, 'postgres'), args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir, ...user });
   let log = '';
