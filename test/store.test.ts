@@ -227,6 +227,60 @@ describe('migrations', () => {
     expect((await claimOf(kb, 'pier-reopens', GUILD_A))!.statement).toBe('The pier reopens in May.');
   });
 
+  it('upgrades a version 9 database written by the bot before the Kysely store in place: every row kept, and it works on', async () => {
+    // Written by the v9 code itself (test/fixtures/v9-database.sql): every row of every table must survive.
+    const path = tempDatabasePath();
+    const v9 = new Database(path);
+    v9.exec(readFileSync(new URL('./fixtures/v9-database.sql', import.meta.url), 'utf8'));
+    const tables = ['claims', 'audit', 'asked', 'feedback', 'subscriptions', 'pending_edits'] as const;
+    const rowsOf = (db: Database.Database, table: string) =>
+      db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Array<Record<string, unknown>>;
+    const before = Object.fromEntries(tables.map((t) => [t, rowsOf(v9, t)]));
+    v9.close();
+    const [A, B, MOD, MEMBER] = ['7700000000000000001', '7700000000000000002', '7700000000000000009', '7700000000000000008'];
+
+    const kb = await open(path);
+    expect(kb.syncReport).toEqual({ added: 0, updated: 0, unchanged: curatedRecords().length, retired: 0 });
+    const raw = rawConnection(path);
+    for (const table of tables) {
+      const after = rowsOf(raw, table).map((row) => {
+        const { reviewed_ms: _added, ...rest } = row; // migration 10's column, beside the old ones
+        return rest;
+      });
+      expect(after, table).toEqual(before[table]);
+    }
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+
+    // What the bot showed before, it shows now: the edited claim with its correction, in its server only.
+    const tram = await kb.scope(A).answer('did the city council approve the tram line?', { log: false });
+    expect(tram.claim?.answer).toBe('The council voted 32 to 11 on Tuesday to approve the tram line.');
+    expect(tram.correction?.note).toBe('The vote count was wrong: it was 32 to 11, says the corrected minutes.');
+    expect((await kb.scope(B).answer('did the city council approve the tram line?', { log: false })).claim?.answer).toBe(
+      'In server B the council vote was reported as 30 to 13.',
+    );
+    expect((await kb.scope(A).history('council-approved-tram-line')).map((e) => e.action)).toEqual(['add', 'edit']);
+    expect((await claimOf(kb, 'the-pier-reopens-in-may', A))?.verdict?.label).toBe('Mostly false');
+    expect((await kb.scope(A).unanswered()).map((q) => [q.question.toLowerCase(), q.count])).toEqual([
+      ['when does the swimming pool open?', 2],
+      ['did the city council approve the tram line?', 1],
+    ]);
+    expect(await kb.scope(A).stats(36500)).toMatchObject({ helpful: 1, notWhatIAsked: 1 });
+    expect((await kb.scope(A).waiting(MEMBER)).map((s) => s.question)).toEqual(['when does the swimming pool open?']);
+    // The edit that waited for its note is still there, and saves once.
+    const pendingId = String(before.pending_edits[0]!.id);
+    const now = new Date('2099-01-01T00:01:00Z');
+    expect((await kb.scope(A).heldEdit(pendingId, { by: MOD, now })).status).toBe('waiting');
+    const note = checkCorrectionNote('The line goes on to the airport, the council said on Friday.');
+    if (!note.ok) throw new Error(note.problems.join('; '));
+    expect((await kb.scope(A).saveHeldEdit(pendingId, { by: MOD, note: note.note, now })).status).toBe('saved');
+    // New changes come after the old revisions: another connection's search sees them.
+    const other = await open(path);
+    await kb.scope(A).add(tramClaim({ id: 'ferry-route', statement: 'The ferry route to the island was cancelled.', keywords: ['ferry'] }), {
+      by: MOD,
+    });
+    expect((await matchOf(other, 'was the ferry route to the island cancelled?', A)).match?.claim.id).toBe('ferry-route');
+  });
+
   it('refuses a database written by a newer version of the bot', async () => {
     const path = tempDatabasePath();
     const future = new Database(path);
