@@ -81,7 +81,17 @@ export async function startPostgres(bin = postgresBinaries(), extraSettings = []
   const init = spawnSync(join(bin, 'initdb'), initArgs, { encoding: 'utf8', cwd: dir, ...user });
   if (init.status !== 0) throw new Error(`initdb failed: ${(init.stderr || init.stdout || '').trim().split('\n').pop()}`);
   const port = await freePort();
-  const settings = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300', ...extraSettings.flatMap((s) => ['-c', s])];
+  const settings = [
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'max_connections=300',
+    ...extraSettings.flatMap((s) => ['-c', s]),
+  ];
   const args = ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir, ...settings];
   const child = spawn(join(bin, 'postgres'), args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir, ...user });
   let log = '';

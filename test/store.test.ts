@@ -267,7 +267,7 @@ describe('migrations', () => {
     expect(await kb.scope(A).stats(36500)).toMatchObject({ helpful: 1, notWhatIAsked: 1 });
     expect((await kb.scope(A).waiting(MEMBER)).map((s) => s.question)).toEqual(['when does the swimming pool open?']);
     // The edit that waited for its note is still there, and saves once.
-    const pendingId = String(before.pending_edits[0]!.id);
+    const pendingId = String(before.pending_edits![0]!.id);
     const now = new Date('2099-01-01T00:01:00Z');
     expect((await kb.scope(A).heldEdit(pendingId, { by: MOD, now })).status).toBe('waiting');
     const note = checkCorrectionNote('The line goes on to the airport, the council said on Friday.');
