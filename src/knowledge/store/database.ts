@@ -4,7 +4,7 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type pg from 'pg';
 import { migrate, SCHEMA_VERSION, upgradeLegacySqlite } from './migrations.js';
 import type { Db, Engine } from './tables.js';
@@ -83,28 +83,6 @@ function sqliteConnection(path: string): Database.Database {
   }
 }
 
-/** Prepared statements kept per connection (the store's queries are a few dozen shapes; IN lists add some). */
-const STATEMENT_CACHE = 256;
-
-/**
- * A SQLite connection as Kysely's dialect takes it, keeping its prepared statements: Kysely prepares every query
- * anew, and preparing costs more than running most of the store's queries.
- */
-function keepingStatements(db: Database.Database): SqliteDatabase {
-  const kept = new Map<string, Database.Statement>();
-  return {
-    close: () => db.close(),
-    prepare(sql: string) {
-      let statement = kept.get(sql);
-      if (statement) kept.delete(sql);
-      else statement = db.prepare(sql);
-      kept.set(sql, statement);
-      if (kept.size > STATEMENT_CACHE) kept.delete(kept.keys().next().value!);
-      return statement;
-    },
-  };
-}
-
 async function openSqlite(path: string): Promise<OpenStore> {
   if (path !== ':memory:') {
     mkdirSync(dirname(path), { recursive: true });
@@ -125,7 +103,7 @@ async function openSqlite(path: string): Promise<OpenStore> {
     // From here on the writer never waits for a lock synchronously (the gate retries between events): another
     // store opening in the same process (a test, the sharded launcher's first start) must get its turn meanwhile.
     const gate = new WriteGate(writer, path);
-    db = new Kysely({ dialect: new SqliteDialect({ database: keepingStatements(writer) }) });
+    db = new Kysely({ dialect: new SqliteDialect({ database: writer }) });
     await migrate(db, 'sqlite', writer.pragma('user_version', { simple: true }) as number, (work) => gate.run(work));
     // Kept in step with store_state, so that an older bot (which reads only this) refuses the file as newer.
     if (writer.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
@@ -133,7 +111,7 @@ async function openSqlite(path: string): Promise<OpenStore> {
     }
     // An in-memory database is one connection's own: there, the writer reads too.
     reader = path === ':memory:' ? null : sqliteConnection(path);
-    const readDb = reader ? new Kysely<never>({ dialect: new SqliteDialect({ database: keepingStatements(reader) }) }) : db;
+    const readDb = reader ? new Kysely<never>({ dialect: new SqliteDialect({ database: reader }) }) : db;
     const kdb = db;
     return {
       engine: 'sqlite',
