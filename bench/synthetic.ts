@@ -9,7 +9,7 @@ import { Claim, ClaimSearch, readCuratedFile } from '../src/knowledge/index.js';
 export const GUILDS = ['100000000000000001', '100000000000000002', '100000000000000003', '100000000000000004'];
 
 // ---- deterministic randomness -------------------------------------------------------------------------------
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

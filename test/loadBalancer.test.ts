@@ -3,10 +3,8 @@
 // worker takes some of them, and when a worker stops the others answer everything, each interaction exactly once.
 // Only the addresses change (loopback ports, a self-signed certificate for 127.0.0.1). Skipped, with one line saying
 // why, where nginx is not installed (`apt-get install nginx-light`; .ci/run installs it).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cooldowns } from '../src/commands/shared/cooldowns.js';
 import { parseEnv } from '../src/config/env.js';
@@ -15,35 +13,12 @@ import { KnowledgeBase } from '../src/knowledge/index.js';
 import { createLogger } from '../src/log.js';
 import { startFakeDiscord, type FakeDiscord } from './support/fakeDiscord.js';
 import { PROJECT_ROOT, tempFolder } from './support/knowledge.js';
+import { nginxMissing, SAMPLE_NGINX_CONF as SAMPLE, startNginx, type RunningNginx } from './support/nginx.js';
 
-const has = (tool: string, args: string[]) => spawnSync(tool, args, { stdio: 'ignore' }).status === 0;
-const missing = !has('nginx', ['-v']) ? 'nginx' : !has('openssl', ['version']) ? 'openssl' : null;
+const missing = nginxMissing();
 if (missing) console.warn(`test/loadBalancer.test.ts skipped: ${missing} is not installed (apt-get install nginx-light openssl).`);
 
-const SAMPLE = readFileSync(join(PROJECT_ROOT, 'deploy/nginx.conf'), 'utf8');
 const GUILD = '6600000000000000001';
-
-/** A port nothing listens on now (nginx cannot be given port 0). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function untilListening(port: number, nginx: ChildProcess, errors: () => string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (nginx.exitCode !== null) throw new Error(`nginx exited: ${errors()}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => resolve(socket.end() !== undefined));
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`nginx did not listen on ${port}: ${errors()}`);
-}
 
 describe('the README’s nginx configuration', () => {
   it('is what the README shows: every line of its nginx block is in deploy/nginx.conf', () => {
@@ -64,7 +39,7 @@ describe.skipIf(missing !== null)('the sample nginx load balancer', () => {
   const workers: RunningHttpWorker[] = [];
   /** Interactions each worker took (counted where each one's deadline starts). */
   const taken = [0, 0, 0];
-  let nginx: ChildProcess;
+  let nginx: RunningNginx | undefined;
   let endpoint: string;
   let ca: string;
   let folder: string;
@@ -101,69 +76,13 @@ describe.skipIf(missing !== null)('the sample nginx load balancer', () => {
     }
 
     // The sample, with loopback addresses: the workers' ports, a free port, and a certificate made for 127.0.0.1.
-    const cert = join(folder, 'cert.pem');
-    const key = join(folder, 'key.pem');
-    const port = await freePort();
-    const reqCert = spawnSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(reqCert.status, reqCert.stderr).toBe(0);
-    ca = readFileSync(cert, 'utf8');
-    let n = 0;
-    const site = SAMPLE.replace(/server 127\.0\.0\.1:300\d/g, () => `server 127.0.0.1:${workers[n++]!.port}`)
-      .replace('listen 443 ssl;', `listen 127.0.0.1:${port} ssl;`)
-      .replace(/ssl_certificate \S+;/, `ssl_certificate ${cert};`)
-      .replace(/ssl_certificate_key \S+;/, `ssl_certificate_key ${key};`);
-    expect(n).toBe(3);
-    writeFileSync(join(folder, 'factcheck.conf'), site);
-    const temp = (name: string) => `${name}_temp_path ${join(folder, name)};`;
-    writeFileSync(
-      join(folder, 'nginx.conf'),
-      [
-        'daemon off;',
-        'worker_processes 1;',
-        `pid ${join(folder, 'nginx.pid')};`,
-        `error_log ${join(folder, 'error.log')} warn;`,
-        'events { worker_connections 256; }',
-        `http { access_log off; ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join(' ')} include ${join(folder, 'factcheck.conf')}; }`,
-      ].join('\n'),
-    );
-    const args = ['-p', folder, '-e', join(folder, 'error.log'), '-c', join(folder, 'nginx.conf')];
-    const checked = spawnSync('nginx', ['-t', ...args], { encoding: 'utf8' });
-    expect(checked.status, checked.stderr).toBe(0);
-    let stderr = '';
-    nginx = spawn('nginx', args);
-    nginx.stderr!.on('data', (d) => (stderr += String(d)));
-    await untilListening(port, nginx, () => stderr + readFileSync(join(folder, 'error.log'), 'utf8'));
-    endpoint = `https://127.0.0.1:${port}/interactions`;
+    nginx = await startNginx({ folder, upstreams: workers.map((w) => w.port) });
+    endpoint = nginx.endpoint;
+    ca = nginx.ca;
   }, 60_000);
 
   afterAll(async () => {
-    if (nginx && nginx.exitCode === null) {
-      const exited = new Promise((resolve) => nginx.once('exit', resolve));
-      nginx.kill('SIGQUIT');
-      await exited;
-    }
+    await nginx?.stop();
     for (const worker of workers) await worker.stop();
     for (const kb of kbs) await kb.close();
     await fake?.stop();
