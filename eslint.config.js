@@ -19,8 +19,8 @@ export default tseslint.config(
     },
   },
   {
-    // The knowledge layer's front door returns promises so that a store behind it may be asynchronous; today's
-    // SQLite store is synchronous, so its methods have nothing to await yet.
+    // The knowledge layer's front door returns a promise from every method, also from those that only hand on a
+    // use case's promise (nothing to await there).
     files: ['src/knowledge/scope.ts', 'src/knowledge/knowledgeBase.ts'],
     rules: { '@typescript-eslint/require-await': 'off' },
   },

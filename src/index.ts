@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   registerSecret(env.DISCORD_TOKEN);
   const http = env.INTERACTIONS_MODE === 'http';
   const log = createLogger(env.DISCORD_TOKEN || http ? env.LOG_LEVEL : 'warn');
-  const kb = await openKnowledgeBase(env.DATABASE_PATH, (error) =>
+  const kb = await openKnowledgeBase(env, (error) =>
     log.error(
       { err: { message: redactSecrets(error instanceof Error ? error.message : String(error)) } },
       'question log: cannot write (questions are answered all the same, and written when the database lets them)',
@@ -23,14 +23,15 @@ async function main(): Promise<void> {
 
   if (!env.DISCORD_TOKEN && !http) {
     const claims = (await kb.scope(null).summary()).total;
-    process.stderr.write(`No DISCORD_TOKEN set: offline console over ${env.DATABASE_PATH} (${claims} claims). Type a question.\n`);
+    const where = env.DATABASE_URL ? 'the PostgreSQL store (DATABASE_URL)' : env.DATABASE_PATH;
+    process.stderr.write(`No DISCORD_TOKEN set: offline console over ${where} (${claims} claims). Type a question.\n`);
     const { lang } = parseConsoleArgs(process.argv.slice(2));
     // One person at a terminal: the per-member rate limits that protect a channel do not apply.
     await inLanguage(lang, () => runOfflineConsole({ kb, env, log, cooldowns: Cooldowns.off() }));
     await kb.close();
     return;
   }
-  const ctx = { kb, env, log, cooldowns: Cooldowns.fromEnv(env) };
+  const ctx = { kb, env, log, cooldowns: Cooldowns.fromEnv(env, kb) };
 
   let bot: { stop(): Promise<void> } | undefined;
   let stopping = false;
@@ -64,12 +65,15 @@ async function main(): Promise<void> {
   bot = await startBot(ctx, env.DISCORD_TOKEN);
 }
 
-async function openKnowledgeBase(path: string, onLogWriteError: (error: unknown) => void): Promise<KnowledgeBase> {
+async function openKnowledgeBase(
+  env: { DATABASE_PATH: string; DATABASE_URL?: string | undefined },
+  onLogWriteError: (error: unknown) => void,
+): Promise<KnowledgeBase> {
   try {
-    return await KnowledgeBase.open({ databasePath: path, onLogWriteError });
+    return await KnowledgeBase.open({ databasePath: env.DATABASE_PATH, databaseUrl: env.DATABASE_URL, onLogWriteError });
   } catch (error) {
     if (error instanceof ValidationError) throw new Error(`The curated claim file is invalid: ${error.issues[0]}`);
-    throw new Error(describeOpenError(path, error));
+    throw new Error(describeOpenError(env.DATABASE_PATH, error, env.DATABASE_URL));
   }
 }
 

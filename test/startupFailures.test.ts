@@ -128,6 +128,20 @@ describe.concurrent('the data folder and the database file', () => {
   });
 });
 
+describe.concurrent('a PostgreSQL store that cannot be used', () => {
+  it('names DATABASE_URL, its password hidden, when no server answers there', async ({ expect }) => {
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    const url = 'postgres://factcheck:s3cret-password@127.0.0.1:1/factcheck';
+    const running = start({ DATABASE_URL: url, DATABASE_PATH: join(dir, 'unused.db') });
+    await expectOneClearLine(expect, running, 'DATABASE_URL postgres://factcheck:***@127.0.0.1:1/factcheck', 'refused the connection');
+    expect((await running).stderr).not.toContain('s3cret-password');
+  });
+
+  it('names DATABASE_URL when it is not a postgres:// URL', async ({ expect }) => {
+    await expectOneClearLine(expect, start({ DATABASE_URL: 'mysql://localhost/factcheck' }), 'DATABASE_URL', 'postgres://');
+  });
+});
+
 describe.concurrent('.env values', () => {
   const cases: Array<[string, string, string[]]> = [
     ['a log level pino does not have', 'LOG_LEVEL=loud', ['LOG_LEVEL']],

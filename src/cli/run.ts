@@ -35,13 +35,13 @@ export function parseCommandLine<S extends z.ZodType>(argv: string[], options: O
   return result.data;
 }
 
-/** The knowledge base at the environment's DATABASE_PATH, with the curated base synced. */
+/** The knowledge base at the environment's DATABASE_URL or else DATABASE_PATH, with the curated base synced. */
 export async function openKnowledgeBase(env: Env = loadEnv()): Promise<KnowledgeBase> {
   try {
-    return await KnowledgeBase.open({ databasePath: env.DATABASE_PATH, awaitLanguageDetector: true });
+    return await KnowledgeBase.open({ databasePath: env.DATABASE_PATH, databaseUrl: env.DATABASE_URL, awaitLanguageDetector: true });
   } catch (error) {
     if (error instanceof ValidationError) throw error;
-    throw new Error(describeOpenError(env.DATABASE_PATH, error));
+    throw new Error(describeOpenError(env.DATABASE_PATH, error, env.DATABASE_URL));
   }
 }
 

@@ -16,6 +16,8 @@ export const EnvSchema = z.object({
   DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
   DISCORD_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
   DATABASE_PATH: optionalText.default('./data/factcheck.db').pipe(z.string()),
+  /** A PostgreSQL server every worker shares (postgres://user:password@host:5432/database); unset: the SQLite file. */
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL' }).optional()),
   MODERATOR_ROLE_IDS: optionalText
     .transform((v) =>
       v

@@ -6,15 +6,21 @@ import { Scope } from './scope.js';
 import { loadLanguageDetector } from './matcher/language/detect.js';
 import { StoreSearch } from './search.js';
 import { ClaimStore, type SyncReport } from './store/claimStore.js';
-import { openDatabase, type Db } from './store/database.js';
+import { openStore, type OpenStore } from './store/database.js';
 import { PendingEditStore } from './store/pendingEditStore.js';
 import { QuestionLog } from './store/questionLog.js';
 import { SubscriptionStore } from './store/subscriptions.js';
-import { WriteGate } from './store/writeGate.js';
+import { SharedState } from './store/sharedState.js';
 import type { Stores } from './useCases/stores.js';
 
 export interface KnowledgeBaseOptions {
+  /** The SQLite file (the default store: no server to run). */
   databasePath: string;
+  /**
+   * A PostgreSQL server's url (`postgres://user:password@host:5432/database`): the store every worker shares.
+   * When set, it is the store, and `databasePath` is not used.
+   */
+  databaseUrl?: string | undefined;
   /** Sync the curated base from its file at start-up (default true). */
   syncCurated?: boolean;
   /** The curated base's file (default: the one shipped with the bot, src/knowledge/curated/claims.json). */
@@ -36,21 +42,23 @@ const DETECTOR_DELAY_MS = 1_000;
 
 export class KnowledgeBase {
   private constructor(
-    private readonly db: Db,
+    private readonly store: OpenStore,
     private readonly stores: Stores,
+    /** State a face keeps across workers (cooldowns, forms' pending choices): in the store. */
+    readonly shared: SharedState,
     /** What syncing the curated base changed at start-up (null when it was not synced). */
     readonly syncReport: SyncReport | null,
   ) {}
 
-  /** Opens (creating and upgrading) the database at `databasePath`. */
+  /** Opens (creating and upgrading) the database: the PostgreSQL server at `databaseUrl`, or else the file at `databasePath`. */
   static async open(options: KnowledgeBaseOptions): Promise<KnowledgeBase> {
     if (options.awaitLanguageDetector) await loadLanguageDetector();
     // The bot starts first and loads the detector a moment later, so that loading it never delays being ready.
     else setTimeout(() => void loadLanguageDetector(), DETECTOR_DELAY_MS).unref();
-    const db = openDatabase(options.databasePath);
+    const store = await openStore({ path: options.databasePath, url: options.databaseUrl });
+    const { db, reader, gate } = store;
     try {
-      const gate = new WriteGate(db, options.databasePath);
-      const claims = new ClaimStore(db, gate);
+      const claims = new ClaimStore(db, reader, gate);
       // The shipped base comes with its translations and aliases in other languages; another curated file has none.
       const shipped = (options.curatedFile ?? CURATED_CLAIMS_FILE) === CURATED_CLAIMS_FILE ? loadCuratedTranslations() : null;
       const records = (options.syncCurated ?? true) ? readCuratedFile(options.curatedFile ?? CURATED_CLAIMS_FILE) : null;
@@ -58,18 +66,18 @@ export class KnowledgeBase {
         ? await claims.syncCurated(shipped ? records.map((r) => withCuratedTranslations(r, shipped)) : records)
         : null;
       const aliases = curatedAliases(shipped);
-      const questions = new QuestionLog(db, gate);
+      const questions = new QuestionLog(db, reader, gate);
       if (options.onLogWriteError) questions.onWriteError = options.onLogWriteError;
       const stores: Stores = {
         claims,
-        pendingEdits: new PendingEditStore(db, gate, claims),
+        pendingEdits: new PendingEditStore(db, reader, gate, claims),
         questions,
-        search: new StoreSearch(claims, db, aliases),
-        subscriptions: new SubscriptionStore(db, gate),
+        search: await StoreSearch.open(claims, aliases),
+        subscriptions: new SubscriptionStore(db, reader, gate),
       };
-      return new KnowledgeBase(db, stores, syncReport);
+      return new KnowledgeBase(store, stores, new SharedState(store), syncReport);
     } catch (error) {
-      db.close();
+      await store.close();
       throw error;
     }
   }
@@ -87,9 +95,19 @@ export class KnowledgeBase {
     return this.stores.subscriptions.resume();
   }
 
+  /** Which engine holds the store: `postgres` when every worker shares one server. */
+  get engine(): 'sqlite' | 'postgres' {
+    return this.store.engine;
+  }
+
+  private closing: Promise<void> | null = null;
+
   async close(): Promise<void> {
-    this.stores.search.stop();
-    await this.stores.questions.close();
-    if (this.db.open) this.db.close();
+    this.closing ??= (async () => {
+      await this.stores.search.stop();
+      await this.stores.questions.close();
+      await this.store.close();
+    })();
+    return this.closing;
   }
 }

@@ -2,8 +2,7 @@
 // the console outside any server). Every use case of the bot is a method here, named for what a person does, and
 // each one keeps to the scope: a server never sees or changes another server's claims, questions or votes.
 //
-// Every method returns a promise: today's store is SQLite, synchronous, and a store behind the same methods may
-// not be.
+// Every method returns a promise: the store behind them is SQLite or PostgreSQL, through Kysely.
 import type { CorrectionNote } from './corrections.js';
 import type { ClaimReviewOptions } from './interchange/claimReview.js';
 import type { AuditEntry, Claim, ClaimFormat, PeriodStats, Subscription, UnansweredQuestion, Vote } from './schema.js';
@@ -159,12 +158,12 @@ export class Scope {
 
   /** A notice taken was sent (in the channel, or by DM). */
   async noticeSent(id: number, via: 'channel' | 'dm'): Promise<void> {
-    this.stores.subscriptions.sent(id, via);
+    await this.stores.subscriptions.sent(id, via);
   }
 
   /** A notice taken could not be sent: it is shown at the member's next /factcheck here. */
   async holdNotice(id: number): Promise<void> {
-    this.stores.subscriptions.hold(id);
+    await this.stores.subscriptions.hold(id);
   }
 
   /** Questions and answer feedback here over the last `days` days. */
@@ -245,7 +244,7 @@ export class Scope {
 
   /** Drafts and saves a review in one step. */
   async review(id: string, options: WriteOptions): Promise<Claim> {
-    return curating.saveReview(this.stores, this.guildId, curating.draftReview(this.stores, this.guildId, id), options.by);
+    return curating.saveReview(this.stores, this.guildId, await curating.draftReview(this.stores, this.guildId, id), options.by);
   }
 
   /**

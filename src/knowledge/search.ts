@@ -14,7 +14,6 @@ import { foreignModel } from './matcher/model.js';
 import { readPost } from './matcher/post.js';
 import { LANGUAGES, type Claim, type Language } from './schema.js';
 import type { ClaimStore } from './store/claimStore.js';
-import type { Db } from './store/database.js';
 
 /** The longest question the matcher reads; the rest of a longer one is ignored. */
 import { MAX_QUESTION_CHARS } from './matcher/normalize.js';
@@ -147,7 +146,8 @@ export class ClaimSearch {
 
   /** Active claims visible in a server (`null`: outside any server), for a search on its own. */
   visible(guildId: string | null): Claim[] {
-    return this.full(this.index.visible(guildId), guildId);
+    const found = this.index.visible(guildId);
+    return this.full(found, guildId, this.read$(found.map((c) => c.id)));
   }
 
   /**
@@ -156,6 +156,12 @@ export class ClaimSearch {
    * English reading may still answer it through what both share (numbers, names in Latin letters), never by a guess.
    */
   match(question: string, guildId: string | null, language: Language = detectLanguage(question)): Ranking {
+    const ranked = this.rank(question, guildId, language);
+    return { ...this.hydrate(ranked, guildId, this.read$(idsOf(ranked))), language };
+  }
+
+  /** The claims a question is matched to, by id only (no claim read back): `match` without hydrating. */
+  rank(question: string, guildId: string | null, language: Language = detectLanguage(question)): MatchResult {
     let result: MatchResult = matchQuestion(this.index, question, guildId);
     if (language !== 'en') {
       const local = this.localized.get(language);
@@ -166,12 +172,13 @@ export class ClaimSearch {
       const englishMayAnswer = LATIN_SCRIPT.has(language) && !found.match;
       if (found.match || !englishMayAnswer || !result.match) result = { match: found.match, suggestions: mergeSuggestions(found, result) };
     }
-    return { ...this.hydrate(result, guildId), language };
+    return result;
   }
 
-  private hydrate({ match, suggestions }: MatchResult, guildId: string | null): Omit<Ranking, 'language'> {
+  /** A ranking with its claims in full, from `claims` (read back by the caller: those of idsOf(result)). */
+  hydrate({ match, suggestions }: MatchResult, guildId: string | null, claims: readonly Claim[]): Omit<Ranking, 'language'> {
     const ids = [...(match ? [match.claim] : []), ...suggestions.map((s) => s.claim)];
-    const byId = new Map(this.full(ids, guildId).map((c) => [c.id, c]));
+    const byId = new Map(this.full(ids, guildId, claims).map((c) => [c.id, c]));
     const scored = (s: { claim: MatchClaim; score: number }) => {
       const claim = byId.get(s.claim.id);
       return claim ? { claim, score: s.score } : null;
@@ -181,17 +188,33 @@ export class ClaimSearch {
 
   /** Claims for text still being typed, best first. */
   autocomplete(partial: string, guildId: string | null, limit: number): ScoredClaim[] {
-    const ranked = this.index.autocomplete(partial, guildId, limit);
+    const ranked = this.autocompleteRanked(partial, guildId, limit);
+    return this.hydrateScored(ranked, guildId, this.read$(ranked.map((s) => s.claim.id)));
+  }
+
+  /** Claims for text still being typed, by id only. */
+  autocompleteRanked(partial: string, guildId: string | null, limit: number): Array<{ claim: MatchClaim; score: number }> {
+    return this.index.autocomplete(partial, guildId, limit);
+  }
+
+  /** Scored claims by id, in full, from `claims` (read back by the caller). */
+  hydrateScored(ranked: ReadonlyArray<{ claim: MatchClaim; score: number }>, guildId: string | null, claims: readonly Claim[]): ScoredClaim[] {
     const byId = new Map(
       this.full(
         ranked.map((s) => s.claim),
         guildId,
+        claims,
       ).map((c) => [c.id, c]),
     );
     return ranked.flatMap((s) => {
       const claim = byId.get(s.claim.id);
       return claim ? [{ claim, score: s.score }] : [];
     });
+  }
+
+  /** The claims of these ids, from the claims kept or the reader (a search that reads back asynchronously reads none). */
+  private read$(ids: readonly string[]): Claim[] {
+    return this.kept ? ids.flatMap((id) => this.kept!.get(id) ?? []) : this.read ? this.read(ids) : [];
   }
 
   /** The words of a text as the matcher reads them (normalized, not yet folded), and whether a word is a stop word. */
@@ -214,9 +237,7 @@ export class ClaimSearch {
    * The claims themselves, in the order given, that are still active and visible in the guild. Ids are unique
    * within a scope: a curated claim whose id the guild's own claim has is not the one that id names there.
    */
-  private full(found: readonly MatchClaim[], guildId: string | null): Claim[] {
-    const ids = found.map((c) => c.id);
-    const claims = this.kept ? ids.flatMap((id) => this.kept!.get(id) ?? []) : this.read!(ids);
+  private full(found: readonly MatchClaim[], guildId: string | null, claims: readonly Claim[]): Claim[] {
     const key = (id: string, scope: string | null) => `${scope ?? ''}:${id}`;
     const byKey = new Map(claims.map((c) => [key(c.id, c.guildId), c]));
     return found.flatMap(({ id, guildId: scope }) => {
@@ -225,6 +246,11 @@ export class ClaimSearch {
       return claim && !shadowed && claim.status === 'active' && (claim.guildId === null || claim.guildId === guildId) ? [claim] : [];
     });
   }
+}
+
+/** The ids of the claims a ranking names. */
+export function idsOf({ match, suggestions }: MatchResult): string[] {
+  return [...(match ? [match.claim.id] : []), ...suggestions.map((s) => s.claim.id)];
 }
 
 /** The suggestions of the language's own reading first, then the English reading's, each claim once. */
@@ -243,46 +269,72 @@ function mergeSuggestions(local: MatchResult, english: MatchResult): MatchResult
 const CATCH_UP_PAGE = 250;
 const CATCH_UP_STEP_MS = 15;
 
+/** The search as it is after the changes committed so far: its answers read their claims back from the store. */
+export interface FreshSearch {
+  match(question: string, guildId: string | null, language?: Language): Promise<Ranking>;
+  autocomplete(partial: string, guildId: string | null, limit: number): Promise<ScoredClaim[]>;
+}
+
 /**
- * The search kept in step with the claim store. Writes go to SQLite first; before each read, the changes committed
- * since the last look (by this process, or another: an import from the command line while the bot runs) are
- * applied. SQLite's data_version moves when another connection commits and total_changes() when this one writes,
- * so a question costs one small query when nothing changed. A large change (an import of 50,000 claims) is applied
- * a page at a time, a few milliseconds per question and in the background between them, never all at once on one
- * question: questions are answered meanwhile from the claims applied so far.
+ * The search kept in step with the claim store, on either engine, whichever process or worker wrote. Before each
+ * read it asks the store for its revision (one small query: every claim writer moves it in the same transaction,
+ * store_state), and when it moved, applies the changes committed since. So a change any worker commits reaches
+ * every worker's next question. A large change (an import of 50,000 claims) is applied a page at a time, a few
+ * milliseconds per question and in the background between them, never all at once on one question: questions are
+ * answered meanwhile from the claims applied so far.
  */
 export class StoreSearch {
   private readonly search: ClaimSearch;
   private rev = 0;
-  private dataVersion = -1;
-  private ownChanges = -1;
-  private readonly changeMarks;
+  private seen = -1;
   /** True while changes remain to apply (a background step is scheduled). */
   private behind = false;
   private scheduled: ReturnType<typeof setImmediate> | null = null;
+  /** The catching up in progress: one at a time, so revisions are applied in order. */
+  private catching: Promise<void> | null = null;
+  private stopped = false;
+  private readonly view: FreshSearch;
 
-  constructor(
+  private constructor(
     private readonly claims: ClaimStore,
-    db: Db,
     aliases?: LocalizedAliases,
   ) {
-    this.search = new ClaimSearch((ids) => claims.getMany(ids), aliases);
-    this.changeMarks = db.prepare('SELECT data_version AS version, total_changes() AS changes FROM pragma_data_version');
-    // At start-up every claim is applied before the first question.
-    this.mark();
-    this.catchUp(Infinity);
+    // It keeps only the claims' text: their answers are read back from the store (`view`).
+    this.search = new ClaimSearch(() => [], aliases);
+    const search = this.search;
+    this.view = {
+      match: async (question, guildId, language = detectLanguage(question)) => {
+        const ranked = search.rank(question, guildId, language);
+        const ids = idsOf(ranked);
+        return { ...search.hydrate(ranked, guildId, ids.length ? await claims.getMany(ids) : []), language };
+      },
+      autocomplete: async (partial, guildId, limit) => {
+        const ranked = search.autocompleteRanked(partial, guildId, limit);
+        return search.hydrateScored(ranked, guildId, ranked.length ? await claims.getMany(ranked.map((s) => s.claim.id)) : []);
+      },
+    };
+  }
+
+  /** The search with every claim applied (at start-up, before the first question). */
+  static async open(claims: ClaimStore, aliases?: LocalizedAliases): Promise<StoreSearch> {
+    const search = new StoreSearch(claims, aliases);
+    search.seen = await claims.revision();
+    await search.catchUp(Infinity);
+    return search;
   }
 
   /** The search, with the committed changes applied (the latest ones still being applied after a large change). */
-  fresh(): ClaimSearch {
-    this.refresh();
-    return this.search;
+  async fresh(): Promise<FreshSearch> {
+    await this.refresh();
+    return this.view;
   }
 
-  /** Applies the changes since the last look; `force` looks even when SQLite reports none (right after a write). */
-  refresh(force = false): void {
-    if (!this.mark() && !force && !this.behind) return;
-    this.catchUp(CATCH_UP_STEP_MS);
+  /** Applies the changes since the last look; `force` looks even when the store reports none (right after a write). */
+  async refresh(force = false): Promise<void> {
+    const revision = await this.claims.revision();
+    if (revision === this.seen && !force && !this.behind) return;
+    this.seen = revision;
+    await this.catchUp(CATCH_UP_STEP_MS);
   }
 
   /** Whether every committed change has been applied. */
@@ -291,33 +343,35 @@ export class StoreSearch {
   }
 
   /** Stops applying changes in the background (the database is closing). */
-  stop(): void {
+  async stop(): Promise<void> {
+    this.stopped = true;
     if (this.scheduled) clearImmediate(this.scheduled);
     this.scheduled = null;
-  }
-
-  /** True when SQLite reports a commit since the last look. */
-  private mark(): boolean {
-    const { version, changes } = this.changeMarks.get() as { version: number; changes: number };
-    if (version === this.dataVersion && changes === this.ownChanges) return false;
-    this.dataVersion = version;
-    this.ownChanges = changes;
-    return true;
+    while (this.catching) await this.catching.catch(() => undefined);
   }
 
   /** Applies pages of changes for up to `budgetMs`, then yields; the rest is applied between events. */
-  private catchUp(budgetMs: number): void {
-    const until = performance.now() + budgetMs;
-    do {
-      const { claims, rev } = this.claims.changesAfter(this.rev, CATCH_UP_PAGE);
-      for (const claim of claims) this.search.upsert(claim);
-      this.rev = rev;
-      this.behind = claims.length === CATCH_UP_PAGE;
-    } while (this.behind && performance.now() < until);
-    if (this.behind && !this.scheduled) {
+  private async catchUp(budgetMs: number): Promise<void> {
+    while (this.catching) await this.catching;
+    if (this.stopped) return;
+    this.catching = (async () => {
+      const until = performance.now() + budgetMs;
+      do {
+        const { claims, rev } = await this.claims.changesAfter(this.rev, CATCH_UP_PAGE);
+        for (const claim of claims) this.search.upsert(claim);
+        this.rev = rev;
+        this.behind = claims.length === CATCH_UP_PAGE;
+      } while (this.behind && performance.now() < until && !this.stopped);
+    })();
+    try {
+      await this.catching;
+    } finally {
+      this.catching = null;
+    }
+    if (this.behind && !this.scheduled && !this.stopped) {
       this.scheduled = setImmediate(() => {
         this.scheduled = null;
-        this.catchUp(CATCH_UP_STEP_MS);
+        this.catchUp(CATCH_UP_STEP_MS).catch(() => undefined);
       });
     }
   }

@@ -20,7 +20,7 @@ if (killInsideText) {
   const prepare = Database.prototype.prepare;
   Database.prototype.prepare = function (this: Database.Database, source: string) {
     const statement = prepare.call(this, source);
-    if (/^\s*INSERT INTO audit/.test(source)) {
+    if (/^\s*insert into "?audit"?\s/i.test(source)) {
       const run = statement.run.bind(statement) as (...params: unknown[]) => Database.RunResult;
       statement.run = ((...params: unknown[]) => {
         const result = run(...params);

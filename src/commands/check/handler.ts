@@ -17,7 +17,7 @@ export function messageText(message: CommandRequest<typeof checkDefinition>['inp
 }
 
 export async function runCheck(ctx: BotContext, { caller, input }: CommandRequest<typeof checkDefinition>): Promise<ReplyPayload> {
-  const wait = ctx.cooldowns.take('factcheck', caller.userId);
+  const wait = await ctx.cooldowns.take('factcheck', caller.userId);
   if (wait > 0) return { content: COOLDOWN_TEXT(wait), ephemeral: true };
   const text = messageText(input.message);
   if (!text) return { content: t('check.empty'), ephemeral: true };

@@ -23,7 +23,7 @@ export function moderatorScope(caller: Caller, ctx: Pick<BotContext, 'log'>, kin
 }
 
 /** Seconds the moderator must wait before another write (0: go ahead, and this write is counted). */
-export function writeWait(ctx: Pick<BotContext, 'cooldowns'>, userId: string): number {
+export function writeWait(ctx: Pick<BotContext, 'cooldowns'>, userId: string): Promise<number> {
   return ctx.cooldowns.take('claim-write', userId);
 }
 

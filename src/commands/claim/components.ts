@@ -20,7 +20,6 @@ import { cannotWriteText, COMPONENT, FORM, knownErrorReply, moderatorScope, plai
 import { claimIds, type ClaimControl } from './customIds.js';
 import { correctionNoteModal, submittedNote, submittedValues } from './modal.js';
 import { parseEditInput, parseModalInput, type ModalValues } from './modalInput.js';
-import { pendingVerdicts } from './pendingVerdicts.js';
 import { listReply, unansweredReply } from './subcommands.js';
 import { notSavedView } from './views/form.js';
 import { changedFields } from './views/history.js';
@@ -81,7 +80,7 @@ async function saveForm(
     const form = parseModalInput(values);
     const parsed = form.ok && verdict ? checkClaimInput({ ...form.input, verdict }) : form;
     if (!parsed.ok) return notSavedView('please fix:', parsed.problems, values);
-    const wait = writeWait(ctx, by);
+    const wait = await writeWait(ctx, by);
     if (wait > 0) return notSavedView(rateLimitedText(wait), [], values);
     await request.defer();
     const claim = await scope.add(parsed.input, { by });
@@ -107,7 +106,7 @@ async function saveForm(
     return noteNeededView(draft.claim, draft.material, held.id);
   }
 
-  const wait = writeWait(ctx, by);
+  const wait = await writeWait(ctx, by);
   if (wait > 0) return notSavedView(rateLimitedText(wait), [], values);
   await request.defer();
   const result = await scope.saveEdit(draft, { by });
@@ -139,7 +138,7 @@ async function saveCorrection(request: ComponentRequest<unknown>, ctx: BotContex
   const note = checkCorrectionNote(submittedNote(request.fields));
   if (!note.ok) return message(`**Not saved** — ${note.problems.join('; ')}. ${NOTE_RULE} Press the button again to retry.`);
   if (savingNotes.has(pendingId)) return message(NOTE_IN_FLIGHT);
-  const wait = writeWait(ctx, by);
+  const wait = await writeWait(ctx, by);
   if (wait > 0) return message(`${rateLimitedText(wait)} Your edit is still waiting for its note: press the button again.`);
 
   await request.defer();
@@ -194,13 +193,13 @@ export const claimComponents: ComponentHandler<ClaimControl> = {
     if (control.action === 'add' || control.action === 'edit' || control.action === 'add-rated') {
       const values = submittedValues(request.fields);
       const ratedId = control.action === 'add-rated' ? control.value : undefined;
-      const rated = ratedId ? pendingVerdicts.get(ratedId, request.caller.userId, scope.guildId) : undefined;
+      const rated = ratedId ? await ctx.kb.shared.heldVerdict(ratedId, request.caller.userId, scope.guildId) : undefined;
       const form = control.action === 'edit' ? control : ({ action: 'add', value: undefined } as const);
       try {
         if (ratedId && !rated) return notSavedView(VERDICT_GONE, [], values);
         const reply = await saveForm(request, ctx, scope.guildId, form, values, rated?.verdict);
         // The form is closed now: a second try starts from /claim add again.
-        if (ratedId && rated) pendingVerdicts.delete(ratedId);
+        if (ratedId && rated) await ctx.kb.shared.dropVerdict(ratedId);
         return reply;
       } catch (error) {
         // Nothing typed is lost: a refused write echoes the form too.

@@ -11,7 +11,7 @@ const pendingId = z.string().regex(/^[A-Za-z0-9_-]{12}$/);
 export const claimIds = customIds('claim', {
   /** The add form. */
   add: noArg,
-  /** The add form opened with a verdict, which waits for it in memory (pendingVerdicts). */
+  /** The add form opened with a verdict, which waits for it in the store (pending_verdicts). */
   'add-rated': pendingId,
   /**
    * The edit form of a claim, opened on one version of it (`{claim id}_{version}`): a save is refused, saying who

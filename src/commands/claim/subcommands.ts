@@ -7,7 +7,6 @@ import type { BotContext, Caller, CommandReply } from '../shared/types.js';
 import { plainValidationReply, writeWait } from './access.js';
 import type { claimDefinition } from './definition.js';
 import { addClaimModal, editClaimModal } from './modal.js';
-import { pendingVerdicts } from './pendingVerdicts.js';
 import { verdictFromOptions } from './verdictOptions.js';
 import { historyView } from './views/history.js';
 import { LIST_PAGE_SIZE, listView } from './views/list.js';
@@ -79,13 +78,14 @@ export function subcommands(
   const scope = ctx.kb.scope(guildId);
   const intervalDays = ctx.env.REVIEW_INTERVAL_DAYS;
   return {
-    add(options) {
+    async add(options) {
       const chosen = verdictFromOptions(options, today(), false);
-      if (!chosen.ok) return Promise.resolve(plainValidationReply(chosen.problems));
-      if (!chosen.verdict) return Promise.resolve({ modal: addClaimModal() });
-      // The form has no room for a verdict (five fields, Discord's limit): it waits here for the form's submit.
-      const pendingId = pendingVerdicts.put({ userId: caller.userId, guildId, verdict: chosen.verdict });
-      return Promise.resolve({ modal: addClaimModal({ pendingId, verdict: chosen.verdict }) });
+      if (!chosen.ok) return plainValidationReply(chosen.problems);
+      if (!chosen.verdict) return { modal: addClaimModal() };
+      // The form has no room for a verdict (five fields, Discord's limit): it waits in the store for the form's
+      // submit, which another worker may get.
+      const pendingId = await ctx.kb.shared.holdVerdict({ userId: caller.userId, guildId, verdict: chosen.verdict });
+      return { modal: addClaimModal({ pendingId, verdict: chosen.verdict }) };
     },
     async edit({ id, ...options }) {
       const chosen = verdictFromOptions(options, today(), true);
@@ -98,7 +98,7 @@ export function subcommands(
       // A retirement is a correction: its note is checked before the write cooldown is spent.
       const draft = await scope.draftRetire(id.trim(), note);
       if (draft.kind === 'already-retired') return retiredView(draft.claim, true);
-      const wait = writeWait(ctx, caller.userId);
+      const wait = await writeWait(ctx, caller.userId);
       if (wait > 0) return message(rateLimitedText(wait));
       await defer();
       const retired = await scope.saveRetire(draft, { by: caller.userId });
@@ -107,7 +107,7 @@ export function subcommands(
     },
     async review({ id }) {
       const draft = await scope.draftReview(id.trim());
-      const wait = writeWait(ctx, caller.userId);
+      const wait = await writeWait(ctx, caller.userId);
       if (wait > 0) return message(rateLimitedText(wait));
       await defer();
       const reviewed = await scope.saveReview(draft, { by: caller.userId });

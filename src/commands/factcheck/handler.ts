@@ -8,7 +8,7 @@ import { answerView, COOLDOWN_TEXT, factcheckChoices } from './views.js';
 
 /** The answer; notices that could not be sent to the member earlier follow it, privately. */
 export async function runFactcheck(ctx: BotContext, { caller, input }: CommandRequest<typeof factcheckDefinition>): Promise<ReplyPayload> {
-  const wait = ctx.cooldowns.take('factcheck', caller.userId);
+  const wait = await ctx.cooldowns.take('factcheck', caller.userId);
   if (wait > 0) return { content: COOLDOWN_TEXT(wait), ephemeral: true };
   const scope = ctx.kb.scope(caller.guildId);
   const answer = await scope.answer(input.question, { pickedClaimId: parsePicked(input.question) });

@@ -1,4 +1,4 @@
-// Claims in SQLite: every change runs in one transaction together with its audit row, and every row read back
+// Claims, in SQLite or PostgreSQL: every change runs in one transaction together with its audit row, and every row read back
 // is checked against the Claim schema. What may be written (the input checked, the claim owned by the writer, a
 // correction's note) is decided before, by the use cases in front of it: the store writes what it is given.
 //
@@ -8,7 +8,7 @@
 // file that was replaced under it.
 import { z } from 'zod';
 import type { CheckedClaimInput } from '../claimInput.js';
-import { firstFreeId } from '../claimIds.js';
+import { firstFreeId, statementId } from '../claimIds.js';
 import { ValidationError } from '../errors.js';
 import {
   AuditAction,
@@ -24,7 +24,9 @@ import {
   type ParsedClaimInput,
   type Verdict,
 } from '../schema.js';
-import type { Db } from './database.js';
+import type { Db, Tables } from './tables.js';
+import type { Insertable } from 'kysely';
+import { inScopeOf, inTransaction, type Reads } from './scopes.js';
 import type { WriteGate } from './writeGate.js';
 
 /** Who makes a change (`actor`: a Discord user id or `curated`), and for which scope (`null`: the curated base). */
@@ -77,7 +79,7 @@ const ClaimRow = z.object({
   rev: z.number(),
 });
 type ClaimRow = z.infer<typeof ClaimRow>;
-const Count = z.object({ n: z.number() });
+const Count = z.object({ n: z.coerce.number() });
 
 /** The verdict columns of a row, as the claim's verdict (none without a label). */
 function verdictOf(row: ClaimRow): Verdict | undefined {
@@ -193,8 +195,9 @@ function readRow(raw: unknown): { claim: Claim; version: number } {
 
 const fromRow = (raw: unknown): Claim => readRow(raw).claim;
 
-function toRow(claim: Claim): Omit<ClaimRow, 'rev'> {
+function toRow(claim: Claim): Omit<ClaimRow, 'rev'> & { reviewed_ms: number } {
   return {
+    reviewed_ms: Date.parse(claim.reviewedAt),
     id: claim.id,
     guild_id: claim.guildId,
     status: claim.status,
@@ -275,202 +278,395 @@ export interface ClaimPage {
   due: number;
 }
 
-export class ClaimStore {
-  private readonly stmts;
+/** Rows per multi-row insert: under SQLite's 32,766 and PostgreSQL's 65,535 parameters per statement. */
+const INSERT_CHUNK = 500;
 
+/**
+ * One write transaction's changes of claims. It starts by taking the store's state row (so claim writers, in this
+ * process or any other, on either engine, commit one at a time), and gives each change the next revision; the
+ * audit rows and new claims are written in batches at the end, with the state row's revision moved on.
+ */
+export class ClaimWrite {
+  private readonly audits: Array<Insertable<Tables['audit']>> = [];
+  private readonly inserts: Array<Insertable<Tables['claims']>> = [];
+  /** Claims of a scope read once for a whole import (id → row), kept up to date with the import's own writes. */
+  private readonly scopes = new Map<string | null, Map<string, { row: unknown; read?: VersionedClaim }>>();
+
+  private constructor(
+    readonly trx: Db,
+    private revision: number,
+  ) {}
+
+  static async begin(trx: Db): Promise<ClaimWrite> {
+    const row = await trx
+      .updateTable('store_state')
+      .set((eb) => ({ revision: eb.ref('revision') }))
+      .where('id', '=', 1)
+      .returning('revision')
+      .executeTakeFirst();
+    if (!row) throw new Error('the store has no state row (store_state); it was not upgraded by this bot');
+    return new ClaimWrite(trx, z.object({ revision: z.number() }).parse(row).revision);
+  }
+
+  /** The claim of this id in a scope (null: none), from this write's view of the database. */
+  async inScope(id: string, guildId: string | null): Promise<VersionedClaim | undefined> {
+    if (this.scopes.has(guildId)) return this.loaded(id, guildId);
+    const row = await this.trx.selectFrom('claims').selectAll().where('id', '=', id).where(inScopeOf(guildId)).executeTakeFirst();
+    return row ? readRow(row) : undefined;
+  }
+
+  /** Reads a scope's claims once, for a write that looks up many of them (an import, a sync). */
+  async loadScope(guildId: string | null): Promise<void> {
+    if (this.scopes.has(guildId)) return;
+    const rows = await this.trx.selectFrom('claims').selectAll().where(inScopeOf(guildId)).execute();
+    this.scopes.set(guildId, new Map(rows.map((row) => [row.id, { row }])));
+  }
+
+  /** The claim of this id in a scope read with loadScope, checked when first asked for. */
+  loaded(id: string, guildId: string | null): VersionedClaim | undefined {
+    const entry = this.scopes.get(guildId)?.get(id);
+    if (!entry) return undefined;
+    entry.read ??= readRow(entry.row);
+    return entry.read;
+  }
+
+  /** Writes a change with its audit row; returns the change's revision (the claim's new version). */
+  async write(before: Claim | null, after: Claim, by: Writer, action: AuditAction, note?: string): Promise<number> {
+    const rev = ++this.revision;
+    this.audits.push({
+      id: rev,
+      claim_id: after.id,
+      guild_id: after.guildId,
+      action,
+      actor: by.actor,
+      at: after.updatedAt,
+      before: before ? JSON.stringify(before) : null,
+      after: JSON.stringify(after),
+      note: note ?? null,
+    });
+    const row = { ...toRow(after), rev };
+    if (before) {
+      const { id, guild_id, ...changes } = row;
+      await this.trx.updateTable('claims').set(changes).where('id', '=', id).where(inScopeOf(guild_id)).execute();
+    } else this.inserts.push(row);
+    this.scopes.get(after.guildId)?.set(after.id, { row, read: { claim: after, version: rev } });
+    return rev;
+  }
+
+  /** Writes what is batched and the new revision; the transaction commits after. */
+  async finish(): Promise<void> {
+    for (let i = 0; i < this.audits.length; i += INSERT_CHUNK) {
+      await this.trx
+        .insertInto('audit')
+        .values(this.audits.slice(i, i + INSERT_CHUNK))
+        .execute();
+    }
+    for (let i = 0; i < this.inserts.length; i += INSERT_CHUNK) {
+      await this.trx
+        .insertInto('claims')
+        .values(this.inserts.slice(i, i + INSERT_CHUNK))
+        .execute();
+    }
+    if (this.audits.length) await this.trx.updateTable('store_state').set({ revision: this.revision }).where('id', '=', 1).execute();
+  }
+}
+
+export class ClaimStore {
   constructor(
     private readonly db: Db,
+    private readonly reader: Db,
     private readonly gate: WriteGate,
-  ) {
-    this.stmts = {
-      // A server's own claim first: where the curated base has the same id, the id names the server's claim there.
-      visible: db.prepare('SELECT * FROM claims WHERE id = ? AND (guild_id IS ? OR guild_id IS NULL) ORDER BY guild_id IS NULL LIMIT 1'),
-      inScope: db.prepare('SELECT * FROM claims WHERE id = ? AND guild_id IS ?'),
-      insert: db.prepare(`INSERT INTO claims (id, guild_id, status, statement, answer, confidence, claimant, sources, questions,
-        keywords, tags, language, translations, reviewed_at, created_at, updated_at, created_by, updated_by, verdict_label,
-        verdict_value, verdict_best, verdict_worst, verdict_by, verdict_on, verdict_url, claim_review, rev)
-        VALUES (@id, @guild_id, @status, @statement, @answer, @confidence, @claimant, @sources, @questions, @keywords, @tags,
-        @language, @translations, @reviewed_at, @created_at, @updated_at, @created_by, @updated_by, @verdict_label,
-        @verdict_value, @verdict_best, @verdict_worst, @verdict_by, @verdict_on, @verdict_url, @claim_review, @rev)`),
-      update: db.prepare(`UPDATE claims SET status = @status, statement = @statement, answer = @answer,
-        confidence = @confidence, claimant = @claimant, sources = @sources, questions = @questions, keywords = @keywords,
-        tags = @tags, language = @language, translations = @translations, reviewed_at = @reviewed_at, created_at = @created_at,
-        updated_at = @updated_at, created_by = @created_by, updated_by = @updated_by, verdict_label = @verdict_label,
-        verdict_value = @verdict_value, verdict_best = @verdict_best, verdict_worst = @verdict_worst, verdict_by = @verdict_by,
-        verdict_on = @verdict_on, verdict_url = @verdict_url, claim_review = @claim_review, rev = @rev
-        WHERE id = @id AND guild_id IS @guild_id`),
-      audit: db.prepare(`INSERT INTO audit (claim_id, guild_id, action, actor, at, before, after, note)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      history: db.prepare('SELECT * FROM audit WHERE claim_id = ? AND guild_id IS ? ORDER BY id'),
-      historyAfter: db.prepare('SELECT * FROM audit WHERE claim_id = ? AND guild_id IS ? AND id > ? ORDER BY id'),
-      latestCorrection: db.prepare(`SELECT at, note, action FROM audit
-        WHERE claim_id = ? AND guild_id IS ? AND action IN ('edit', 'retire') AND note IS NOT NULL ORDER BY id DESC LIMIT 1`),
-      listGuild: db.prepare('SELECT * FROM claims WHERE guild_id IS ? AND status = ? ORDER BY created_at, id'),
-      listGuildAll: db.prepare('SELECT * FROM claims WHERE guild_id IS ? ORDER BY created_at, id'),
-      page: db.prepare("SELECT * FROM claims WHERE guild_id IS ? AND status = 'active' ORDER BY created_at, id LIMIT ? OFFSET ?"),
-      pageCounts: db.prepare(`SELECT COALESCE(SUM(status = 'active'), 0) AS active, COALESCE(SUM(status = 'retired'), 0) AS retired,
-        COALESCE(SUM(status = 'active' AND julianday(reviewed_at) <= julianday(?)), 0) AS due FROM claims WHERE guild_id IS ?`),
-      due: db.prepare(`SELECT * FROM claims WHERE guild_id IS ? AND status = 'active' AND julianday(reviewed_at) <= julianday(?)
-        ORDER BY julianday(reviewed_at), id LIMIT ?`),
-      sincePage: db.prepare(`SELECT id, guild_id, status, statement, answer, claimant, sources, questions, keywords, tags, language, translations, rev
-        FROM claims WHERE rev > ? ORDER BY rev LIMIT ?`),
-      recognisable: db.prepare('SELECT id, statement, verdict_by, verdict_url FROM claims WHERE guild_id IS ? ORDER BY created_at, id'),
-      // Curated claims a sync wrote (their last change is a sync) that the curated file no longer has.
-      syncedNotIn: db.prepare(`SELECT c.* FROM claims c WHERE c.guild_id IS NULL AND c.status = 'active'
-        AND c.id NOT IN (SELECT value FROM json_each(?))
-        AND (SELECT a.action FROM audit a WHERE a.claim_id = c.id AND a.guild_id IS NULL ORDER BY a.id DESC LIMIT 1) = 'sync'`),
-      curators: db.prepare("SELECT DISTINCT created_by AS actor FROM claims WHERE guild_id IS ? AND status = 'active' ORDER BY created_by LIMIT ?"),
-      countVisible: db.prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(guild_id IS NULL), 0) AS curated FROM claims
-        WHERE status = 'active' AND (guild_id IS NULL OR guild_id IS ?)`),
-      // Curated claims a server's own claims hide there (same id): counted out of what that server sees.
-      shadowed: db.prepare(`SELECT COUNT(*) AS n FROM claims own JOIN claims c ON c.id = own.id AND c.guild_id IS NULL
-        WHERE own.guild_id = ? AND c.status = 'active'`),
-      many: db.prepare('SELECT * FROM claims WHERE id IN (SELECT value FROM json_each(?))'),
-      visibleActive: db.prepare(`SELECT * FROM claims c WHERE c.status = 'active' AND (c.guild_id IS NULL OR c.guild_id IS ?)
-        AND NOT (c.guild_id IS NULL AND ? IS NOT NULL AND EXISTS (SELECT 1 FROM claims own WHERE own.id = c.id AND own.guild_id IS ?))
-        ORDER BY c.created_at, c.id`),
-    };
+  ) {}
+
+  /**
+   * Runs `work` in one write transaction of claims (through the write gate): the changes it makes, their audit
+   * rows and the store's revision are committed together, or none of them.
+   */
+  writing<T>(work: (write: ClaimWrite) => Promise<T>): Promise<T> {
+    return this.gate.run(() =>
+      inTransaction(this.db, async (trx) => {
+        const write = await ClaimWrite.begin(trx);
+        const result = await work(write);
+        await write.finish();
+        return result;
+      }),
+    );
+  }
+
+  /** The revision of the last claim change committed, by any process: one small read, made before each question. */
+  async revision(): Promise<number> {
+    const row = await this.reader.selectFrom('store_state').select('revision').where('id', '=', 1).executeTakeFirst();
+    return z.object({ revision: z.number() }).parse(row).revision;
   }
 
   /** A claim by id, if it is visible from `guildId`: the server's own, or else the curated base's. */
-  get(id: string, guildId: string | null): Claim | undefined {
-    return this.versioned(id, guildId)?.claim;
+  async get(id: string, guildId: string | null): Promise<Claim | undefined> {
+    return (await this.versioned(id, guildId))?.claim;
   }
 
   /** A claim visible from `guildId`, with its version. */
-  versioned(id: string, guildId: string | null): VersionedClaim | undefined {
-    const row = this.stmts.visible.get(id, guildId);
+  async versioned(id: string, guildId: string | null, q: Reads = this.reader): Promise<VersionedClaim | undefined> {
+    // A server's own claim first: where the curated base has the same id, the id names the server's claim there.
+    const row = await q
+      .selectFrom('claims')
+      .selectAll()
+      .where('id', '=', id)
+      .where((eb) => (guildId === null ? eb('guild_id', 'is', null) : eb.or([eb('guild_id', '=', guildId), eb('guild_id', 'is', null)])))
+      .orderBy((eb) => eb('guild_id', 'is', null))
+      .limit(1)
+      .executeTakeFirst();
     return row ? readRow(row) : undefined;
   }
 
   /** A guild's own claims (`null`: the curated base), active unless `includeRetired`. */
-  list(guildId: string | null, includeRetired = false): Claim[] {
-    const rows = includeRetired ? this.stmts.listGuildAll.all(guildId) : this.stmts.listGuild.all(guildId, 'active');
-    return rows.map(fromRow);
+  async list(guildId: string | null, includeRetired = false): Promise<Claim[]> {
+    let query = this.reader.selectFrom('claims').selectAll().where(inScopeOf(guildId));
+    if (!includeRetired) query = query.where('status', '=', 'active');
+    return (await query.orderBy('created_at').orderBy('id').execute()).map(fromRow);
   }
 
   /**
    * `limit` of a scope's own active claims from `offset`, in the order they were added, and how many it has: active,
    * retired, and due for review (last reviewed at or before `dueBefore`). Only the page is read and checked.
    */
-  page(guildId: string | null, offset: number, limit: number, dueBefore: Date): ClaimPage {
-    const counts = z
-      .object({ active: z.number(), retired: z.number(), due: z.number() })
-      .parse(this.stmts.pageCounts.get(dueBefore.toISOString(), guildId));
-    return { claims: this.stmts.page.all(guildId, limit, offset).map(fromRow), ...counts };
+  async page(guildId: string | null, offset: number, limit: number, dueBefore: Date): Promise<ClaimPage> {
+    const countsRow = await this.reader
+      .selectFrom('claims')
+      .select((eb) => [
+        eb.fn.countAll().filterWhere('status', '=', 'active').as('active'),
+        eb.fn.countAll().filterWhere('status', '=', 'retired').as('retired'),
+        eb.fn
+          .countAll()
+          .filterWhere((f) => f.and([f('status', '=', 'active'), f('reviewed_ms', '<=', dueBefore.getTime())]))
+          .as('due'),
+      ])
+      .where(inScopeOf(guildId))
+      .executeTakeFirst();
+    const counts = z.object({ active: z.coerce.number(), retired: z.coerce.number(), due: z.coerce.number() }).parse(countsRow);
+    const claims =
+      limit > 0
+        ? await this.reader
+            .selectFrom('claims')
+            .selectAll()
+            .where(inScopeOf(guildId))
+            .where('status', '=', 'active')
+            .orderBy('created_at')
+            .orderBy('id')
+            .limit(limit)
+            .offset(offset)
+            .execute()
+        : [];
+    return { claims: claims.map(fromRow), ...counts };
   }
 
   /** A scope's own active claims last reviewed at or before `dueBefore`, oldest review first (at most `limit`). */
-  due(guildId: string | null, dueBefore: Date, limit: number): Claim[] {
-    return this.stmts.due.all(guildId, dueBefore.toISOString(), limit).map(fromRow);
+  async due(guildId: string | null, dueBefore: Date, limit: number): Promise<Claim[]> {
+    const rows = await this.reader
+      .selectFrom('claims')
+      .selectAll()
+      .where(inScopeOf(guildId))
+      .where('status', '=', 'active')
+      .where('reviewed_ms', '<=', dueBefore.getTime())
+      .orderBy('reviewed_ms')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(fromRow);
   }
 
   /** The claims with these ids, of any scope and status (the caller checks both), in no particular order. */
-  getMany(ids: readonly string[]): Claim[] {
-    return ids.length ? this.stmts.many.all(JSON.stringify(ids)).map(fromRow) : [];
+  async getMany(ids: readonly string[]): Promise<Claim[]> {
+    if (!ids.length) return [];
+    const unique = [...new Set(ids)];
+    const rows = [];
+    for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
+      rows.push(
+        ...(await this.reader
+          .selectFrom('claims')
+          .selectAll()
+          .where('id', 'in', unique.slice(i, i + INSERT_CHUNK))
+          .execute()),
+      );
+    }
+    return rows.map(fromRow);
   }
 
   /** How many active claims a guild sees, and how many of them are the curated base's. */
-  countVisible(guildId: string | null): { total: number; curated: number } {
-    const { n, curated } = z.object({ n: z.number(), curated: z.number() }).parse(this.stmts.countVisible.get(guildId));
-    const hidden = guildId === null ? 0 : Count.parse(this.stmts.shadowed.get(guildId)).n;
+  async countVisible(guildId: string | null): Promise<{ total: number; curated: number }> {
+    const row = await this.reader
+      .selectFrom('claims')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.countAll().filterWhere('guild_id', 'is', null).as('curated')])
+      .where('status', '=', 'active')
+      .where((eb) => (guildId === null ? eb('guild_id', 'is', null) : eb.or([eb('guild_id', 'is', null), eb('guild_id', '=', guildId)])))
+      .executeTakeFirst();
+    const { n, curated } = z.object({ n: z.coerce.number(), curated: z.coerce.number() }).parse(row);
+    let hidden = 0;
+    if (guildId !== null) {
+      // Curated claims a server's own claims hide there (same id): counted out of what that server sees.
+      const shadowed = await this.reader
+        .selectFrom('claims as own')
+        .innerJoin('claims as c', (join) => join.onRef('c.id', '=', 'own.id').on('c.guild_id', 'is', null))
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('own.guild_id', '=', guildId)
+        .where('c.status', '=', 'active')
+        .executeTakeFirst();
+      hidden = Count.parse(shadowed).n;
+    }
     return { total: n - hidden, curated: curated - hidden };
   }
 
   /** Who added a guild's active claims (at most `limit` of them). */
-  curators(guildId: string, limit: number): string[] {
-    return this.stmts.curators.all(guildId, limit).map((row) => z.object({ actor: z.string() }).parse(row).actor);
+  async curators(guildId: string, limit: number): Promise<string[]> {
+    const rows = await this.reader
+      .selectFrom('claims')
+      .select('created_by as actor')
+      .distinct()
+      .where('guild_id', '=', guildId)
+      .where('status', '=', 'active')
+      .orderBy('created_by')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => z.object({ actor: z.string() }).parse(row).actor);
   }
 
   /** The active claims answered in a guild (`null`: outside any server): the curated base and the guild's own. */
-  visible(guildId: string | null): Claim[] {
-    return this.stmts.visibleActive.all(guildId, guildId, guildId).map(fromRow);
+  async visible(guildId: string | null): Promise<Claim[]> {
+    let query = this.reader.selectFrom('claims as c').selectAll('c').where('c.status', '=', 'active');
+    if (guildId === null) query = query.where('c.guild_id', 'is', null);
+    else {
+      query = query.where((eb) =>
+        eb.or([
+          eb('c.guild_id', '=', guildId),
+          eb.and([
+            eb('c.guild_id', 'is', null),
+            eb.not(eb.exists(eb.selectFrom('claims as own').select('own.id').whereRef('own.id', '=', 'c.id').where('own.guild_id', '=', guildId))),
+          ]),
+        ]),
+      );
+    }
+    return (await query.orderBy('c.created_at').orderBy('c.id').execute()).map(fromRow);
   }
 
   /**
    * At most `limit` claims changed after revision `rev`, oldest change first, and the revision of the last one. Each
-   * change has a revision of its own (its audit row's id) and writers commit one at a time, so reading on from that
-   * revision later misses nothing committed meanwhile.
+   * change has a revision of its own (its audit row's id), and claim writers commit one at a time in revision
+   * order (ClaimWrite), so reading on from that revision later misses nothing committed meanwhile.
    */
-  changesAfter(rev: number, limit: number): { claims: IndexedClaim[]; rev: number } {
-    const rows = this.stmts.sincePage.all(rev, limit).map((raw) => ({ claim: indexedFromRow(raw), rev: (raw as { rev: number }).rev }));
-    return { claims: rows.map((r) => r.claim), rev: rows.length ? rows[rows.length - 1]!.rev : rev };
+  async changesAfter(rev: number, limit: number): Promise<{ claims: IndexedClaim[]; rev: number }> {
+    const rows = await this.reader
+      .selectFrom('claims')
+      .select([
+        'id',
+        'guild_id',
+        'status',
+        'statement',
+        'answer',
+        'claimant',
+        'sources',
+        'questions',
+        'keywords',
+        'tags',
+        'language',
+        'translations',
+        'rev',
+      ])
+      .where('rev', '>', rev)
+      .orderBy('rev')
+      .limit(limit)
+      .execute();
+    const claims = rows.map(indexedFromRow);
+    return { claims, rev: rows.length ? Number(rows[rows.length - 1]!.rev) : rev };
   }
 
   /** Adds a claim to the writer's scope; without an id it gets the first of its statement's ids free there. */
   add(input: CheckedClaimInput, by: Writer): Promise<Claim> {
-    return this.gate.run(() =>
-      this.db
-        .transaction(() => {
-          if (input.id && this.inScope(input.id, by.guildId)) throw new ValidationError([`claim ${input.id}: id: already exists`]);
-          const id = input.id ?? firstFreeId(input.statement, (candidate) => this.idTaken(candidate, by.guildId)).id;
-          return this.insertNew(input, id, by, 'add');
-        })
-        .immediate(),
-    );
+    return this.writing(async (w) => {
+      if (input.id && (await w.inScope(input.id, by.guildId))) throw new ValidationError([`claim ${input.id}: id: already exists`]);
+      const id = input.id ?? (await this.firstFreeIdIn(w, input.statement, by.guildId));
+      return this.insertNew(w, input, id, by, 'add');
+    });
+  }
+
+  /** The first of a statement's ids free in a scope (for a server: not the curated base's either). */
+  private async firstFreeIdIn(w: ClaimWrite, statement: string, guildId: string | null): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      const candidate = statementId(statement, attempt);
+      if (!(await w.inScope(candidate, guildId)) && !(guildId !== null && (await w.inScope(candidate, null)))) return candidate;
+    }
   }
 
   /**
    * Replaces the content of a claim its writer owns, as it was at `version`, with the public note of a correction,
    * if any. An edit is also a review. Returns null, writing nothing, when the claim changed since that version.
    */
-  applyEdit(id: string, version: number, changes: ClaimContent, by: Writer, note?: string): Promise<Claim | null> {
-    return this.gate.run(() => this.db.transaction(() => this.editInTransaction(id, version, changes, by, note)?.claim ?? null).immediate());
+  async applyEdit(id: string, version: number, changes: ClaimContent, by: Writer, note?: string): Promise<Claim | null> {
+    return (await this.writing((w) => this.editInTransaction(w, id, version, changes, by, note)))?.claim ?? null;
   }
 
   /** applyEdit's work, inside a write transaction the caller holds (one that also marks a pending edit saved). */
-  editInTransaction(id: string, version: number, changes: ClaimContent, by: Writer, note?: string): VersionedClaim | null {
-    const current = this.versionedInScope(id, by.guildId);
+  async editInTransaction(
+    w: ClaimWrite,
+    id: string,
+    version: number,
+    changes: ClaimContent,
+    by: Writer,
+    note?: string,
+  ): Promise<VersionedClaim | null> {
+    const current = await w.inScope(id, by.guildId);
     if (!current || current.version !== version) return null;
     const now = new Date().toISOString();
     const after: Claim = { ...current.claim, ...changes, reviewedAt: now, updatedAt: now, updatedBy: by.actor };
     if (changes.claimant === undefined) delete after.claimant;
     if (changes.verdict === undefined) delete after.verdict;
-    return { claim: after, version: this.write(current.claim, checkedClaim(after, `claim ${id}`), by, 'edit', note) };
+    return { claim: after, version: await w.write(current.claim, checkedClaim(after, `claim ${id}`), by, 'edit', note) };
   }
 
   /** Retires a claim its writer owns, with the public note a retirement needs; a retired claim stays as it is. */
   retire(id: string, by: Writer, note: string): Promise<Claim> {
-    return this.gate.run(() =>
-      this.db
-        .transaction(() => {
-          const before = this.existing(id, by.guildId);
-          if (before.status === 'retired') return before;
-          const after = checkedClaim({ ...before, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: by.actor }, `claim ${id}`);
-          this.write(before, after, by, 'retire', note);
-          return after;
-        })
-        .immediate(),
-    );
+    return this.writing(async (w) => {
+      const before = await this.existing(w, id, by.guildId);
+      if (before.status === 'retired') return before;
+      const after = checkedClaim({ ...before, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: by.actor }, `claim ${id}`);
+      await w.write(before, after, by, 'retire', note);
+      return after;
+    });
   }
 
   /** Marks a claim its writer owns as re-checked today: its review date moves, its content does not. */
   review(id: string, by: Writer): Promise<Claim> {
-    return this.gate.run(() =>
-      this.db
-        .transaction(() => {
-          const before = this.existing(id, by.guildId);
-          const now = new Date().toISOString();
-          const after = checkedClaim({ ...before, reviewedAt: now, updatedAt: now, updatedBy: by.actor }, `claim ${id}`);
-          this.write(before, after, by, 'review');
-          return after;
-        })
-        .immediate(),
-    );
+    return this.writing(async (w) => {
+      const before = await this.existing(w, id, by.guildId);
+      const now = new Date().toISOString();
+      const after = checkedClaim({ ...before, reviewedAt: now, updatedAt: now, updatedBy: by.actor }, `claim ${id}`);
+      await w.write(before, after, by, 'review');
+      return after;
+    });
   }
 
   /** The newest public correction of a claim (an edit or retirement with a note), if any. */
-  latestCorrection(claim: Pick<Claim, 'id' | 'guildId'>): { at: string; note: string; action: 'edit' | 'retire' } | undefined {
-    const row = this.stmts.latestCorrection.get(claim.id, claim.guildId);
+  async latestCorrection(claim: Pick<Claim, 'id' | 'guildId'>): Promise<{ at: string; note: string; action: 'edit' | 'retire' } | undefined> {
+    const row = await this.reader
+      .selectFrom('audit')
+      .select(['at', 'note', 'action'])
+      .where('claim_id', '=', claim.id)
+      .where((eb) => (claim.guildId === null ? eb('guild_id', 'is', null) : eb('guild_id', '=', claim.guildId)))
+      .where('action', 'in', ['edit', 'retire'])
+      .where('note', 'is not', null)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row ? CorrectionRow.parse(row) : undefined;
   }
 
   /** Every change of a claim, oldest first; with `afterVersion`, only the changes made since that version. */
-  history(claim: Pick<Claim, 'id' | 'guildId'>, afterVersion?: number): AuditEntry[] {
-    const rows =
-      afterVersion === undefined
-        ? this.stmts.history.all(claim.id, claim.guildId)
-        : this.stmts.historyAfter.all(claim.id, claim.guildId, afterVersion);
+  async history(claim: Pick<Claim, 'id' | 'guildId'>, afterVersion?: number): Promise<AuditEntry[]> {
+    let query = this.reader
+      .selectFrom('audit')
+      .selectAll()
+      .where('claim_id', '=', claim.id)
+      .where((eb) => (claim.guildId === null ? eb('guild_id', 'is', null) : eb('guild_id', '=', claim.guildId)));
+    if (afterVersion !== undefined) query = query.where('id', '>', afterVersion);
+    const rows = await query.orderBy('id').execute();
     return rows.map((raw) => {
       const row = AuditRow.parse(raw);
       const label = `history of claim ${row.claim_id}`;
@@ -497,20 +693,16 @@ export class ClaimStore {
   import(records: unknown[], by: Writer, naming: RecordNaming = claimRecordNaming(records)): Promise<ImportReport> {
     const { parsed, issues } = validateClaimRecords(records, naming);
     if (issues.length) return Promise.reject(new ValidationError(issues));
-    return this.gate.run(() =>
-      this.db
-        .transaction(() => {
-          const report: ImportReport = { added: 0, updated: 0, unchanged: 0 };
-          const recognised = parsed.some((record) => record.attempt !== null) ? this.recognise(parsed, by.guildId) : [];
-          const records = parsed.map((record, i) => {
-            const id = recognised[i];
-            return id ? { ...record, id, attempt: null } : record;
-          });
-          for (const { outcome } of this.upsertAll(records, by, 'import')) report[outcome]++;
-          return report;
-        })
-        .immediate(),
-    );
+    return this.writing(async (w) => {
+      const report: ImportReport = { added: 0, updated: 0, unchanged: 0 };
+      const recognised = parsed.some((record) => record.attempt !== null) ? await this.recognise(w, parsed, by.guildId) : [];
+      const withIds = parsed.map((record, i) => {
+        const id = recognised[i];
+        return id ? { ...record, id, attempt: null } : record;
+      });
+      for (const { outcome } of await this.upsertAll(w, withIds, by, 'import')) report[outcome]++;
+      return report;
+    });
   }
 
   /**
@@ -518,12 +710,24 @@ export class ClaimStore {
    * verdict's), else the same statement rated by the same author (or, without a verdict, the same statement with
    * none). Each claim is recognised once per import, earliest first.
    */
-  private recognise(records: ValidRecord[], guildId: string | null): Array<string | undefined> {
+  private async recognise(w: ClaimWrite, records: ValidRecord[], guildId: string | null): Promise<Array<string | undefined>> {
     const Row = z.object({ id: z.string(), statement: z.string(), verdict_by: z.string().nullable(), verdict_url: z.string().nullable() });
-    const rows = this.stmts.recognisable.all(guildId).map((raw) => Row.parse(raw));
+    const rows = (
+      await w.trx
+        .selectFrom('claims')
+        .select(['id', 'statement', 'verdict_by', 'verdict_url'])
+        .where(inScopeOf(guildId))
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute()
+    ).map((raw) => Row.parse(raw));
     const byUrl = new Map<string, string[]>();
     const byText = new Map<string, string[]>();
-    const push = (map: Map<string, string[]>, key: string, id: string) => map.set(key, [...(map.get(key) ?? []), id]);
+    const push = (map: Map<string, string[]>, key: string, id: string) => {
+      const list = map.get(key);
+      if (list) list.push(id);
+      else map.set(key, [id]);
+    };
     const textKey = (statement: string, ratedBy: string | null | undefined) => JSON.stringify([statement, ratedBy ?? null]);
     for (const row of rows) {
       if (row.verdict_url) push(byUrl, row.verdict_url, row.id);
@@ -540,6 +744,31 @@ export class ClaimStore {
     });
   }
 
+  /** Curated claims a sync wrote (their last change is a sync) that the curated file no longer has. */
+  private async syncedNotIn(q: Reads, ids: readonly string[]): Promise<Claim[]> {
+    const kept = new Set(ids);
+    const rows = await q
+      .selectFrom('claims as c')
+      .selectAll('c')
+      .where('c.guild_id', 'is', null)
+      .where('c.status', '=', 'active')
+      .where((eb) =>
+        eb(
+          eb
+            .selectFrom('audit as a')
+            .select('a.action')
+            .whereRef('a.claim_id', '=', 'c.id')
+            .where('a.guild_id', 'is', null)
+            .orderBy('a.id', 'desc')
+            .limit(1),
+          '=',
+          'sync',
+        ),
+      )
+      .execute();
+    return rows.filter((row) => !kept.has(row.id)).map(fromRow);
+  }
+
   /**
    * Brings the curated base in line with its file: new and changed claims written, removed ones retired. Only claims
    * the file put there (last written by a sync) are retired; claims imported into the curated scope stay.
@@ -547,39 +776,39 @@ export class ClaimStore {
   async syncCurated(records: unknown[]): Promise<SyncReport> {
     const checked = validateClaimRecords(records);
     if (checked.issues.length) throw new ValidationError(checked.issues);
+    const curated = new Map((await this.list(null, true)).map((claim) => [claim.id, claim]));
     const parsed = checked.parsed.map((record) => ({
       ...record,
-      input: keepingTranslations(record.input, records[record.index], this.inScope(record.id, null)),
+      input: keepingTranslations(record.input, records[record.index], curated.get(record.id)),
     }));
     const by: Writer = { actor: 'curated', guildId: null };
     // Most starts change nothing: find that out without taking the write lock (another process may hold it).
     const ids = parsed.map((record) => record.id);
     const upToDate =
       parsed.every((record) => {
-        const existing = this.inScope(record.id, null);
+        const existing = curated.get(record.id);
         return existing !== undefined && existing.status === 'active' && sameContent(existing, record.input);
-      }) && this.stmts.syncedNotIn.all(JSON.stringify(ids)).length === 0;
+      }) && (await this.syncedNotIn(this.reader, ids)).length === 0;
     if (upToDate) return { added: 0, updated: 0, unchanged: parsed.length, retired: 0 };
-    return this.gate.run(() =>
-      this.db
-        .transaction(() => {
-          const report: SyncReport = { added: 0, updated: 0, unchanged: 0, retired: 0 };
-          const written = this.upsertAll(
-            parsed.map((record) => ({ ...record, input: { ...record.input, status: 'active' as const } })),
-            by,
-            'sync',
-          );
-          for (const { outcome } of written) report[outcome]++;
-          const kept = JSON.stringify(written.map((w) => w.id));
-          for (const claim of this.stmts.syncedNotIn.all(kept).map(fromRow)) {
-            const retired = { ...claim, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: 'curated' };
-            this.write(claim, checkedClaim(retired, `claim ${claim.id}`), by, 'sync', 'removed from the curated file');
-            report.retired++;
-          }
-          return report;
-        })
-        .immediate(),
-    );
+    return this.writing(async (w) => {
+      const report: SyncReport = { added: 0, updated: 0, unchanged: 0, retired: 0 };
+      const written = await this.upsertAll(
+        w,
+        parsed.map((record) => ({ ...record, input: { ...record.input, status: 'active' as const } })),
+        by,
+        'sync',
+      );
+      for (const { outcome } of written) report[outcome]++;
+      for (const claim of await this.syncedNotIn(
+        w.trx,
+        written.map((x) => x.id),
+      )) {
+        const retired = { ...claim, status: 'retired', updatedAt: new Date().toISOString(), updatedBy: 'curated' };
+        await w.write(claim, checkedClaim(retired, `claim ${claim.id}`), by, 'sync', 'removed from the curated file');
+        report.retired++;
+      }
+      return report;
+    });
   }
 
   /**
@@ -587,9 +816,18 @@ export class ClaimStore {
    * updates the scope's claim of that id or adds it; a record without one goes to the first of its statement's ids
    * that is free in the scope or names the claim made from the same statement before.
    */
-  private upsertAll(records: ValidRecord[], by: Writer, action: AuditAction): Array<{ id: string; outcome: keyof ImportReport }> {
+  private async upsertAll(
+    w: ClaimWrite,
+    records: ValidRecord[],
+    by: Writer,
+    action: AuditAction,
+  ): Promise<Array<{ id: string; outcome: keyof ImportReport }>> {
+    // The scope (and, for a server, the curated base its ids must not shadow) is read once, not once per record.
+    await w.loadScope(by.guildId);
+    if (by.guildId !== null) await w.loadScope(null);
     const inFile = new Map(records.map((record) => [record.id, record.index]));
-    return records.map((record) => {
+    const out: Array<{ id: string; outcome: keyof ImportReport }> = [];
+    for (const record of records) {
       let id = record.id;
       if (record.attempt !== null) {
         const resolved = firstFreeId(
@@ -597,53 +835,36 @@ export class ClaimStore {
           (candidate) => {
             const holder = inFile.get(candidate);
             if (holder !== undefined && holder !== record.index) return true;
-            const existing = this.inScope(candidate, by.guildId);
+            const existing = w.loaded(candidate, by.guildId)?.claim;
             // The claim made from this statement before, rated by the same author (another's rating is another claim).
             if (existing) return existing.statement === record.input.statement && sameRater(existing, record.input) ? 'own' : true;
-            return this.shadowsCurated(candidate, by.guildId);
+            return by.guildId !== null && w.loaded(candidate, null) !== undefined;
           },
           record.attempt,
         );
         id = resolved.id;
       }
-      const existing = this.inScope(id, by.guildId);
+      const existing = w.loaded(id, by.guildId)?.claim;
       if (!existing) {
-        this.insertNew(record.input, id, by, action);
-        return { id, outcome: 'added' };
+        await this.insertNew(w, record.input, id, by, action);
+        out.push({ id, outcome: 'added' });
+      } else if (sameContent(existing, record.input) && existing.status === (record.input.status ?? 'active')) out.push({ id, outcome: 'unchanged' });
+      else {
+        await this.replace(w, existing, record.input, by, action);
+        out.push({ id, outcome: 'updated' });
       }
-      if (sameContent(existing, record.input) && existing.status === (record.input.status ?? 'active')) return { id, outcome: 'unchanged' };
-      this.replace(existing, record.input, by, action);
-      return { id, outcome: 'updated' };
-    });
-  }
-
-  private inScope(id: string, guildId: string | null): Claim | undefined {
-    return this.versionedInScope(id, guildId)?.claim;
-  }
-
-  private versionedInScope(id: string, guildId: string | null): VersionedClaim | undefined {
-    const row = this.stmts.inScope.get(id, guildId);
-    return row ? readRow(row) : undefined;
-  }
-
-  /** A generated id a scope may not take: one of its own claims has it, or (for a server) the curated base does. */
-  private idTaken(id: string, guildId: string | null): boolean {
-    return this.inScope(id, guildId) !== undefined || this.shadowsCurated(id, guildId);
-  }
-
-  /** True when a server's claim of this id would hide the curated claim of the same id there. */
-  private shadowsCurated(id: string, guildId: string | null): boolean {
-    return guildId !== null && this.inScope(id, null) !== undefined;
+    }
+    return out;
   }
 
   /** A claim the caller has seen, in its scope (claims are never deleted). */
-  private existing(id: string, guildId: string | null): Claim {
-    const claim = this.inScope(id, guildId);
-    if (!claim) throw new Error(`claim ${id} is not in the store`);
-    return claim;
+  private async existing(w: ClaimWrite, id: string, guildId: string | null): Promise<Claim> {
+    const found = await w.inScope(id, guildId);
+    if (!found) throw new Error(`claim ${id} is not in the store`);
+    return found.claim;
   }
 
-  private insertNew(input: ParsedClaimInput, id: string, by: Writer, action: AuditAction): Claim {
+  private async insertNew(w: ClaimWrite, input: ParsedClaimInput, id: string, by: Writer, action: AuditAction): Promise<Claim> {
     const now = new Date().toISOString();
     const claim = checkedClaim(
       {
@@ -659,11 +880,11 @@ export class ClaimStore {
       },
       `claim ${id}`,
     );
-    this.write(null, claim, by, action);
+    await w.write(null, claim, by, action);
     return claim;
   }
 
-  private replace(before: Claim, input: ParsedClaimInput, by: Writer, action: AuditAction): Claim {
+  private async replace(w: ClaimWrite, before: Claim, input: ParsedClaimInput, by: Writer, action: AuditAction): Promise<Claim> {
     const now = new Date().toISOString();
     const after = checkedClaim(
       {
@@ -676,26 +897,8 @@ export class ClaimStore {
       },
       `claim ${before.id}`,
     );
-    this.write(before, after, by, action);
+    await w.write(before, after, by, action);
     return after;
-  }
-
-  /** Writes a change with its audit row; returns the change's revision (the claim's new version). */
-  private write(before: Claim | null, after: Claim, by: Writer, action: AuditAction, note?: string): number {
-    const { lastInsertRowid } = this.stmts.audit.run(
-      after.id,
-      after.guildId,
-      action,
-      by.actor,
-      after.updatedAt,
-      before ? JSON.stringify(before) : null,
-      JSON.stringify(after),
-      note ?? null,
-    );
-    const row = { ...toRow(after), rev: Number(lastInsertRowid) };
-    if (before) this.stmts.update.run(row);
-    else this.stmts.insert.run(row);
-    return row.rev;
   }
 }
 

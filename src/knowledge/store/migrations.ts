@@ -1,9 +1,17 @@
-// Schema migrations, versioned in code. PRAGMA user_version records how far a database file has been upgraded,
-// so a file written by an older version of the bot opens and is brought up to date in one transaction. Each
-// migration sets its own version in its SQL (`PRAGMA user_version = N;` last), so no SQL is ever built from values.
+// Schema migrations, versioned in code, one set for both engines, written with Kysely's schema builder. The
+// version a database has reached is kept in store_state (from version 10 on), so every worker of a shared
+// PostgreSQL store, and an older SQLite file, is brought up to date in one transaction at start-up.
+//
+// SQLite files written before this (versions 1 to 9, PRAGMA user_version) first take the upgrades they were
+// written for, below as they were, so a file of any age opens without loss; a new database, on either engine,
+// starts from the schema of version 9 (`baseline`) and takes the migrations after it.
 import type Database from 'better-sqlite3';
+import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import { inTransaction } from './scopes.js';
+import type { Engine } from './tables.js';
 
-const MIGRATIONS: string[] = [
+/** The upgrades of SQLite files made before Kysely (to PRAGMA user_version 9), exactly as they ran then. */
+const SQLITE_UPGRADES: string[] = [
   // 1: claims, their audit trail, and questions the bot could not answer (folded into asked by migration 5).
   `
   CREATE TABLE claims (
@@ -239,19 +247,315 @@ const MIGRATIONS: string[] = [
   `,
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+const LEGACY_VERSION = SQLITE_UPGRADES.length;
 
-/** Upgrades the database to `target` (default: this bot's schema; a lower one builds an older bot's database, for tests). */
-export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
+/** Brings a SQLite file written at versions 1..8 to version 9 (no-op for a new file or a newer one). */
+export function upgradeLegacySqlite(db: Database.Database, target = LEGACY_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SCHEMA_VERSION) {
-    throw new Error(`database schema version ${current} is newer than this bot understands (${SCHEMA_VERSION})`);
-  }
+  if (current === 0 || current >= target) return;
   for (let version = current; version < target; version++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
+      db.exec(SQLITE_UPGRADES[version]!);
       const reached = db.pragma('user_version', { simple: true }) as number;
       if (reached !== version + 1) throw new Error(`migration ${version + 1} must end with PRAGMA user_version = ${version + 1}`);
     }).immediate();
+  }
+}
+
+/**
+ * Builds an older bot's SQLite database (`target` 1..9) exactly as that bot did, for tests: the upgrade of such a
+ * file is what they check.
+ */
+export function buildLegacySqlite(db: Database.Database, target: number): void {
+  for (let version = db.pragma('user_version', { simple: true }) as number; version < target; version++) {
+    db.transaction(() => db.exec(SQLITE_UPGRADES[version]!)).immediate();
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration sees the schema of its own time, not today's types
+type AnyDb = Kysely<any>;
+
+interface Migration {
+  version: number;
+  up(db: AnyDb, engine: Engine): Promise<void>;
+}
+
+/** An id column's type: SQLite's rowid alias must be spelt `integer`; PostgreSQL's ids outgrow 32 bits. */
+const autoId = (engine: Engine) => (engine === 'sqlite' ? 'integer' : 'bigint');
+
+/** The schema of version 9, built on either engine: a new database starts here. */
+async function baseline(db: AnyDb, engine: Engine): Promise<void> {
+  const auto = (col: ColumnDefinitionBuilder) =>
+    engine === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey().generatedByDefaultAsIdentity();
+  const real = 'double precision';
+  await db.schema
+    .createTable('claims')
+    .addColumn('id', 'text', (c) => c.notNull())
+    .addColumn('guild_id', 'text')
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('active', 'retired')`))
+    .addColumn('statement', 'text', (c) => c.notNull())
+    .addColumn('answer', 'text', (c) => c.notNull())
+    .addColumn('confidence', 'text', (c) => c.notNull().check(sql`confidence in ('confirmed', 'alleged')`))
+    .addColumn('claimant', 'text')
+    .addColumn('sources', 'text', (c) => c.notNull())
+    .addColumn('questions', 'text', (c) => c.notNull())
+    .addColumn('keywords', 'text', (c) => c.notNull())
+    .addColumn('tags', 'text', (c) => c.notNull())
+    .addColumn('reviewed_at', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .addColumn('updated_by', 'text', (c) => c.notNull())
+    .addColumn('rev', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('language', 'text', (c) => c.notNull().defaultTo('en'))
+    .addColumn('translations', 'text', (c) => c.notNull().defaultTo('{}'))
+    .addColumn('verdict_label', 'text')
+    .addColumn('verdict_value', real)
+    .addColumn('verdict_best', real)
+    .addColumn('verdict_worst', real)
+    .addColumn('verdict_by', 'text')
+    .addColumn('verdict_on', 'text')
+    .addColumn('verdict_url', 'text')
+    .addColumn('claim_review', 'text')
+    .execute();
+  await db.schema
+    .createIndex('claims_scope_id')
+    .on('claims')
+    .unique()
+    .expression(sql`coalesce(guild_id, ''), id`)
+    .execute();
+  await db.schema.createIndex('claims_id').on('claims').column('id').execute();
+  await db.schema.createIndex('claims_guild').on('claims').columns(['guild_id', 'status', 'created_at']).execute();
+  await db.schema.createIndex('claims_rev').on('claims').column('rev').execute();
+
+  await db.schema
+    .createTable('audit')
+    .addColumn('id', autoId(engine), (c) => c.primaryKey())
+    .addColumn('claim_id', 'text', (c) => c.notNull())
+    .addColumn('guild_id', 'text')
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('before', 'text')
+    .addColumn('after', 'text')
+    .addColumn('note', 'text')
+    .execute();
+  await db.schema.createIndex('audit_claim').on('audit').columns(['claim_id', 'id']).execute();
+  await db.schema.createIndex('audit_scope_claim').on('audit').columns(['claim_id', 'guild_id', 'id']).execute();
+
+  await db.schema
+    .createTable('asked')
+    .addColumn('id', autoId(engine), auto)
+    .addColumn('guild_id', 'text')
+    .addColumn('question', 'text', (c) => c.notNull())
+    .addColumn('asked_at', 'text', (c) => c.notNull())
+    .addColumn('outcome', 'text', (c) => c.notNull().check(sql`outcome in ('answered', 'suggested', 'unanswered')`))
+    .addColumn('claim_id', 'text')
+    .addColumn('score', real)
+    .addColumn('suggested', 'text')
+    .addColumn('picked_from', 'bigint', (c) => c.references('asked.id'))
+    .addColumn('dismissed_at', 'text')
+    .execute();
+  await db.schema.createIndex('asked_guild_time').on('asked').columns(['guild_id', 'asked_at']).execute();
+  await db.schema.createIndex('asked_open').on('asked').columns(['guild_id', 'outcome', 'dismissed_at']).execute();
+
+  await db.schema
+    .createTable('feedback')
+    .addColumn('id', autoId(engine), auto)
+    .addColumn('asked_id', 'bigint', (c) => c.notNull().references('asked.id'))
+    .addColumn('guild_id', 'text')
+    .addColumn('user_id', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('helpful', 'not_what_i_asked')`))
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('feedback_one_vote', ['asked_id', 'user_id'])
+    .execute();
+  await db.schema.createIndex('feedback_guild_time').on('feedback').columns(['guild_id', 'at']).execute();
+
+  // Questions waiting for a claim: each question without an answer, and each "Not what I asked" vote since its
+  // answer's last dismissal, with the claim it came closest to (or got).
+  await db.schema
+    .createView('open_questions')
+    .as(
+      db
+        .selectFrom('asked')
+        .select(['id', 'guild_id', 'question', 'asked_at as at', 'claim_id', 'score', sql<number>`1`.as('n')])
+        .where('outcome', '!=', 'answered')
+        .where('dismissed_at', 'is', null)
+        .unionAll(
+          db
+            .selectFrom('asked as a')
+            .innerJoin('feedback as f', 'f.asked_id', 'a.id')
+            .select([
+              'a.id',
+              'a.guild_id',
+              'a.question',
+              (eb) => eb.fn.max('f.at').as('at'),
+              'a.claim_id',
+              'a.score',
+              (eb) => eb.fn.countAll<number>().as('n'),
+            ])
+            .where('a.outcome', '=', 'answered')
+            .where('f.kind', '=', 'not_what_i_asked')
+            .where((eb) => eb('f.at', '>', eb.fn.coalesce('a.dismissed_at', sql.lit(''))))
+            .groupBy('a.id'),
+        ),
+    )
+    .execute();
+
+  await db.schema
+    .createTable('subscriptions')
+    .addColumn('id', autoId(engine), auto)
+    .addColumn('guild_id', 'text', (c) => c.notNull())
+    .addColumn('user_id', 'text', (c) => c.notNull())
+    .addColumn('asked_id', 'bigint', (c) => c.notNull())
+    .addColumn('question', 'text', (c) => c.notNull())
+    .addColumn('channel_id', 'text')
+    .addColumn('message_id', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('waiting', 'due', 'sending', 'sent', 'held', 'shown', 'ended')`))
+    .addColumn('claim_id', 'text')
+    .addColumn('via', 'text', (c) => c.check(sql`via in ('channel', 'dm')`))
+    .addColumn('changed_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('subscriptions_one_per_question')
+    .on('subscriptions')
+    .unique()
+    .expression(sql`guild_id, user_id, lower(question)`)
+    .where(sql.ref('state'), '=', sql.lit('waiting'))
+    .execute();
+  await db.schema.createIndex('subscriptions_state').on('subscriptions').columns(['guild_id', 'state']).execute();
+
+  await db.schema
+    .createTable('pending_edits')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('guild_id', 'text')
+    .addColumn('user_id', 'text', (c) => c.notNull())
+    .addColumn('claim_id', 'text', (c) => c.notNull())
+    .addColumn('base_rev', 'bigint', (c) => c.notNull())
+    .addColumn('changes', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'text', (c) => c.notNull())
+    .addColumn('saved_at', 'text')
+    .addColumn('saved_rev', 'bigint')
+    .execute();
+  await db.schema.createIndex('pending_edits_owner').on('pending_edits').columns(['guild_id', 'user_id', 'created_at']).execute();
+}
+
+const MIGRATIONS: Migration[] = [
+  { version: 9, up: baseline },
+  // 10: the store's state in a table both engines have: the schema's version (SQLite's user_version has no
+  // PostgreSQL twin) and the revision of the last claim change. Every claim writer takes this row first, so
+  // writers commit one at a time on either engine and revisions (audit ids, given by the store) come in commit
+  // order: a worker reading on from the last revision it saw misses nothing. One small read of it per question
+  // tells a worker whether any other changed a claim. And two kinds of state that must outlive a worker: the
+  // members' cooldowns, and the verdicts of /claim add waiting for their form.
+  {
+    version: 10,
+    async up(db) {
+      await db.schema
+        .createTable('store_state')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('schema_version', 'integer', (c) => c.notNull())
+        .addColumn('revision', 'bigint', (c) => c.notNull())
+        .execute();
+      await db
+        .insertInto('store_state')
+        .columns(['id', 'schema_version', 'revision'])
+        .expression(
+          db
+            .selectFrom('audit')
+            .select([sql.lit(1).as('id'), sql.lit(10).as('schema_version'), (eb) => eb.fn.coalesce(eb.fn.max('id'), sql.lit(0)).as('revision')]),
+        )
+        .execute();
+      await db.schema
+        .createTable('cooldowns')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('until_ms', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('cooldowns_pk', ['action', 'user_id'])
+        .execute();
+      await db.schema
+        .createTable('pending_verdicts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('guild_id', 'text')
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('verdict', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('pending_verdicts_age').on('pending_verdicts').column('created_at').execute();
+      // When a claim was last reviewed, as a number both engines compare the same way (SQLite compared ISO texts
+      // of any offset with julianday(), which PostgreSQL does not have).
+      await db.schema.alterTable('claims').addColumn('reviewed_ms', 'bigint').execute();
+      for (;;) {
+        const rows = await db.selectFrom('claims').select(['id', 'guild_id', 'reviewed_at']).where('reviewed_ms', 'is', null).limit(1000).execute();
+        if (rows.length === 0) break;
+        for (const row of rows as Array<{ id: string; guild_id: string | null; reviewed_at: string }>) {
+          await db
+            .updateTable('claims')
+            .set({ reviewed_ms: Date.parse(row.reviewed_at) || 0 })
+            .where('id', '=', row.id)
+            .where((eb) => (row.guild_id === null ? eb('guild_id', 'is', null) : eb('guild_id', '=', row.guild_id)))
+            .execute();
+        }
+      }
+    },
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** The version a database is at: store_state's, else 9 for a SQLite file of the old kind (`legacyVersion`), else 0. */
+export async function schemaVersion(db: AnyDb, legacyVersion = 0): Promise<number> {
+  const tables = await db.introspection.getTables();
+  if (tables.some((t) => t.name === 'store_state')) {
+    const row = await db.selectFrom('store_state').select('schema_version').where('id', '=', 1).executeTakeFirst();
+    return Number((row as { schema_version?: unknown } | undefined)?.schema_version ?? 0);
+  }
+  if (tables.some((t) => t.name === 'claims')) {
+    if (legacyVersion >= LEGACY_VERSION) return LEGACY_VERSION;
+    throw new Error('the database has tables of the bot but no schema version; it was not made by this bot');
+  }
+  return 0;
+}
+
+/**
+ * Upgrades the database to this bot's schema, all pending migrations in one transaction. Several workers starting
+ * at once on one store may race: on SQLite the transaction takes the write lock first and looks again; on
+ * PostgreSQL the loser's transaction fails on a table the winner made, and it then finds the schema up to date.
+ */
+export async function migrate(
+  db: AnyDb,
+  engine: Engine,
+  legacyVersion = 0,
+  /** How a write is run: SQLite's write gate retries it while another connection holds the lock. */
+  run: (work: () => Promise<void>) => Promise<void> = (work) => work(),
+): Promise<void> {
+  const check = async (q: AnyDb) => {
+    const current = await schemaVersion(q, legacyVersion);
+    if (current > SCHEMA_VERSION) throw new Error(`database schema version ${current} is newer than this bot understands (${SCHEMA_VERSION})`);
+    if (current !== 0 && current < LEGACY_VERSION) throw new Error(`database schema version ${current} cannot be upgraded here`);
+    return MIGRATIONS.filter((m) => m.version > current);
+  };
+  for (let attempt = 0; ; attempt++) {
+    if ((await check(db)).length === 0) return;
+    try {
+      await run(() =>
+        inTransaction(
+          db,
+          async (trx) => {
+            const pending = await check(trx);
+            if (pending.length === 0) return;
+            for (const migration of pending) await migration.up(trx, engine);
+            await trx.updateTable('store_state').set({ schema_version: SCHEMA_VERSION }).where('id', '=', 1).execute();
+          },
+          engine === 'sqlite' ? 'immediate' : 'default',
+        ),
+      );
+      return;
+    } catch (error) {
+      if (attempt > 0 || (await schemaVersion(db, legacyVersion)) < SCHEMA_VERSION) throw error;
+    }
   }
 }

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ClaimContent, type Claim } from '../schema.js';
 import type { ClaimStore, Writer } from './claimStore.js';
-import type { Db } from './database.js';
+import { inScopeOf, inTransaction, type Reads } from './scopes.js';
+import type { Db } from './tables.js';
 import type { WriteGate } from './writeGate.js';
 
 export const PENDING_EDIT_TTL_MS = 15 * 60 * 1000;
@@ -42,30 +43,15 @@ export interface PendingEdit {
   savedAt: string | null;
 }
 
-const Count = z.object({ n: z.number() });
+const Count = z.object({ n: z.coerce.number() });
 
 export class PendingEditStore {
-  private readonly stmts;
-
   constructor(
     private readonly db: Db,
+    private readonly reader: Db,
     private readonly gate: WriteGate,
     private readonly claims: ClaimStore,
-  ) {
-    this.stmts = {
-      get: db.prepare('SELECT * FROM pending_edits WHERE id = ? AND guild_id IS ? AND user_id = ? AND expires_at > ?'),
-      prune: db.prepare('DELETE FROM pending_edits WHERE expires_at <= ?'),
-      sameClaim: db.prepare('DELETE FROM pending_edits WHERE guild_id IS ? AND user_id = ? AND claim_id = ? AND saved_at IS NULL'),
-      waitingOf: db.prepare('SELECT COUNT(*) AS n FROM pending_edits WHERE guild_id IS ? AND user_id = ? AND saved_at IS NULL'),
-      oldestOf: db.prepare(`DELETE FROM pending_edits WHERE id = (SELECT id FROM pending_edits
-        WHERE guild_id IS ? AND user_id = ? AND saved_at IS NULL ORDER BY created_at, id LIMIT 1)`),
-      waitingIn: db.prepare('SELECT COUNT(*) AS n FROM pending_edits WHERE guild_id IS ? AND saved_at IS NULL'),
-      insert: db.prepare(`INSERT INTO pending_edits (id, guild_id, user_id, claim_id, base_rev, changes, created_at, expires_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      markSaved: db.prepare('UPDATE pending_edits SET saved_at = ?, saved_rev = ? WHERE id = ? AND saved_at IS NULL'),
-      drop: db.prepare('DELETE FROM pending_edits WHERE id = ?'),
-    };
-  }
+  ) {}
 
   /**
    * Keeps an edit for its moderator's note; returns its id (12 URL-safe characters, fit for a custom_id), or null
@@ -75,27 +61,74 @@ export class PendingEditStore {
     edit: { guildId: string | null; userId: string; claimId: string; version: number; changes: ClaimContent },
     now = new Date(),
   ): Promise<string | null> {
+    const scoped = inScopeOf(edit.guildId);
     return this.gate.run(() =>
-      this.db
-        .transaction(() => {
-          this.stmts.prune.run(now.toISOString());
-          this.stmts.sameClaim.run(edit.guildId, edit.userId, edit.claimId);
-          if (Count.parse(this.stmts.waitingOf.get(edit.guildId, edit.userId)).n >= PENDING_EDITS_PER_MODERATOR) {
-            this.stmts.oldestOf.run(edit.guildId, edit.userId);
-          }
-          if (Count.parse(this.stmts.waitingIn.get(edit.guildId)).n >= PENDING_EDITS_PER_SERVER) return null;
-          const id = randomBytes(9).toString('base64url');
-          const expires = new Date(now.getTime() + PENDING_EDIT_TTL_MS).toISOString();
-          this.stmts.insert.run(id, edit.guildId, edit.userId, edit.claimId, edit.version, JSON.stringify(edit.changes), now.toISOString(), expires);
-          return id;
-        })
-        .immediate(),
+      inTransaction(this.db, async (trx) => {
+        await trx.deleteFrom('pending_edits').where('expires_at', '<=', now.toISOString()).execute();
+        await trx
+          .deleteFrom('pending_edits')
+          .where(scoped)
+          .where('user_id', '=', edit.userId)
+          .where('claim_id', '=', edit.claimId)
+          .where('saved_at', 'is', null)
+          .execute();
+        const waitingOf = await trx
+          .selectFrom('pending_edits')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where(scoped)
+          .where('user_id', '=', edit.userId)
+          .where('saved_at', 'is', null)
+          .executeTakeFirst();
+        if (Count.parse(waitingOf).n >= PENDING_EDITS_PER_MODERATOR) {
+          const oldest = await trx
+            .selectFrom('pending_edits')
+            .select('id')
+            .where(scoped)
+            .where('user_id', '=', edit.userId)
+            .where('saved_at', 'is', null)
+            .orderBy('created_at')
+            .orderBy('id')
+            .limit(1)
+            .executeTakeFirst();
+          if (oldest) await trx.deleteFrom('pending_edits').where('id', '=', oldest.id).execute();
+        }
+        const waitingIn = await trx
+          .selectFrom('pending_edits')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where(scoped)
+          .where('saved_at', 'is', null)
+          .executeTakeFirst();
+        if (Count.parse(waitingIn).n >= PENDING_EDITS_PER_SERVER) return null;
+        const id = randomBytes(9).toString('base64url');
+        const expires = new Date(now.getTime() + PENDING_EDIT_TTL_MS).toISOString();
+        await trx
+          .insertInto('pending_edits')
+          .values({
+            id,
+            guild_id: edit.guildId,
+            user_id: edit.userId,
+            claim_id: edit.claimId,
+            base_rev: edit.version,
+            changes: JSON.stringify(edit.changes),
+            created_at: now.toISOString(),
+            expires_at: expires,
+          })
+          .execute();
+        return id;
+      }),
     );
   }
 
   /** The edit, if it is this moderator's, in this server, and has not expired. */
-  get(id: string, userId: string, guildId: string | null, now = new Date()): PendingEdit | undefined {
-    const raw = this.stmts.get.get(id, guildId, userId, now.toISOString());
+  async get(id: string, userId: string, guildId: string | null, now = new Date(), q: Reads = this.reader): Promise<PendingEdit | undefined> {
+    const raw = await q
+      .selectFrom('pending_edits')
+      .selectAll()
+      .where('id', '=', id)
+      .where(inScopeOf(guildId))
+      .where('user_id', '=', userId)
+      .where('expires_at', '>', now.toISOString())
+      .executeTakeFirst();
     if (!raw) return undefined;
     const row = PendingRow.parse(raw);
     return { id: row.id, claimId: row.claim_id, version: row.base_rev, changes: row.changes, savedAt: row.saved_at };
@@ -117,28 +150,30 @@ export class PendingEditStore {
     | { status: 'changed-since'; claimId: string; version: number }
     | { status: 'gone' }
   > {
-    return this.gate.run(() =>
-      this.db
-        .transaction(() => {
-          const pending = this.get(id, by.actor, by.guildId, now);
-          if (!pending) return { status: 'gone' as const };
-          if (pending.savedAt) return { status: 'already-saved' as const, claimId: pending.claimId, savedAt: pending.savedAt };
-          const saved = this.claims.editInTransaction(pending.claimId, pending.version, pending.changes, by, note);
-          if (!saved) {
-            this.stmts.drop.run(id);
-            return { status: 'changed-since' as const, claimId: pending.claimId, version: pending.version };
-          }
-          this.stmts.markSaved.run(saved.claim.updatedAt, saved.version, id);
-          return { status: 'saved' as const, claim: saved.claim };
-        })
-        .immediate(),
-    );
+    // A claim write: it takes the store's state row first, so two submits of one edit (on two workers) go one at a time.
+    return this.claims.writing(async (w) => {
+      const pending = await this.get(id, by.actor, by.guildId, now, w.trx);
+      if (!pending) return { status: 'gone' as const };
+      if (pending.savedAt) return { status: 'already-saved' as const, claimId: pending.claimId, savedAt: pending.savedAt };
+      const saved = await this.claims.editInTransaction(w, pending.claimId, pending.version, pending.changes, by, note);
+      if (!saved) {
+        await w.trx.deleteFrom('pending_edits').where('id', '=', id).execute();
+        return { status: 'changed-since' as const, claimId: pending.claimId, version: pending.version };
+      }
+      await w.trx
+        .updateTable('pending_edits')
+        .set({ saved_at: saved.claim.updatedAt, saved_rev: saved.version })
+        .where('id', '=', id)
+        .where('saved_at', 'is', null)
+        .execute();
+      return { status: 'saved' as const, claim: saved.claim };
+    });
   }
 
   /** Forgets an edit (the claim changed under it, so it can never be saved). */
   drop(id: string): Promise<void> {
-    return this.gate.run(() => {
-      this.stmts.drop.run(id);
+    return this.gate.run(async () => {
+      await this.db.deleteFrom('pending_edits').where('id', '=', id).execute();
     });
   }
 }

@@ -4,8 +4,13 @@
 // Feedback is one vote per member per answer, and only within the server the answer was given in.
 import { z } from 'zod';
 import { Outcome, OUTCOMES, UnansweredQuestion, type PeriodStats, type Vote } from '../schema.js';
-import type { Db } from './database.js';
+import { sql } from 'kysely';
+import { inScopeOf, inTransaction, type Reads } from './scopes.js';
+import type { Db } from './tables.js';
 import { BUSY, type WriteGate } from './writeGate.js';
+
+/** Rows per multi-row insert (under both engines' limits on parameters per statement). */
+const BATCH = 500;
 
 const MAX_STORED_QUESTION = 500;
 
@@ -49,11 +54,11 @@ const asked = (row: AskedRow): AskedQuestion => ({
   suggested: row.suggested,
 });
 
-const Count = z.object({ n: z.number() });
+const Count = z.object({ n: z.coerce.number() });
 const QuestionText = z.object({ question: z.string() });
-const OutcomeCount = z.object({ outcome: Outcome, n: z.number() });
-const QuestionCount = z.object({ question: z.string(), n: z.number() });
-const ClaimCount = z.object({ claimId: z.string(), n: z.number() });
+const OutcomeCount = z.object({ outcome: Outcome, n: z.coerce.number() });
+const QuestionCount = z.object({ question: z.string(), n: z.coerce.number() });
+const ClaimCount = z.object({ claimId: z.string(), n: z.coerce.number() });
 
 /** A period's figures as logged; the claims' statements are the reader's to add. */
 export type LoggedStats = Omit<PeriodStats, 'topNotWhatIAsked'> & { topNotWhatIAsked: Array<{ claimId: string; count: number }> };
@@ -88,12 +93,14 @@ const ID_RANDOM = 4096;
  * answer's buttons can name it before it is written.
  */
 export class QuestionLog {
-  private readonly stmts;
   private pending: PendingQuestion[] = [];
   private readonly pendingById = new Map<number, PendingQuestion>();
   private votes: PendingVote[] = [];
   private readonly pendingVotes = new Set<string>();
   private flushing: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | null = null;
+  /** The write in progress, if any: one at a time. */
+  private writing: Promise<void> | null = null;
+  private closed = false;
   private lastId = 0;
   /** Questions dropped because the database refused them for too long (a full disk): reported by the caller. */
   dropped = 0;
@@ -106,43 +113,9 @@ export class QuestionLog {
 
   constructor(
     private readonly db: Db,
+    private readonly reader: Db,
     private readonly gate: WriteGate,
-  ) {
-    this.stmts = {
-      insert: db.prepare(
-        'INSERT INTO asked (id, guild_id, question, asked_at, outcome, claim_id, score, suggested, picked_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-      get: db.prepare('SELECT * FROM asked WHERE id = ? AND guild_id IS ?'),
-      // A vote whose question is gone (dropped while the database refused writes) is dropped with it.
-      vote: db.prepare(`INSERT OR IGNORE INTO feedback (asked_id, guild_id, user_id, kind, at)
-        SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM asked WHERE id = ?)`),
-      voted: db.prepare('SELECT 1 FROM feedback WHERE asked_id = ? AND user_id = ?'),
-      // A suggestion a member chose is not a second question: it was counted when the question was suggested.
-      outcomes: db.prepare('SELECT outcome, COUNT(*) AS n FROM asked WHERE guild_id IS ? AND asked_at >= ? AND picked_from IS NULL GROUP BY outcome'),
-      feedbackCount: db.prepare('SELECT COUNT(*) AS n FROM feedback WHERE guild_id IS ? AND at >= ? AND kind = ?'),
-      topUnanswered: db.prepare(`SELECT MIN(question) AS question, COUNT(*) AS n FROM asked
-        WHERE guild_id IS ? AND asked_at >= ? AND outcome != 'answered' AND dismissed_at IS NULL
-        GROUP BY lower(question) ORDER BY n DESC, MAX(asked_at) DESC LIMIT ?`),
-      topNotWhatIAsked: db.prepare(`SELECT a.claim_id AS claimId, COUNT(*) AS n FROM feedback f JOIN asked a ON a.id = f.asked_id
-        WHERE f.guild_id IS ? AND f.at >= ? AND f.kind = 'not_what_i_asked' AND a.claim_id IS NOT NULL
-        GROUP BY a.claim_id ORDER BY n DESC, a.claim_id LIMIT ?`),
-      // One row per distinct question (case-insensitive), most asked first, shown as last asked; `id` is the group's newest.
-      unanswered: db.prepare(`WITH grouped AS (
-          SELECT *, ROW_NUMBER() OVER (PARTITION BY lower(question) ORDER BY at DESC, id DESC) AS newest,
-            SUM(n) OVER (PARTITION BY lower(question)) AS count, MAX(id) OVER (PARTITION BY lower(question)) AS group_id
-          FROM open_questions WHERE guild_id IS ?)
-        SELECT group_id AS id, question, count, at AS lastAskedAt, claim_id AS bestClaimId, score AS bestScore
-        FROM grouped WHERE newest = 1 ORDER BY count DESC, lastAskedAt DESC LIMIT ?`),
-      questionText: db.prepare('SELECT question FROM asked WHERE id = ? AND guild_id IS ?'),
-      // Questions the bot had no answer for (not those answered and marked "Not what I asked"), one per question.
-      withoutAnswer: db.prepare(`SELECT MIN(question) AS question FROM asked
-        WHERE guild_id IS ? AND outcome != 'answered' AND dismissed_at IS NULL
-        GROUP BY lower(question) ORDER BY MAX(asked_at) DESC LIMIT ?`),
-      openCount: db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM open_questions WHERE guild_id IS ? AND lower(question) = lower(?)'),
-      dismiss: db.prepare(`UPDATE asked SET dismissed_at = ?
-        WHERE id IN (SELECT id FROM open_questions WHERE guild_id IS ? AND lower(question) = lower(?))`),
-    };
-  }
+  ) {}
 
   /**
    * Records a question and its outcome; returns its id (answers carry it in their feedback buttons). `claim` is the
@@ -182,17 +155,27 @@ export class QuestionLog {
   }
 
   /** A question asked in this server (never another's), if it exists. */
-  get(id: number, guildId: string | null): AskedQuestion | undefined {
+  async get(id: number, guildId: string | null): Promise<AskedQuestion | undefined> {
     const waiting = this.pendingById.get(id);
     if (waiting) return waiting.guildId === guildId ? waiting : undefined;
-    const row = this.stmts.get.get(id, guildId);
-    return row ? asked(AskedRow.parse(row)) : undefined;
+    const row = await this.reader.selectFrom('asked').selectAll().where('id', '=', id).where(inScopeOf(guildId)).executeTakeFirst();
+    if (row) return asked(AskedRow.parse(row));
+    // Written meanwhile (the write in progress took it out of memory before this look).
+    const again = this.pendingById.get(id);
+    return again && again.guildId === guildId ? again : undefined;
   }
 
   /** Records a member's vote on an answer (written like a question, right after); false when they had already voted on it. */
-  vote(question: AskedQuestion, userId: string, vote: Vote): boolean {
+  async vote(question: AskedQuestion, userId: string, vote: Vote): Promise<boolean> {
     const key = `${question.id}:${userId}`;
-    if (this.pendingVotes.has(key) || this.stmts.voted.get(question.id, userId)) return false;
+    if (this.pendingVotes.has(key)) return false;
+    const voted = await this.reader
+      .selectFrom('feedback')
+      .select('id')
+      .where('asked_id', '=', question.id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (voted || this.pendingVotes.has(key)) return false;
     this.votes.push({ askedId: question.id, guildId: question.guildId, userId, kind: vote, at: new Date().toISOString() });
     this.pendingVotes.add(key);
     if (this.votes.length > MAX_PENDING) {
@@ -205,34 +188,88 @@ export class QuestionLog {
   }
 
   /** The server's open questions waiting for a claim, most asked first. */
-  unanswered(guildId: string | null, limit = 10): UnansweredQuestion[] {
-    this.flush();
-    return this.stmts.unanswered.all(guildId, limit).map((row) => UnansweredQuestion.parse(row));
+  async unanswered(guildId: string | null, limit = 10): Promise<UnansweredQuestion[]> {
+    await this.flush();
+    // One row per distinct question (case-insensitive), most asked first, shown as last asked; `id` is the group's newest.
+    const rows = await this.reader
+      .with('keyed', (db) =>
+        db
+          .selectFrom('open_questions')
+          .selectAll()
+          .select((eb) => eb.fn<string>('lower', ['question']).as('question_key'))
+          .where(inScopeOf(guildId)),
+      )
+      .with('grouped', (db) =>
+        db
+          .selectFrom('keyed')
+          .selectAll()
+          .select((eb) => [
+            eb.fn
+              .agg<number>('row_number')
+              .over((ob) => ob.partitionBy('question_key').orderBy('at', 'desc').orderBy('id', 'desc'))
+              .as('newest'),
+            eb.fn
+              .sum<number>('n')
+              .over((ob) => ob.partitionBy('question_key'))
+              .as('count'),
+            eb.fn
+              .max<number>('id')
+              .over((ob) => ob.partitionBy('question_key'))
+              .as('group_id'),
+          ]),
+      )
+      .selectFrom('grouped')
+      .select(['group_id as id', 'question', 'count', 'at as lastAskedAt', 'claim_id as bestClaimId', 'score as bestScore'])
+      .where('newest', '=', 1)
+      .orderBy('count', 'desc')
+      .orderBy('lastAskedAt', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => UnansweredQuestion.parse({ ...row, count: Number(row.count) }));
   }
 
   /**
    * Writes the questions and votes waiting, if the database lets it at once: a lock held by another process, or a
    * write that fails (a full disk), leaves them waiting, and a retry is scheduled. Never waits for a lock.
    */
-  flush(): void {
-    if ((this.pending.length === 0 && this.votes.length === 0) || !this.db.open) return;
-    try {
-      const written = this.gate.tryNow(() => this.db.transaction(() => this.writePending()).immediate());
-      if (written !== BUSY) {
-        this.pending = [];
-        this.pendingById.clear();
-        this.votes = [];
-        this.pendingVotes.clear();
-        this.reported = null;
-        return;
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+    if ((this.pending.length === 0 && this.votes.length === 0) || this.closed) return;
+    const questions = this.pending;
+    const votes = this.votes;
+    this.pending = [];
+    this.votes = [];
+    let done = false;
+    this.writing = (async () => {
+      try {
+        const written = await this.gate.tryNow(() => inTransaction(this.db, (trx) => writeBatch(trx, questions, votes)));
+        done = written !== BUSY;
+      } catch (error) {
+        this.report(error);
       }
-    } catch (error) {
-      this.report(error);
+    })();
+    try {
+      await this.writing;
+    } finally {
+      this.writing = null;
+    }
+    if (done) {
+      for (const q of questions) this.pendingById.delete(q.id);
+      for (const v of votes) this.pendingVotes.delete(`${v.askedId}:${v.userId}`);
+      this.reported = null;
+      return;
+    }
+    // Not written: they wait, oldest first, for the next try.
+    this.pending = [...questions, ...this.pending];
+    this.votes = [...votes, ...this.votes];
+    while (this.pending.length > MAX_PENDING) {
+      this.pendingById.delete(this.pending.shift()!.id);
+      this.dropped++;
     }
     if (!this.flushing) {
       this.flushing = setTimeout(() => {
         this.flushing = null;
-        this.flush();
+        void this.flush();
       }, RETRY_MS);
       this.flushing.unref();
     }
@@ -241,28 +278,15 @@ export class QuestionLog {
   /** Writes what is waiting, trying again for a while if another process holds the lock; the database is closing. */
   async close(): Promise<void> {
     this.cancelFlush();
+    while (this.writing) await this.writing;
+    this.closed = true;
+    const questions = this.pending;
+    const votes = this.votes;
     try {
-      if (this.pending.length || this.votes.length) await this.gate.run(() => this.db.transaction(() => this.writePending()).immediate());
+      if (questions.length || votes.length) await this.gate.run(() => inTransaction(this.db, (trx) => writeBatch(trx, questions, votes)));
     } catch {
       // What could not be written is lost with the process; the answers were given.
     }
-  }
-
-  private writePending(): void {
-    for (const q of this.pending) {
-      this.stmts.insert.run(
-        q.id,
-        q.guildId,
-        q.question,
-        q.askedAt,
-        q.outcome,
-        q.claimId,
-        q.score,
-        q.suggested.length ? JSON.stringify(q.suggested) : null,
-        q.pickedFrom,
-      );
-    }
-    for (const v of this.votes) this.stmts.vote.run(v.askedId, v.guildId, v.userId, v.kind, v.at, v.askedId);
   }
 
   private report(error: unknown): void {
@@ -276,7 +300,7 @@ export class QuestionLog {
   private scheduleFlush(): void {
     this.flushing ??= setImmediate(() => {
       this.flushing = null;
-      this.flush();
+      void this.flush();
     });
   }
 
@@ -295,61 +319,170 @@ export class QuestionLog {
   }
 
   /** Dismisses every open occurrence of the question with this id, in this server only. Returns how many. */
-  dismiss(guildId: string | null, id: number): Promise<number> {
-    this.flush();
+  async dismiss(guildId: string | null, id: number): Promise<number> {
+    await this.flush();
     return this.gate.run(() =>
-      this.db
-        .transaction(() => {
-          const row = this.stmts.questionText.get(id, guildId);
-          return row ? this.dismissQuestion(guildId, QuestionText.parse(row).question) : 0;
-        })
-        .immediate(),
+      inTransaction(this.db, async (trx) => {
+        const row = await trx.selectFrom('asked').select('question').where('id', '=', id).where(inScopeOf(guildId)).executeTakeFirst();
+        return row ? dismissIn(trx, guildId, QuestionText.parse(row).question) : 0;
+      }),
     );
   }
 
   /** Dismisses every open occurrence of a question (case aside), in this server only. Returns how many. */
-  dismissQuestion(guildId: string | null, question: string): number {
-    this.flush();
-    const { n } = Count.parse(this.stmts.openCount.get(guildId, question));
-    if (n > 0) this.stmts.dismiss.run(new Date().toISOString(), guildId, question);
-    return n;
+  async dismissQuestion(guildId: string | null, question: string): Promise<number> {
+    await this.flush();
+    return this.gate.run(() => dismissIn(this.db, guildId, question));
   }
 
   /** The text of a question asked in this server. */
-  questionText(guildId: string | null, id: number): string | undefined {
-    this.flush();
-    const row = this.stmts.questionText.get(id, guildId);
+  async questionText(guildId: string | null, id: number): Promise<string | undefined> {
+    await this.flush();
+    const row = await this.reader.selectFrom('asked').select('question').where('id', '=', id).where(inScopeOf(guildId)).executeTakeFirst();
     return row ? QuestionText.parse(row).question : undefined;
   }
 
   /** The server's open questions the bot had no answer for, one per question (case aside), most recent first. */
-  withoutAnswer(guildId: string | null, limit: number): string[] {
-    this.flush();
-    return this.stmts.withoutAnswer.all(guildId, limit).map((r) => QuestionText.parse(r).question);
+  async withoutAnswer(guildId: string | null, limit: number): Promise<string[]> {
+    await this.flush();
+    // Questions the bot had no answer for (not those answered and marked "Not what I asked"), one per question.
+    const rows = await this.reader
+      .selectFrom('asked')
+      .select((eb) => eb.fn.min('question').as('question'))
+      .where(inScopeOf(guildId))
+      .where('outcome', '!=', 'answered')
+      .where('dismissed_at', 'is', null)
+      .groupBy(sql`lower(question)`)
+      .orderBy((eb) => eb.fn.max('asked_at'), 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => QuestionText.parse(r).question);
   }
 
-  stats(guildId: string | null, days: number, now = new Date(), top = 5): LoggedStats {
-    this.flush();
+  async stats(guildId: string | null, days: number, now = new Date(), top = 5): Promise<LoggedStats> {
+    await this.flush();
     const since = new Date(now.getTime() - days * 86_400_000).toISOString();
     const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
-    for (const row of this.stmts.outcomes.all(guildId, since)) {
+    // A suggestion a member chose is not a second question: it was counted when the question was suggested.
+    const outcomes = await this.reader
+      .selectFrom('asked')
+      .select((eb) => ['outcome', eb.fn.countAll().as('n')])
+      .where(inScopeOf(guildId))
+      .where('asked_at', '>=', since)
+      .where('picked_from', 'is', null)
+      .groupBy('outcome')
+      .execute();
+    for (const row of outcomes) {
       const { outcome, n } = OutcomeCount.parse(row);
       counts[outcome] = n;
     }
-    const feedback = (kind: Vote) => Count.parse(this.stmts.feedbackCount.get(guildId, since, kind)).n;
+    const feedback = async (kind: Vote) =>
+      Count.parse(
+        await this.reader
+          .selectFrom('feedback')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where(inScopeOf(guildId))
+          .where('at', '>=', since)
+          .where('kind', '=', kind)
+          .executeTakeFirst(),
+      ).n;
+    const topUnanswered = await this.reader
+      .selectFrom('asked')
+      .select((eb) => [eb.fn.min('question').as('question'), eb.fn.countAll().as('n')])
+      .where(inScopeOf(guildId))
+      .where('asked_at', '>=', since)
+      .where('outcome', '!=', 'answered')
+      .where('dismissed_at', 'is', null)
+      .groupBy(sql`lower(question)`)
+      .orderBy('n', 'desc')
+      .orderBy((eb) => eb.fn.max('asked_at'), 'desc')
+      .limit(top)
+      .execute();
+    const topNotWhatIAsked = await this.reader
+      .selectFrom('feedback as f')
+      .innerJoin('asked as a', 'a.id', 'f.asked_id')
+      .select((eb) => ['a.claim_id as claimId', eb.fn.countAll().as('n')])
+      .where(inScopeOf(guildId, 'f.guild_id'))
+      .where('f.at', '>=', since)
+      .where('f.kind', '=', 'not_what_i_asked')
+      .where('a.claim_id', 'is not', null)
+      .groupBy('a.claim_id')
+      .orderBy('n', 'desc')
+      .orderBy('a.claim_id')
+      .limit(top)
+      .execute();
     return {
       days,
       ...counts,
-      helpful: feedback('helpful'),
-      notWhatIAsked: feedback('not_what_i_asked'),
-      topUnanswered: this.stmts.topUnanswered.all(guildId, since, top).map((r) => {
+      helpful: await feedback('helpful'),
+      notWhatIAsked: await feedback('not_what_i_asked'),
+      topUnanswered: topUnanswered.map((r) => {
         const { question, n } = QuestionCount.parse(r);
         return { question, count: n };
       }),
-      topNotWhatIAsked: this.stmts.topNotWhatIAsked.all(guildId, since, top).map((r) => {
+      topNotWhatIAsked: topNotWhatIAsked.map((r) => {
         const { claimId, n } = ClaimCount.parse(r);
         return { claimId, count: n };
       }),
     };
   }
+}
+
+/** Writes questions and votes in one transaction; a vote whose question is gone (dropped while the database refused writes) is dropped with it. */
+async function writeBatch(trx: Db, questions: PendingQuestion[], votes: PendingVote[]): Promise<void> {
+  for (let i = 0; i < questions.length; i += BATCH) {
+    await trx
+      .insertInto('asked')
+      .values(
+        questions.slice(i, i + BATCH).map((q) => ({
+          id: q.id,
+          guild_id: q.guildId,
+          question: q.question,
+          asked_at: q.askedAt,
+          outcome: q.outcome,
+          claim_id: q.claimId,
+          score: q.score,
+          suggested: q.suggested.length ? JSON.stringify(q.suggested) : null,
+          picked_from: q.pickedFrom,
+        })),
+      )
+      .execute();
+  }
+  if (!votes.length) return;
+  const askedIds = [...new Set(votes.map((v) => v.askedId))];
+  const present = new Set<number>();
+  for (let i = 0; i < askedIds.length; i += BATCH) {
+    const rows = await trx
+      .selectFrom('asked')
+      .select('id')
+      .where('id', 'in', askedIds.slice(i, i + BATCH))
+      .execute();
+    for (const row of rows) present.add(Number(row.id));
+  }
+  const kept = votes.filter((v) => present.has(v.askedId));
+  for (let i = 0; i < kept.length; i += BATCH) {
+    await trx
+      .insertInto('feedback')
+      .values(kept.slice(i, i + BATCH).map((v) => ({ asked_id: v.askedId, guild_id: v.guildId, user_id: v.userId, kind: v.kind, at: v.at })))
+      .onConflict((oc) => oc.columns(['asked_id', 'user_id']).doNothing())
+      .execute();
+  }
+}
+
+/** Marks every open occurrence of a question (case aside) in one server dismissed; returns how many there were. */
+async function dismissIn(q: Reads, guildId: string | null, question: string): Promise<number> {
+  const open = (db: Reads) =>
+    db
+      .selectFrom('open_questions')
+      .where(inScopeOf(guildId))
+      .where((eb) => eb(eb.fn('lower', ['question']), '=', eb.fn('lower', [eb.val(question)])));
+  const { n } = Count.parse(
+    await open(q)
+      .select((eb) => eb.fn.coalesce(eb.fn.sum('n'), eb.lit(0)).as('n'))
+      .executeTakeFirst(),
+  );
+  if (n > 0) {
+    await q.updateTable('asked').set({ dismissed_at: new Date().toISOString() }).where('id', 'in', open(q).select('id')).execute();
+  }
+  return n;
 }

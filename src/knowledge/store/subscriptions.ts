@@ -4,7 +4,8 @@
 // UPDATE … WHERE state = 'due', so two processes (or a restart) never send one notice twice.
 import { z } from 'zod';
 import { Subscription } from '../schema.js';
-import type { Db } from './database.js';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Db, Tables } from './tables.js';
 import { BUSY, type WriteGate } from './writeGate.js';
 
 const Row = z
@@ -44,90 +45,158 @@ export interface NewSubscription {
   messageId: string | null;
 }
 
-export class SubscriptionStore {
-  private readonly stmts;
+const sameQuestion = (question: string) => (eb: ExpressionBuilder<Tables, 'subscriptions'>) =>
+  eb(eb.fn('lower', ['question']), '=', eb.fn('lower', [eb.val(question)]));
 
+export class SubscriptionStore {
   constructor(
     private readonly db: Db,
+    private readonly reader: Db,
     private readonly gate: WriteGate,
-  ) {
-    this.stmts = {
-      insert: db.prepare(`INSERT INTO subscriptions (guild_id, user_id, asked_id, question, channel_id, message_id, created_at, state, changed_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?) RETURNING *`),
-      waitingFor: db.prepare(`SELECT * FROM subscriptions WHERE guild_id = ? AND user_id = ? AND state = 'waiting' ORDER BY id`),
-      waitingQuestion: db.prepare(
-        `SELECT * FROM subscriptions WHERE guild_id = ? AND user_id = ? AND state = 'waiting' AND lower(question) = lower(?)`,
-      ),
-      waitingQuestions: db.prepare(`SELECT MIN(question) AS question FROM subscriptions WHERE guild_id = ? AND state = 'waiting'
-        GROUP BY lower(question) ORDER BY MAX(id) DESC LIMIT ?`),
-      end: db.prepare(`UPDATE subscriptions SET state = 'ended', changed_at = ? WHERE id = ? AND guild_id = ? AND user_id = ? AND state = 'waiting'`),
-      endQuestion: db.prepare(
-        `UPDATE subscriptions SET state = 'ended', changed_at = ? WHERE guild_id = ? AND state = 'waiting' AND lower(question) = lower(?)`,
-      ),
-      due: db.prepare(`UPDATE subscriptions SET state = 'due', claim_id = ?, changed_at = ?
-        WHERE guild_id = ? AND state = 'waiting' AND lower(question) = lower(?)`),
-      take: db.prepare(`UPDATE subscriptions SET state = 'sending', changed_at = ? WHERE guild_id = ? AND state = 'due' RETURNING *`),
-      sent: db.prepare(`UPDATE subscriptions SET state = 'sent', via = ?, changed_at = ? WHERE id = ? AND state = 'sending'`),
-      held: db.prepare(`UPDATE subscriptions SET state = 'held', changed_at = ? WHERE id = ? AND state = 'sending'`),
-      anyHeld: db.prepare(`SELECT 1 FROM subscriptions WHERE guild_id = ? AND user_id = ? AND state = 'held' LIMIT 1`),
-      heldFor: db.prepare(
-        `UPDATE subscriptions SET state = 'shown', changed_at = ? WHERE guild_id = ? AND user_id = ? AND state = 'held' RETURNING *`,
-      ),
-      interrupted: db.prepare(`UPDATE subscriptions SET state = 'held', changed_at = ? WHERE state = 'sending'`),
-      dueGuilds: db.prepare(`SELECT DISTINCT guild_id FROM subscriptions WHERE state = 'due'`),
-    };
-  }
+  ) {}
 
   /** A new waiting subscription. */
-  add(s: NewSubscription): Subscription {
+  async add(s: NewSubscription): Promise<Subscription> {
     const now = new Date().toISOString();
-    return Row.parse(this.stmts.insert.get(s.guildId, s.userId, s.askedId, s.question, s.channelId, s.messageId, now, now));
+    const row = await this.gate.run(() =>
+      this.db
+        .insertInto('subscriptions')
+        .values({
+          guild_id: s.guildId,
+          user_id: s.userId,
+          asked_id: s.askedId,
+          question: s.question,
+          channel_id: s.channelId,
+          message_id: s.messageId,
+          created_at: now,
+          state: 'waiting',
+          changed_at: now,
+        })
+        .returningAll()
+        .executeTakeFirst(),
+    );
+    return Row.parse(row);
   }
 
   /** A member's waiting subscriptions in a server, oldest first. */
-  waiting(guildId: string, userId: string): Subscription[] {
-    return this.stmts.waitingFor.all(guildId, userId).map((r) => Row.parse(r));
+  async waiting(guildId: string, userId: string): Promise<Subscription[]> {
+    const rows = await this.reader
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('guild_id', '=', guildId)
+      .where('user_id', '=', userId)
+      .where('state', '=', 'waiting')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => Row.parse(r));
   }
 
   /** The member's waiting subscription to this question (case aside), if any. */
-  waitingOn(guildId: string, userId: string, question: string): Subscription | undefined {
-    const row = this.stmts.waitingQuestion.get(guildId, userId, question);
+  async waitingOn(guildId: string, userId: string, question: string): Promise<Subscription | undefined> {
+    const row = await this.reader
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('guild_id', '=', guildId)
+      .where('user_id', '=', userId)
+      .where('state', '=', 'waiting')
+      .where(sameQuestion(question))
+      .executeTakeFirst();
     return row ? Row.parse(row) : undefined;
   }
 
   /** The questions members of a server wait on, one per question (case aside), newest first. */
-  waitingQuestions(guildId: string, limit: number): string[] {
-    return this.stmts.waitingQuestions.all(guildId, limit).map((r) => QuestionText.parse(r).question);
+  async waitingQuestions(guildId: string, limit: number): Promise<string[]> {
+    const rows = await this.reader
+      .selectFrom('subscriptions')
+      .select((eb) => eb.fn.min('question').as('question'))
+      .where('guild_id', '=', guildId)
+      .where('state', '=', 'waiting')
+      .groupBy(sql`lower(question)`)
+      .orderBy((eb) => eb.fn.max('id'), 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => QuestionText.parse(r).question);
   }
 
   /** Ends a member's own waiting subscription; false when there is none with that id. */
-  end(guildId: string, userId: string, id: number): boolean {
-    return this.stmts.end.run(new Date().toISOString(), id, guildId, userId).changes > 0;
+  async end(guildId: string, userId: string, id: number): Promise<boolean> {
+    const result = await this.gate.run(() =>
+      this.db
+        .updateTable('subscriptions')
+        .set({ state: 'ended', changed_at: new Date().toISOString() })
+        .where('id', '=', id)
+        .where('guild_id', '=', guildId)
+        .where('user_id', '=', userId)
+        .where('state', '=', 'waiting')
+        .executeTakeFirst(),
+    );
+    return result.numUpdatedRows > 0n;
   }
 
   /** Ends every waiting subscription to a question (it was dismissed). Returns how many. */
-  endQuestion(guildId: string, question: string): number {
-    return this.stmts.endQuestion.run(new Date().toISOString(), guildId, question).changes;
+  async endQuestion(guildId: string, question: string): Promise<number> {
+    const result = await this.gate.run(() =>
+      this.db
+        .updateTable('subscriptions')
+        .set({ state: 'ended', changed_at: new Date().toISOString() })
+        .where('guild_id', '=', guildId)
+        .where('state', '=', 'waiting')
+        .where(sameQuestion(question))
+        .executeTakeFirst(),
+    );
+    return Number(result.numUpdatedRows);
   }
 
   /** Every member waiting on a question is due a notice of the claim that answers it. Returns how many. */
-  answer(guildId: string, question: string, claimId: string): number {
-    return this.stmts.due.run(claimId, new Date().toISOString(), guildId, question).changes;
+  async answer(guildId: string, question: string, claimId: string): Promise<number> {
+    const result = await this.gate.run(() =>
+      this.db
+        .updateTable('subscriptions')
+        .set({ state: 'due', claim_id: claimId, changed_at: new Date().toISOString() })
+        .where('guild_id', '=', guildId)
+        .where('state', '=', 'waiting')
+        .where(sameQuestion(question))
+        .executeTakeFirst(),
+    );
+    return Number(result.numUpdatedRows);
   }
 
   /** Takes the notices due in a server to send them: no other process or later call gets them. */
-  take(guildId: string): Subscription[] {
-    return this.db.transaction(() => this.stmts.take.all(new Date().toISOString(), guildId).map((r) => Row.parse(r))).immediate();
+  async take(guildId: string): Promise<Subscription[]> {
+    const rows = await this.gate.run(() =>
+      this.db
+        .updateTable('subscriptions')
+        .set({ state: 'sending', changed_at: new Date().toISOString() })
+        .where('guild_id', '=', guildId)
+        .where('state', '=', 'due')
+        .returningAll()
+        .execute(),
+    );
+    return rows.map((r) => Row.parse(r));
   }
 
   /** A notice taken was sent, in the channel or by DM. */
-  sent(id: number, via: 'channel' | 'dm'): void {
-    this.stmts.sent.run(via, new Date().toISOString(), id);
+  async sent(id: number, via: 'channel' | 'dm'): Promise<void> {
+    await this.gate.run(() =>
+      this.db
+        .updateTable('subscriptions')
+        .set({ state: 'sent', via, changed_at: new Date().toISOString() })
+        .where('id', '=', id)
+        .where('state', '=', 'sending')
+        .execute(),
+    );
   }
 
   /** A notice taken could not be sent: the member sees it at their next /factcheck. */
-  hold(id: number): void {
-    this.stmts.held.run(new Date().toISOString(), id);
+  async hold(id: number): Promise<void> {
+    await this.gate.run(() =>
+      this.db
+        .updateTable('subscriptions')
+        .set({ state: 'held', changed_at: new Date().toISOString() })
+        .where('id', '=', id)
+        .where('state', '=', 'sending')
+        .execute(),
+    );
   }
 
   /**
@@ -135,18 +204,38 @@ export class SubscriptionStore {
    * another process holds (an import): it reads first (which never waits), and when the write cannot be made at
    * once, the notices wait for the member's next question.
    */
-  takeHeld(guildId: string, userId: string): Subscription[] {
-    if (!this.stmts.anyHeld.get(guildId, userId)) return [];
-    const taken = this.gate.tryNow(() => this.stmts.heldFor.all(new Date().toISOString(), guildId, userId).map((r) => Row.parse(r)));
-    return taken === BUSY ? [] : taken;
+  async takeHeld(guildId: string, userId: string): Promise<Subscription[]> {
+    const any = await this.reader
+      .selectFrom('subscriptions')
+      .select('id')
+      .where('guild_id', '=', guildId)
+      .where('user_id', '=', userId)
+      .where('state', '=', 'held')
+      .limit(1)
+      .executeTakeFirst();
+    if (!any) return [];
+    const taken = await this.gate.tryNow(() =>
+      this.db
+        .updateTable('subscriptions')
+        .set({ state: 'shown', changed_at: new Date().toISOString() })
+        .where('guild_id', '=', guildId)
+        .where('user_id', '=', userId)
+        .where('state', '=', 'held')
+        .returningAll()
+        .execute(),
+    );
+    return taken === BUSY ? [] : taken.map((r) => Row.parse(r));
   }
 
   /**
    * At start-up: notices a stopped process had taken but may not have sent are held (shown at the member's next
    * /factcheck, never sent twice). Returns the servers with notices due.
    */
-  resume(): string[] {
-    this.stmts.interrupted.run(new Date().toISOString());
-    return this.stmts.dueGuilds.all().map((r) => GuildRow.parse(r).guild_id);
+  async resume(): Promise<string[]> {
+    await this.gate.run(() =>
+      this.db.updateTable('subscriptions').set({ state: 'held', changed_at: new Date().toISOString() }).where('state', '=', 'sending').execute(),
+    );
+    const rows = await this.reader.selectFrom('subscriptions').select('guild_id').distinct().where('state', '=', 'due').execute();
+    return rows.map((r) => GuildRow.parse(r).guild_id);
   }
 }

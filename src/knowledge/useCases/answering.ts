@@ -34,7 +34,7 @@ export interface AnswerOptions {
   language?: Language | undefined;
 }
 
-export function answered(
+export async function answered(
   stores: Stores,
   claim: Claim,
   question: string,
@@ -42,15 +42,15 @@ export function answered(
   askedId: number | null,
   language: Language,
   suggestions: ScoredClaim[] = [],
-): Answer {
-  const correction = shownCorrection(stores.claims.latestCorrection(claim));
+): Promise<Answer> {
+  const correction = shownCorrection(await stores.claims.latestCorrection(claim));
   return { question, outcome: 'answered', claim, score, correction, suggestions, askedId, language };
 }
 
-export function answer(stores: Stores, guildId: string | null, question: string, options: AnswerOptions = {}): Answer {
+export async function answer(stores: Stores, guildId: string | null, question: string, options: AnswerOptions = {}): Promise<Answer> {
   const log = options.log ?? true;
   if (options.pickedClaimId) {
-    const claim = stores.claims.get(options.pickedClaimId, guildId);
+    const claim = await stores.claims.get(options.pickedClaimId, guildId);
     if (claim && claim.status === 'active') {
       // A pick is logged under the statement picked: what the person asked for.
       return answered(
@@ -63,7 +63,7 @@ export function answer(stores: Stores, guildId: string | null, question: string,
       );
     }
   }
-  const { match, suggestions, language } = stores.search.fresh().match(question, guildId);
+  const { match, suggestions, language } = await (await stores.search.fresh()).match(question, guildId);
   if (match) {
     const askedId = log ? stores.questions.record(guildId, question, 'answered', { claimId: match.claim.id, score: match.score }) : null;
     return answered(stores, match.claim, question, match.score, askedId, language, suggestions);
@@ -99,10 +99,10 @@ export function withoutAnswer(
  * answering that question, which stats then count once (as suggested). Null when the question is not this server's,
  * was not offered claims, or the claim is no longer active here.
  */
-export function answerSuggestion(stores: Stores, guildId: string | null, askedId: number, position: number): Answer | null {
-  const asked = stores.questions.get(askedId, guildId);
+export async function answerSuggestion(stores: Stores, guildId: string | null, askedId: number, position: number): Promise<Answer | null> {
+  const asked = await stores.questions.get(askedId, guildId);
   const claimId = asked?.outcome === 'suggested' ? asked.suggested[position - 1] : undefined;
-  const claim = claimId ? stores.claims.get(claimId, guildId) : undefined;
+  const claim = claimId ? await stores.claims.get(claimId, guildId) : undefined;
   if (!asked || !claim || claim.status !== 'active') return null;
   return answered(
     stores,
@@ -124,19 +124,16 @@ export interface AutocompleteOptions {
 }
 
 /** Claims for text still being typed, best first. */
-export function autocomplete(stores: Stores, guildId: string | null, partial: string, options: AutocompleteOptions = {}): Claim[] {
+export async function autocomplete(stores: Stores, guildId: string | null, partial: string, options: AutocompleteOptions = {}): Promise<Claim[]> {
   const limit = options.limit ?? 25;
-  const ranked = stores.search
-    .fresh()
-    .autocomplete(partial, guildId, options.own ? 500 : limit)
-    .map((s) => s.claim);
+  const ranked = (await (await stores.search.fresh()).autocomplete(partial, guildId, options.own ? 500 : limit)).map((s) => s.claim);
   const active = options.own ? ranked.filter((c) => c.guildId === guildId) : ranked;
   const needle = partial.trim().toLowerCase();
   const retired =
     options.withRetired && needle
-      ? stores.claims
-          .list(guildId, true)
-          .filter((c) => c.status === 'retired' && (c.id.includes(needle) || c.statement.toLowerCase().includes(needle)))
+      ? (await stores.claims.list(guildId, true)).filter(
+          (c) => c.status === 'retired' && (c.id.includes(needle) || c.statement.toLowerCase().includes(needle)),
+        )
       : [];
   return [...active, ...retired].slice(0, limit);
 }

@@ -22,15 +22,15 @@ export interface MessageCheck {
   also: ClaimView[];
 }
 
-export function check(stores: Stores, guildId: string | null, text: string, options: { log?: boolean } = {}): MessageCheck {
+export async function check(stores: Stores, guildId: string | null, text: string, options: { log?: boolean } = {}): Promise<MessageCheck> {
   const log = options.log ?? true;
-  const search = stores.search.fresh();
-  const whole = search.match(text, guildId);
+  const search = await stores.search.fresh();
+  const whole = await search.match(text, guildId);
   const sentences = ClaimSearch.sentences(text);
   const bySentence: ScoredClaim[] = [];
   if (sentences.length >= SENTENCES_READ.min && sentences.length <= SENTENCES_READ.max) {
     for (const sentence of sentences) {
-      const { match } = search.match(sentence, guildId);
+      const { match } = await search.match(sentence, guildId);
       if (match && match.claim.id !== whole.match?.claim.id && !bySentence.some((s) => s.claim.id === match.claim.id)) bySentence.push(match);
     }
   }
@@ -47,37 +47,40 @@ export function check(stores: Stores, guildId: string | null, text: string, opti
         also.map((s) => s.claim.id),
       )
     : null;
-  return { answer: answered(stores, best.claim, text, best.score, askedId, whole.language), also: also.map((s) => withCorrection(stores, s.claim)) };
+  const alsoViews: ClaimView[] = [];
+  for (const s of also) alsoViews.push(await withCorrection(stores, s.claim));
+  return { answer: await answered(stores, best.claim, text, best.score, askedId, whole.language), also: alsoViews };
 }
 
-const withCorrection = (stores: Stores, claim: Claim): ClaimView => ({
+const withCorrection = async (stores: Stores, claim: Claim): Promise<ClaimView> => ({
   claim,
-  correction: shownCorrection(stores.claims.latestCorrection(claim)),
+  correction: shownCorrection(await stores.claims.latestCorrection(claim)),
 });
 
 /**
  * A message checked before, as its log has it (for "Post publicly"): the claims it was answered with, or the closest
  * claims it was offered, those still active here. Null for a question not asked in this server.
  */
-export function recall(stores: Stores, guildId: string | null, askedId: number): MessageCheck | null {
-  const asked = stores.questions.get(askedId, guildId);
+export async function recall(stores: Stores, guildId: string | null, askedId: number): Promise<MessageCheck | null> {
+  const asked = await stores.questions.get(askedId, guildId);
   if (!asked) return null;
-  const active = (ids: readonly string[]): Claim[] => {
-    const byId = new Map(stores.claims.getMany(ids).map((c) => [c.id, c]));
+  const active = async (ids: readonly string[]): Promise<Claim[]> => {
+    const byId = new Map((await stores.claims.getMany(ids)).map((c) => [c.id, c]));
     return ids.flatMap((id) => {
       const claim = byId.get(id);
       return claim && claim.status === 'active' && (claim.guildId === null || claim.guildId === guildId) ? [claim] : [];
     });
   };
   if (asked.outcome === 'answered' && asked.claimId) {
-    const [claim] = active([asked.claimId]);
+    const [claim] = await active([asked.claimId]);
     if (claim) {
-      const also = active(asked.suggested).map((c) => withCorrection(stores, c));
-      return { answer: answered(stores, claim, asked.question, asked.score, asked.id, detectLanguage(asked.question)), also };
+      const also: ClaimView[] = [];
+      for (const c of await active(asked.suggested)) also.push(await withCorrection(stores, c));
+      return { answer: await answered(stores, claim, asked.question, asked.score, asked.id, detectLanguage(asked.question)), also };
     }
   }
   // The closest claims' scores are not kept in the log; the reply does not show them.
-  const suggestions = asked.outcome === 'suggested' ? active(asked.suggested).map((claim) => ({ claim, score: 0 })) : [];
+  const suggestions = asked.outcome === 'suggested' ? (await active(asked.suggested)).map((claim) => ({ claim, score: 0 })) : [];
   return {
     answer: {
       question: asked.question,

@@ -63,13 +63,12 @@ export interface ExportedFile {
  * back unchanged. `claimreview`: a ClaimReview record for each active claim (a retired claim is no longer a
  * published review), sorted by id, as a JSON array; `datafeed`: the same records as a schema.org DataFeed.
  */
-export function exportClaims(stores: Stores, guildId: string | null, format: ClaimFormat, options: ClaimReviewOptions): ExportedFile {
+export async function exportClaims(stores: Stores, guildId: string | null, format: ClaimFormat, options: ClaimReviewOptions): Promise<ExportedFile> {
   if (format === 'json') {
-    const claims = stores.claims.list(guildId, true);
+    const claims = await stores.claims.list(guildId, true);
     return { content: claims, count: claims.length, withoutUrl: 0 };
   }
-  const records = stores.claims
-    .list(guildId)
+  const records = (await stores.claims.list(guildId))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((claim) => toClaimReview(claim, options));
   const withoutUrl = records.filter((r) => typeof r.url !== 'string').length;

@@ -46,8 +46,8 @@ export type EditResult =
   | { status: 'changed-since'; claim: Claim; changes: readonly AuditEntry[] };
 
 /** The claim and its version, if this scope owns it: a server may change its own claims only; the curated base is read-only to it. */
-export function owned(stores: Stores, guildId: string | null, id: string): VersionedClaim {
-  const found = stores.claims.versioned(id, guildId);
+export async function owned(stores: Stores, guildId: string | null, id: string): Promise<VersionedClaim> {
+  const found = await stores.claims.versioned(id, guildId);
   if (!found) throw new ClaimNotFoundError(id);
   if (found.claim.guildId !== guildId) throw new ReadOnlyClaimError(found.claim.id);
   return found;
@@ -56,13 +56,13 @@ export function owned(stores: Stores, guildId: string | null, id: string): Versi
 const writer = (guildId: string | null, by: string) => ({ actor: Actor.parse(by), guildId });
 
 /** What changed a claim since `version`, and the claim as it is now. */
-function changedSince(stores: Stores, claim: Claim, version: number): ChangedSince {
-  return { kind: 'changed-since', claim, changes: stores.claims.history(claim, version) };
+async function changedSince(stores: Stores, claim: Claim, version: number): Promise<ChangedSince> {
+  return { kind: 'changed-since', claim, changes: await stores.claims.history(claim, version) };
 }
 
 export async function add(stores: Stores, guildId: string | null, input: unknown, by: string): Promise<Claim> {
   const claim = await stores.claims.add(parseClaimInput(input), writer(guildId, by));
-  stores.search.refresh(true);
+  await stores.search.refresh(true);
   return claim;
 }
 
@@ -72,9 +72,15 @@ export async function add(stores: Stores, guildId: string | null, input: unknown
  * result must still follow the rules across fields (a claim rated False stays alleged). With `fromVersion` (the
  * version a form was opened on), a claim changed since then is not drafted: who changed what is returned instead.
  */
-export function draftEdit(stores: Stores, guildId: string | null, id: string, changes: unknown, fromVersion?: number): EditDraft | ChangedSince {
+export async function draftEdit(
+  stores: Stores,
+  guildId: string | null,
+  id: string,
+  changes: unknown,
+  fromVersion?: number,
+): Promise<EditDraft | ChangedSince> {
   const input = parseClaimInput(changes);
-  const { claim, version } = owned(stores, guildId, id);
+  const { claim, version } = await owned(stores, guildId, id);
   if (fromVersion !== undefined && fromVersion !== version) return changedSince(stores, claim, fromVersion);
   const given = givenKeptFields(input);
   const verdict = given.has('verdict') ? (input.verdict ?? undefined) : claim.verdict;
@@ -99,9 +105,9 @@ export function draftEdit(stores: Stores, guildId: string | null, id: string, ch
 }
 
 /** The result of an edit the store refused because the claim changed since its version. */
-function notSaved(stores: Stores, guildId: string | null, draft: EditDraft): EditResult {
-  const now = stores.claims.get(draft.claim.id, guildId) ?? draft.claim;
-  return { status: 'changed-since', claim: now, changes: stores.claims.history(now, draft.version) };
+async function notSaved(stores: Stores, guildId: string | null, draft: EditDraft): Promise<EditResult> {
+  const now = (await stores.claims.get(draft.claim.id, guildId)) ?? draft.claim;
+  return { status: 'changed-since', claim: now, changes: await stores.claims.history(now, draft.version) };
 }
 
 /** Saves an edit; a material one needs its public note (a ValidationError otherwise, and nothing is written). */
@@ -109,13 +115,13 @@ export async function saveEdit(stores: Stores, guildId: string | null, draft: Ed
   requireNote(draft.material, note);
   const saved = await stores.claims.applyEdit(draft.claim.id, draft.version, draft.changes, writer(guildId, by), note);
   if (!saved) return notSaved(stores, guildId, draft);
-  stores.search.refresh(true);
-  return { status: 'saved', claim: saved, published: note ? shownCorrection(stores.claims.latestCorrection(saved)) : null };
+  await stores.search.refresh(true);
+  return { status: 'saved', claim: saved, published: note ? shownCorrection(await stores.claims.latestCorrection(saved)) : null };
 }
 
 export async function edit(stores: Stores, guildId: string | null, id: string, changes: unknown, by: string, note?: string): Promise<EditResult> {
   const correction = note === undefined ? undefined : parseCorrectionNote(note);
-  const draft = draftEdit(stores, guildId, id, changes);
+  const draft = await draftEdit(stores, guildId, id, changes);
   if (draft.kind === 'changed-since') return { status: 'changed-since', claim: draft.claim, changes: draft.changes };
   return saveEdit(stores, guildId, draft, by, correction);
 }
@@ -142,13 +148,13 @@ export async function holdEdit(stores: Stores, guildId: string | null, draft: Ed
 }
 
 /** An edit kept for its note, as its moderator finds it: still waiting (as a draft to save), saved, overtaken or gone. */
-export function heldEdit(stores: Stores, guildId: string | null, id: string, by: string, now?: Date): HeldEdit {
-  const pending = stores.pendingEdits.get(id, by, guildId, now);
-  const current = pending && stores.claims.versioned(pending.claimId, guildId);
+export async function heldEdit(stores: Stores, guildId: string | null, id: string, by: string, now?: Date): Promise<HeldEdit> {
+  const pending = await stores.pendingEdits.get(id, by, guildId, now);
+  const current = pending && (await stores.claims.versioned(pending.claimId, guildId));
   if (!pending || !current || current.claim.guildId !== guildId) return { status: 'gone' };
   if (pending.savedAt) return { status: 'saved', claim: current.claim, savedAt: pending.savedAt };
   if (current.version !== pending.version) {
-    const { claim, changes } = changedSince(stores, current.claim, pending.version);
+    const { claim, changes } = await changedSince(stores, current.claim, pending.version);
     return { status: 'changed-since', claim, changes };
   }
   const material = materialChanges(current.claim, pending.changes);
@@ -170,21 +176,21 @@ export async function saveHeldEdit(
   const result = await stores.pendingEdits.save(id, writer(guildId, by), note, now);
   if (result.status === 'gone') return result;
   if (result.status === 'already-saved') {
-    const claim = stores.claims.get(result.claimId, guildId);
+    const claim = await stores.claims.get(result.claimId, guildId);
     return claim ? { status: 'already-saved', claim, savedAt: result.savedAt } : { status: 'gone' };
   }
   if (result.status === 'changed-since') {
-    const current = stores.claims.get(result.claimId, guildId);
+    const current = await stores.claims.get(result.claimId, guildId);
     if (!current) return { status: 'gone' };
-    return { status: 'changed-since', claim: current, changes: stores.claims.history(current, result.version) };
+    return { status: 'changed-since', claim: current, changes: await stores.claims.history(current, result.version) };
   }
-  stores.search.refresh(true);
-  return { status: 'saved', claim: result.claim, published: shownCorrection(stores.claims.latestCorrection(result.claim)) };
+  await stores.search.refresh(true);
+  return { status: 'saved', claim: result.claim, published: shownCorrection(await stores.claims.latestCorrection(result.claim)) };
 }
 
 /** A retirement of a claim this scope owns; a retirement is a correction, so its public note is required. */
-export function draftRetire(stores: Stores, guildId: string | null, id: string, note: string): RetireDraft {
-  const { claim } = owned(stores, guildId, id);
+export async function draftRetire(stores: Stores, guildId: string | null, id: string, note: string): Promise<RetireDraft> {
+  const { claim } = await owned(stores, guildId, id);
   if (claim.status === 'retired') return { kind: 'already-retired', claim };
   return { kind: 'retire', claim, note: parseCorrectionNote(note) };
 }
@@ -196,23 +202,23 @@ export async function saveRetire(
   by: string,
 ): Promise<Claim> {
   const claim = await stores.claims.retire(draft.claim.id, writer(guildId, by), draft.note);
-  stores.search.refresh(true);
+  await stores.search.refresh(true);
   return claim;
 }
 
 export async function retire(stores: Stores, guildId: string | null, id: string, by: string, note: string): Promise<Claim> {
-  const draft = draftRetire(stores, guildId, id, note);
+  const draft = await draftRetire(stores, guildId, id, note);
   return draft.kind === 'retire' ? saveRetire(stores, guildId, draft, by) : draft.claim;
 }
 
 /** Marking a claim this scope owns as re-checked today; the audit trail records who did. */
-export function draftReview(stores: Stores, guildId: string | null, id: string): ReviewDraft {
-  return { kind: 'review', claim: owned(stores, guildId, id).claim };
+export async function draftReview(stores: Stores, guildId: string | null, id: string): Promise<ReviewDraft> {
+  return { kind: 'review', claim: (await owned(stores, guildId, id)).claim };
 }
 
 export async function saveReview(stores: Stores, guildId: string | null, draft: ReviewDraft, by: string): Promise<Claim> {
   const claim = await stores.claims.review(draft.claim.id, writer(guildId, by));
-  stores.search.refresh(true);
+  await stores.search.refresh(true);
   return claim;
 }
 
@@ -225,6 +231,6 @@ export async function importClaims(stores: Stores, guildId: string | null, recor
   const report = Array.isArray(records)
     ? await stores.claims.import(records, writer(guildId, by))
     : await stores.claims.import(records.records, writer(guildId, by), records.naming);
-  stores.search.refresh(true);
+  await stores.search.refresh(true);
   return report;
 }

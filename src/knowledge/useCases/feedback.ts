@@ -9,9 +9,9 @@ export type VoteResult =
   /** No answer with that id in this server: a forged or foreign button. Nothing is recorded. */
   | { status: 'not-found' };
 
-export function vote(stores: Stores, guildId: string | null, askedId: number, voter: string, kind: Vote): VoteResult {
-  const asked = stores.questions.get(askedId, guildId);
+export async function vote(stores: Stores, guildId: string | null, askedId: number, voter: string, kind: Vote): Promise<VoteResult> {
+  const asked = await stores.questions.get(askedId, guildId);
   if (!asked || asked.outcome !== 'answered' || !asked.claimId) return { status: 'not-found' };
-  if (!stores.questions.vote(asked, voter, kind)) return { status: 'already-recorded' };
+  if (!(await stores.questions.vote(asked, voter, kind))) return { status: 'already-recorded' };
   return { status: 'recorded', claimId: asked.claimId };
 }

@@ -38,22 +38,28 @@ export interface Linked {
   members: number;
 }
 
-export function subscribe(stores: Stores, guildId: string | null, askedId: number, userId: string, where: AskedWhere): SubscribeResult {
-  const asked = guildId === null ? undefined : stores.questions.get(askedId, guildId);
+export async function subscribe(
+  stores: Stores,
+  guildId: string | null,
+  askedId: number,
+  userId: string,
+  where: AskedWhere,
+): Promise<SubscribeResult> {
+  const asked = guildId === null ? undefined : await stores.questions.get(askedId, guildId);
   if (!guildId || !asked || asked.outcome === 'answered') return { status: 'not-found' };
-  const existing = stores.subscriptions.waitingOn(guildId, userId, asked.question);
+  const existing = await stores.subscriptions.waitingOn(guildId, userId, asked.question);
   if (existing) return { status: 'already', subscription: existing };
-  const waiting = stores.subscriptions.waiting(guildId, userId);
+  const waiting = await stores.subscriptions.waiting(guildId, userId);
   if (waiting.length >= MAX_WAITING) return { status: 'full', waiting };
-  return { status: 'subscribed', subscription: stores.subscriptions.add({ guildId, userId, askedId, question: asked.question, ...where }) };
+  return { status: 'subscribed', subscription: await stores.subscriptions.add({ guildId, userId, askedId, question: asked.question, ...where }) };
 }
 
-export function waiting(stores: Stores, guildId: string | null, userId: string): Subscription[] {
+export async function waiting(stores: Stores, guildId: string | null, userId: string): Promise<Subscription[]> {
   return guildId ? stores.subscriptions.waiting(guildId, userId) : [];
 }
 
 /** Ends a member's own waiting subscription; false when they have none with that id here. */
-export function unsubscribe(stores: Stores, guildId: string | null, userId: string, id: number): boolean {
+export async function unsubscribe(stores: Stores, guildId: string | null, userId: string, id: number): Promise<boolean> {
   return guildId ? stores.subscriptions.end(guildId, userId, id) : false;
 }
 
@@ -65,22 +71,23 @@ const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve)
  * every member waiting on one is due a notice. Questions are asked again a few at a time, letting other work in.
  */
 export async function linkAnswered(stores: Stores, guildId: string | null, claimId: string): Promise<Linked> {
-  const claim = stores.claims.get(claimId, guildId);
+  const claim = await stores.claims.get(claimId, guildId);
   if (!claim || claim.status !== 'active') return { questions: [], members: 0 };
   const candidates = new Map<string, string>();
-  const waitedOn = guildId ? stores.subscriptions.waitingQuestions(guildId, LINK_SCAN) : [];
-  for (const question of [...waitedOn, ...stores.questions.withoutAnswer(guildId, LINK_SCAN)]) {
+  const waitedOn = guildId ? await stores.subscriptions.waitingQuestions(guildId, LINK_SCAN) : [];
+  for (const question of [...waitedOn, ...(await stores.questions.withoutAnswer(guildId, LINK_SCAN))]) {
     if (candidates.size < LINK_SCAN && !candidates.has(question.toLowerCase())) candidates.set(question.toLowerCase(), question);
   }
   const answeredNow: string[] = [];
+  const search = await stores.search.fresh();
   for (const [i, question] of [...candidates.values()].entries()) {
     if (i > 0 && i % 10 === 0) await yieldToEvents();
-    if (stores.search.fresh().match(question, guildId).match?.claim.id === claim.id) answeredNow.push(question);
+    if ((await search.match(question, guildId)).match?.claim.id === claim.id) answeredNow.push(question);
   }
   let members = 0;
   for (const question of answeredNow) {
-    stores.questions.dismissQuestion(guildId, question);
-    if (guildId) members += stores.subscriptions.answer(guildId, question, claim.id);
+    await stores.questions.dismissQuestion(guildId, question);
+    if (guildId) members += await stores.subscriptions.answer(guildId, question, claim.id);
   }
   return { questions: answeredNow, members };
 }
@@ -89,38 +96,45 @@ export async function linkAnswered(stores: Stores, guildId: string | null, claim
  * A moderator links the queued question `questionId` to a claim visible and active here: the question leaves the
  * queue, and members waiting on it are due a notice. `count` is how many times it was asked (0: it was not open).
  */
-export function answeredBy(
+export async function answeredBy(
   stores: Stores,
   guildId: string | null,
   questionId: number,
   claimId: string,
-): { question: string | undefined; count: number; members: number } {
-  const claim = stores.claims.get(claimId, guildId);
+): Promise<{ question: string | undefined; count: number; members: number }> {
+  const claim = await stores.claims.get(claimId, guildId);
   if (!claim || claim.status !== 'active') throw new ClaimNotFoundError(claimId);
-  const question = stores.questions.questionText(guildId, questionId);
-  const count = question === undefined ? 0 : stores.questions.dismissQuestion(guildId, question);
+  const question = await stores.questions.questionText(guildId, questionId);
+  const count = question === undefined ? 0 : await stores.questions.dismissQuestion(guildId, question);
   if (!question || count === 0) return { question, count: 0, members: 0 };
-  return { question, count, members: guildId ? stores.subscriptions.answer(guildId, question, claim.id) : 0 };
+  return { question, count, members: guildId ? await stores.subscriptions.answer(guildId, question, claim.id) : 0 };
 }
 
-function noticeOf(stores: Stores, subscription: Subscription): Notice | null {
-  const claim = subscription.claimId ? stores.claims.get(subscription.claimId, subscription.guildId) : undefined;
+async function noticeOf(stores: Stores, subscription: Subscription): Promise<Notice | null> {
+  const claim = subscription.claimId ? await stores.claims.get(subscription.claimId, subscription.guildId) : undefined;
   if (!claim || claim.status !== 'active') return null;
-  return { subscription, claim, correction: shownCorrection(stores.claims.latestCorrection(claim)) };
+  return { subscription, claim, correction: shownCorrection(await stores.claims.latestCorrection(claim)) };
 }
 
 /** Takes the notices due here, to send them (no other process gets them); those whose claim was retired are held. */
-export function takeDue(stores: Stores, guildId: string | null): Notice[] {
+export async function takeDue(stores: Stores, guildId: string | null): Promise<Notice[]> {
   if (!guildId) return [];
-  return stores.subscriptions.take(guildId).flatMap((s) => {
-    const notice = noticeOf(stores, s);
-    if (!notice) stores.subscriptions.hold(s.id);
-    return notice ? [notice] : [];
-  });
+  const notices: Notice[] = [];
+  for (const s of await stores.subscriptions.take(guildId)) {
+    const notice = await noticeOf(stores, s);
+    if (notice) notices.push(notice);
+    else await stores.subscriptions.hold(s.id);
+  }
+  return notices;
 }
 
 /** The notices held for a member here (they could not be sent), to show now: each is shown once. */
-export function takeHeld(stores: Stores, guildId: string | null, userId: string): Notice[] {
+export async function takeHeld(stores: Stores, guildId: string | null, userId: string): Promise<Notice[]> {
   if (!guildId) return [];
-  return stores.subscriptions.takeHeld(guildId, userId).flatMap((s) => noticeOf(stores, s) ?? []);
+  const notices: Notice[] = [];
+  for (const s of await stores.subscriptions.takeHeld(guildId, userId)) {
+    const notice = await noticeOf(stores, s);
+    if (notice) notices.push(notice);
+  }
+  return notices;
 }

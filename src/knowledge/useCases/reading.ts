@@ -12,13 +12,13 @@ export interface ClaimView {
 }
 
 /** A claim visible here (the curated base's, or this scope's own), active or retired. */
-export function claim(stores: Stores, guildId: string | null, id: string): ClaimView | undefined {
-  const found = stores.claims.get(id, guildId);
-  return found && { claim: found, correction: shownCorrection(stores.claims.latestCorrection(found)) };
+export async function claim(stores: Stores, guildId: string | null, id: string): Promise<ClaimView | undefined> {
+  const found = await stores.claims.get(id, guildId);
+  return found && { claim: found, correction: shownCorrection(await stores.claims.latestCorrection(found)) };
 }
 
 /** The active claims answered here: the curated base and this scope's own. */
-export function visible(stores: Stores, guildId: string | null): Claim[] {
+export function visible(stores: Stores, guildId: string | null): Promise<Claim[]> {
   return stores.claims.visible(guildId);
 }
 
@@ -30,13 +30,13 @@ export interface ClaimsSummary {
   curators: string[];
 }
 
-export function summary(stores: Stores, guildId: string | null): ClaimsSummary {
-  const { total, curated } = stores.claims.countVisible(guildId);
-  return { total, curated, curators: guildId ? stores.claims.curators(guildId, 10) : [] };
+export async function summary(stores: Stores, guildId: string | null): Promise<ClaimsSummary> {
+  const { total, curated } = await stores.claims.countVisible(guildId);
+  return { total, curated, curators: guildId ? await stores.claims.curators(guildId, 10) : [] };
 }
 
 /** This scope's own claims (for `null`, the curated base), in the order they were added; active unless `includeRetired`. */
-export function list(stores: Stores, guildId: string | null, includeRetired = false): Claim[] {
+export function list(stores: Stores, guildId: string | null, includeRetired = false): Promise<Claim[]> {
   return stores.claims.list(guildId, includeRetired);
 }
 
@@ -59,42 +59,42 @@ export interface ClaimListPage {
   curated: number;
 }
 
-export function listPage(
+export async function listPage(
   stores: Stores,
   guildId: string | null,
   page: number,
   pageSize: number,
   intervalDays: number,
   now = new Date(),
-): ClaimListPage {
+): Promise<ClaimListPage> {
   const cutoff = dueBefore(intervalDays, now);
-  const { active } = stores.claims.page(guildId, 0, 0, cutoff);
+  const { active } = await stores.claims.page(guildId, 0, 0, cutoff);
   const pages = Math.max(1, Math.ceil(active / pageSize));
   const shown = Math.min(Math.max(1, page), pages);
-  const found = stores.claims.page(guildId, (shown - 1) * pageSize, pageSize, cutoff);
-  return { ...found, page: shown, pages, curated: stores.claims.countVisible(guildId).curated };
+  const found = await stores.claims.page(guildId, (shown - 1) * pageSize, pageSize, cutoff);
+  return { ...found, page: shown, pages, curated: (await stores.claims.countVisible(guildId)).curated };
 }
 
 /**
  * This scope's own active claims not reviewed for `intervalDays`, oldest review first (at most `limit`), how many
  * there are, and how many curated claims are due too (only the bot's maintainers can review those).
  */
-export function stale(
+export async function stale(
   stores: Stores,
   guildId: string | null,
   intervalDays: number,
   now = new Date(),
   limit = 20,
-): { claims: Claim[]; total: number; curatedDue: number } {
+): Promise<{ claims: Claim[]; total: number; curatedDue: number }> {
   const cutoff = dueBefore(intervalDays, now);
-  const due = (scope: string | null) => stores.claims.page(scope, 0, 0, cutoff).due;
-  const total = due(guildId);
-  return { claims: stores.claims.due(guildId, cutoff, limit), total, curatedDue: guildId === null ? total : due(null) };
+  const due = async (scope: string | null) => (await stores.claims.page(scope, 0, 0, cutoff)).due;
+  const total = await due(guildId);
+  return { claims: await stores.claims.due(guildId, cutoff, limit), total, curatedDue: guildId === null ? total : await due(null) };
 }
 
 /** Who changed a claim visible here, when, and how, oldest first (with `afterVersion`, only what came after it). */
-export function history(stores: Stores, guildId: string | null, id: string, afterVersion?: number): AuditEntry[] {
-  const found = stores.claims.get(id, guildId);
+export async function history(stores: Stores, guildId: string | null, id: string, afterVersion?: number): Promise<AuditEntry[]> {
+  const found = await stores.claims.get(id, guildId);
   if (!found) throw new ClaimNotFoundError(id);
   return stores.claims.history(found, afterVersion);
 }
