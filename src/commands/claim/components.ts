@@ -40,7 +40,7 @@ import { dismissedNotice, LINK_FIELD, linkedNotice, linkModal } from './views/un
 const dismissedQuestion = wholeNumber(15);
 
 const VERDICT_GONE =
-  'the verdict you chose with `/claim add` is no longer waiting for this form (15 minutes passed, or the bot restarted): run `/claim add` with it again.';
+  'the verdict you chose with `/claim add` is no longer waiting for this form (15 minutes passed): run `/claim add` with it again.';
 
 /** The add form's and the edit form's controls. */
 type FormControl = Extract<ClaimControl, { action: 'add' | 'edit' }>;
