@@ -242,9 +242,10 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
       while (next < questions.length) {
         const i = next++;
         if (i === editAt) editDone = editDuringLoad();
-        if (i === killAt) {
-          // After the edit is measured (it needs both others alive), the third worker is killed without warning.
-          await editDone;
+        // The edit is measured with both other workers alive: no lane goes past the kill point before it is. Then the
+        // lanes go on, and once they have a full load in flight again the third worker is killed without warning.
+        if (i >= killAt) await editDone;
+        if (i === killAt + options.inFlight) {
           cpuAtEnd[victim.index] = victim.cpuMs();
           killedAt = now();
           await victim.kill();
