@@ -99,6 +99,11 @@ export class ClaimSearch {
   private readonly index = new ClaimIndex();
   /** Per other language, the claims written in it or translated into it, in that language's analysis. */
   private readonly localized = new Map<Foreign, ClaimIndex>();
+  /**
+   * Per other language, claims waiting for its index: a language's analyzer takes tens of milliseconds to build, so
+   * its index is built on the first question in that language, not at start-up for all eight.
+   */
+  private readonly waiting = new Map<Foreign, Map<string, ClaimText>>();
   private readonly kept: Map<string, Claim> | null;
 
   constructor(
@@ -108,12 +113,17 @@ export class ClaimSearch {
     this.kept = read ? null : new Map();
   }
 
-  private localIndex(language: Foreign): ClaimIndex {
+  /** The index of a language's claims, built now from those waiting for it; undefined while it has none. */
+  private localIndex(language: Foreign): ClaimIndex | undefined {
+    const waiting = this.waiting.get(language);
     let index = this.localized.get(language);
+    if (!waiting?.size) return index;
     if (!index) {
       index = newLanguageIndex(language, this.aliases);
       this.localized.set(language, index);
     }
+    for (const variant of waiting.values()) index.upsert(variant);
+    waiting.clear();
     return index;
   }
 
@@ -125,8 +135,15 @@ export class ClaimSearch {
     this.index.upsert(claim);
     for (const language of FOREIGN) {
       const variant = claim.status === 'active' ? variantIn(claim, language) : null;
-      if (variant) this.localIndex(language).upsert(variant);
-      else this.localized.get(language)?.remove(claim.id);
+      const index = this.localized.get(language);
+      if (variant && index) index.upsert(variant);
+      else if (variant) {
+        const waiting = this.waiting.get(language) ?? new Map<string, ClaimText>();
+        this.waiting.set(language, waiting.set(claim.id, variant));
+      } else {
+        index?.remove(claim.id);
+        this.waiting.get(language)?.delete(claim.id);
+      }
     }
     if (!this.kept) return;
     if (claim.status === 'active') this.kept.set(claim.id, claim as Claim);
@@ -136,6 +153,7 @@ export class ClaimSearch {
   remove(id: string): void {
     this.index.remove(id);
     for (const index of this.localized.values()) index.remove(id);
+    for (const waiting of this.waiting.values()) waiting.delete(id);
     this.kept?.delete(id);
   }
 
@@ -164,7 +182,7 @@ export class ClaimSearch {
   rank(question: string, guildId: string | null, language: Language = detectLanguage(question)): MatchResult {
     let result: MatchResult = matchQuestion(this.index, question, guildId);
     if (language !== 'en') {
-      const local = this.localized.get(language);
+      const local = this.localIndex(language);
       // Decided by the regime fitted on questions in these languages, not by the English one.
       const found = local ? matchQuestion(local, question, guildId, foreignModel(matcherModel())) : { match: null, suggestions: [] };
       // English analysis reads only the Latin letters and digits of a question in another script: what it keeps
