@@ -6,11 +6,10 @@
 import { CURATED_LEXICON_FILE } from './curated/index.js';
 import { Analyzer } from './matcher/analyzer.js';
 import { ClaimIndex, type ClaimText, type MatchClaim } from './matcher/claimIndex.js';
-import { MAX_SUGGESTIONS, matcherModel, matchQuestion, type MatchResult } from './matcher/decide.js';
+import { foreignMatcherModel, MAX_SUGGESTIONS, matchQuestion, type MatchResult } from './matcher/decide.js';
 import { detectLanguage } from './matcher/language/detect.js';
 import { languageProfile } from './matcher/language/profiles.js';
 import { QUANTITY, readLexicon, type Concept } from './matcher/lexicon.js';
-import { foreignModel } from './matcher/model.js';
 import { readPost } from './matcher/post.js';
 import { LANGUAGES, type Claim, type Language } from './schema.js';
 import type { ClaimStore } from './store/claimStore.js';
@@ -184,7 +183,7 @@ export class ClaimSearch {
     if (language !== 'en') {
       const local = this.localIndex(language);
       // Decided by the regime fitted on questions in these languages, not by the English one.
-      const found = local ? matchQuestion(local, question, guildId, foreignModel(matcherModel())) : { match: null, suggestions: [] };
+      const found = local ? matchQuestion(local, question, guildId, foreignMatcherModel()) : { match: null, suggestions: [] };
       // English analysis reads only the Latin letters and digits of a question in another script: what it keeps
       // ("10000", "Kim") is not the question, so it may suggest, never answer.
       const englishMayAnswer = LATIN_SCRIPT.has(language) && !found.match;

@@ -3,7 +3,7 @@
 // ranks them, then decides on the best one.
 import type { Candidate, ClaimIndex, ScoredClaim } from './claimIndex.js';
 import { blocksAnswer, featuresOf, intentOf, type Question } from './features.js';
-import { logit, logOdds, rankProbabilities, readModel, regimeWeights, sigmoid, type MatcherModel, type Regime } from './model.js';
+import { foreignModel, logit, logOdds, rankProbabilities, readModel, regimeWeights, sigmoid, type MatcherModel, type Regime } from './model.js';
 import { MAX_QUESTION_CHARS } from './normalize.js';
 import { foreignPlaceNames } from './language/places.js';
 import { nameWords, placeNames } from './names.js';
@@ -33,6 +33,9 @@ export interface ScoredCandidate {
 
 let defaultModel: MatcherModel | null = null;
 export const matcherModel = () => (defaultModel ??= readModel());
+let defaultForeignModel: MatcherModel | null = null;
+/** The model with the regime fitted on questions in other languages than English in place of the small-base one. */
+export const foreignMatcherModel = () => (defaultForeignModel ??= foreignModel(matcherModel()));
 
 const dayOf = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 
