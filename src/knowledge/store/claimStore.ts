@@ -80,6 +80,8 @@ const ClaimRow = z.object({
 });
 type ClaimRow = z.infer<typeof ClaimRow>;
 const Count = z.object({ n: z.coerce.number() });
+/** The store's claim revision (store_state), which every claim writer moves. */
+const RevisionRow = z.object({ revision: z.number() });
 
 /** The verdict columns of a row, as the claim's verdict (none without a label). */
 function verdictOf(row: ClaimRow): Verdict | undefined {
@@ -305,7 +307,7 @@ export class ClaimWrite {
       .returning('revision')
       .executeTakeFirst();
     if (!row) throw new Error('the store has no state row (store_state); it was not upgraded by this bot');
-    return new ClaimWrite(trx, z.object({ revision: z.number() }).parse(row).revision);
+    return new ClaimWrite(trx, RevisionRow.parse(row).revision);
   }
 
   /** The claim of this id in a scope (null: none), from this write's view of the database. */
@@ -396,7 +398,7 @@ export class ClaimStore {
   /** The revision of the last claim change committed, by any process: one small read, made before each question. */
   async revision(): Promise<number> {
     const row = await this.reader.selectFrom('store_state').select('revision').where('id', '=', 1).executeTakeFirst();
-    return z.object({ revision: z.number() }).parse(row).revision;
+    return RevisionRow.parse(row).revision;
   }
 
   /** A claim by id, if it is visible from `guildId`: the server's own, or else the curated base's. */
