@@ -34,6 +34,11 @@ describe('a pasted post finds its claim', () => {
       'Thread 🧵 Long day at work. Anyway, saw a post saying the Kremlin gave Pyongyang anti-aircraft missiles. Also my cat is sick. Is the missile thing real?',
       'russia-supplied-air-defence-missiles',
     ],
+    [
+      'who reports it set off by commas inside the sentence',
+      'Over ten thousand North Korean soldiers are in Ukraine now, Seoul says, and some are fighting.',
+      'north-korean-troops-deployed-to-ukraine',
+    ],
   ])('%s', async (_how, post, expected) => {
     expect(await answerTo(post)).toBe(expected);
   });
@@ -44,8 +49,18 @@ describe('an actor the claim does not name, or names in another role, blocks a c
     ['another country in the same role', "Did Iran's latest satellite launch fail?"],
     ['the claimant as if it acted', 'Did South Korea send weapons to Ukraine?'],
     ['two other countries', 'did china sell oil to iran'],
+    ['who accuses and who is accused the other way round', 'Has Seoul accused Pyongyang of sending leaflets?'],
+    ['who promises whom the other way round', 'Did Kim Jong Un give Putin guarantees of cooperation?'],
+    ['the countries alone, nothing of what happened', 'anything on north korea and russia?'],
   ])('%s: %s', async (_why, question) => {
     expect(await answerTo(question)).toBeNull();
+  });
+
+  it.each([
+    ['Has Pyongyang accused Seoul of sending leaflets?', 'north-korea-accuses-south-of-leaflets'],
+    ['Did Putin give Kim Jong Un guarantees?', 'putin-guarantees-to-kim-jong-un'],
+  ])('answers the same question asked the way round the claim has it: %s', async (question, expected) => {
+    expect(await answerTo(question)).toBe(expected);
   });
 
   it('still offers the nearest claim among the closest claims, never as the answer', async () => {

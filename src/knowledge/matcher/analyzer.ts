@@ -100,6 +100,19 @@ export class Analyzer {
     return !this.profile;
   }
 
+  /**
+   * Where each term of some words stands: its terms (a concept with its broader ones, or a stem) and the span of
+   * words it covers, in order. Stop words are no term.
+   */
+  spans(words: string[]): Array<{ terms: string[]; start: number; end: number }> {
+    const { items, starts, ends } = this.scan(words);
+    return items.map((item, k) => ({
+      terms: typeof item === 'string' ? [item] : [item.term, ...(item.broader ?? []).filter((b) => this.conceptByTerm.has(b))],
+      start: starts[k]!,
+      end: ends[k]!,
+    }));
+  }
+
   /** Terms of a claim's text (no typo correction: the base's own spelling is the vocabulary). */
   claimTerms(text: string): string[] {
     return this.claimText(text).terms;

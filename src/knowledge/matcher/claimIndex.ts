@@ -26,7 +26,7 @@ export interface ClaimText {
 import type { ClaimTranslations, Language } from '../schema.js';
 import { Analyzer, type QueryTerm } from './analyzer.js';
 import { isDictionaryWord } from './dictionary.js';
-import { flowOf, type Flow } from './flow.js';
+import { directionOf, EXCHANGE_WORDS, flowOf, type Direction, type Flow } from './flow.js';
 import { QUANTITY, REASON_WORDS, TIME_WORDS } from './lexicon.js';
 import { placeWords } from './names.js';
 import { splitAttribution } from './roles.js';
@@ -79,6 +79,8 @@ export interface MatchClaim {
 export interface ClaimTraits {
   /** Who gives and who receives in what it says happened. */
   flow: Flow | null;
+  /** Who does what to whom in it, for any verb (null for an exchange, where each side acts on the other). */
+  direction: Direction | null;
   /** The stems of its words as written. */
   literal: ReadonlySet<string>;
   /** Whether it says when ("last November", "since March", "in 2024"). */
@@ -483,6 +485,7 @@ export class ClaimIndex {
       const words = this.analyzer.words(claim.statement);
       traits = {
         flow: this.flowOf(splitAttribution(claim.statement).core),
+        direction: words.some((w) => EXCHANGE_WORDS.has(w)) ? null : this.directionOf(splitAttribution(claim.statement).core),
         literal: this.literalStems(claim.statement),
         dated: words.some((w) => TIME_WORDS.has(w) || YEAR.test(w)),
         givesReason: words.some((w) => REASON_WORDS.has(w)),
@@ -490,6 +493,12 @@ export class ClaimIndex {
       this.traits.set(claim, traits);
     }
     return traits;
+  }
+
+  /** Who does what to whom in a text (see flow.ts). */
+  directionOf(text: string): Direction | null {
+    const words = this.analyzer.words(text);
+    return directionOf(words, this.analyzer.spans(words), (t) => this.analyzer.isActor(t));
   }
 
   /** Who gives and who receives in a text (see flow.ts). */

@@ -6,6 +6,7 @@ import { blocksAnswer, featuresOf, intentOf, type Question } from './features.js
 import { foreignModel, logit, logOdds, rankProbabilities, readModel, regimeWeights, sigmoid, type MatcherModel, type Regime } from './model.js';
 import { MAX_QUESTION_CHARS } from './normalize.js';
 import { foreignPlaceNames } from './language/places.js';
+import { isCommonWord } from './dictionary.js';
 import { nameWords, placeNames } from './names.js';
 import { readPost } from './post.js';
 import { splitAttribution } from './roles.js';
@@ -79,14 +80,30 @@ export function readQuestion(index: ClaimIndex, text: string, guildId: string | 
     flow = index.flowOf(splitAttribution(s).core);
     if (flow) break;
   }
+  // Who does what to whom, for any verb: in the first sentence that names two actors apart.
+  let direction: Question['direction'] = null;
+  for (const s of post.sentences) {
+    direction = index.directionOf(splitAttribution(s).core);
+    if (direction) break;
+  }
   return {
     terms,
     sentences,
     flow,
+    direction,
     literal: index.literalStems(post.text),
     names,
     intent: intentOf(post.sentences.at(-1) ?? post.text),
     reporters,
+    // Common English only: another language's analyzer has no word list of its own.
+    common: new Set(
+      profile
+        ? []
+        : index.analyzer
+            .words(post.text)
+            .filter(isCommonWord)
+            .map((w) => index.analyzer.stem(w)),
+    ),
     authorTerms: post.author ? index.queryTerms(post.author, guildId) : [],
     day: post.date ? dayOf(post.date) : null,
   };

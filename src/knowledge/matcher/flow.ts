@@ -64,6 +64,77 @@ export function flowOf(words: readonly string[], actors: (words: string[]) => st
 
 const meets = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...a].some((x) => b.has(x));
 
+/**
+ * Who does what to whom, for any verb: "North Korea has accused South Korea of…", "Putin gave guarantees to Kim".
+ * The agent is the first actor named (or the one after "by" or "from"; the other one when the verb is of getting),
+ * the target the next other actor, and `verbs` the first terms between the two: what the one does to the other.
+ */
+export interface Direction {
+  agent: ReadonlySet<string>;
+  target: ReadonlySet<string>;
+  verbs: ReadonlySet<string>;
+}
+
+/** A term's place in the words, as the analyzer gives it (analyzer.spans). */
+export interface Span {
+  terms: string[];
+  start: number;
+  end: number;
+}
+
+/** Words of an exchange, where each side gives the other something: neither only acts on the other. */
+export const EXCHANGE_WORDS: ReadonlySet<string> = new Set([
+  'exchange',
+  'return',
+  'payment',
+  'pay',
+  'paid',
+  'payback',
+  'compensation',
+  'quid',
+  'swap',
+  'trade',
+  'barter',
+  'reward',
+  'repay',
+  'repaid',
+]);
+
+/** Words before an actor that make it no target: "with Russia" (ties with, talks with) has no direction. */
+const ALONG = new Set(['with', 'and', 'or', 'between', 'among']);
+const VERB_TERMS = 2;
+
+/**
+ * The direction of a text's first two actors (`isActor` tells the terms that are), or null: when fewer than two
+ * are named, when the first are named together ("Russia and North Korea…"), or when the other comes "with" it.
+ */
+export function directionOf(words: readonly string[], spans: readonly Span[], isActor: (term: string) => boolean): Direction | null {
+  const mentions = spans
+    .map((s) => ({ ...s, actors: s.terms.filter(isActor) }))
+    .filter((s) => s.actors.length)
+    .map((s) => ({ ...s, marker: s.start > 0 ? words[s.start - 1]! : '' }));
+  if (mentions.length < 2) return null;
+  // "…by Russia", "…from Moscow": the actor that comes after acts.
+  let agent = mentions.find((m) => SOURCE.has(m.marker)) ?? mentions[0]!;
+  let target = mentions.find((m) => m !== agent && !m.actors.some((a) => agent.actors.includes(a)));
+  if (!target) return null;
+  // "Russia and North Korea have…": two named together, neither acting on the other.
+  const between = words.slice(Math.min(agent.end, target.end), Math.max(agent.start, target.start));
+  if (ALONG.has(target.marker) || (between.length <= 1 && between.every((w) => ALONG.has(w) || w === 's'))) return null;
+  // "Pyongyang is receiving … the Kremlin": who gets is who the other acts on.
+  if (!SOURCE.has(agent.marker) && between.some((w) => GETTING_WORDS.has(w))) [agent, target] = [target, agent];
+  const [from, to] = agent.start < target.start ? [agent.end, target.start] : [target.end, agent.start];
+  const verbs = spans.filter((s) => s.start >= from && s.end <= to && !s.terms.some(isActor)).flatMap((s) => s.terms);
+  if (!verbs.length) return null;
+  return { agent: new Set(agent.actors), target: new Set(target.actors), verbs: new Set(verbs.slice(0, VERB_TERMS)) };
+}
+
+/** Whether a question has a claim's agent and target the other way round, for the same action. */
+export function reversedDirection(question: Direction | null, claim: Direction | null): boolean {
+  if (!question || !claim || !meets(question.verbs, claim.verbs)) return false;
+  return meets(question.agent, claim.target) && meets(question.target, claim.agent) && !meets(question.agent, claim.agent);
+}
+
 /** Whether a question has a claim's giver and receiver the other way round. */
 export function reversedFlow(question: Flow | null, claim: Flow | null): boolean {
   if (!question || !claim) return false;

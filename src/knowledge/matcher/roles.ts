@@ -14,6 +14,8 @@ const TRAILING = new RegExp(
 );
 /** "According to X, …" / "X says …" / "X claims that …" at the start. */
 const LEADING = new RegExp(`^\\s*((?:according\\s+to|per)\\s+[^,]+,|[^,.;?]{1,60}?\\s+${NOT_PASSIVE}(?:${words})(?:\\s+that)?\\s)`, 'iu');
+/** "…, Seoul says, and…": who reports it, set off by commas inside the sentence. */
+const MIDDLE = new RegExp(`,\\s*((?:according\\s+to|cited\\s+by|citing|per)\\s+[^,.;]{1,50}|[^,.;]{1,50}?\\s+${NOT_PASSIVE}(?:${words}))\\s*,`, 'iu');
 /** "who says …", "what did X say", "did X claim": asking who reports something. */
 const ASKING_WHO = new RegExp(
   `^\\s*(?:who\\s+(?:${words})\\b|(?:what|how|why|when)\\s+(?:did|does|do|has|have)\\s+([^?]{1,60}?)\\s+(?:${words})\\b|(?:did|does|do|has|have)\\s+([^?]{1,60}?)\\s+(?:${words})\\b)`,
@@ -38,6 +40,11 @@ export function splitAttribution(text: string): { core: string; attribution: str
   if (leading && leading[1]!.length < core.length - 10) {
     attribution.push(leading[1]!);
     core = core.slice(leading[0].length);
+  }
+  const middle = MIDDLE.exec(core);
+  if (middle) {
+    attribution.push(middle[1]!);
+    core = `${core.slice(0, middle.index)},${core.slice(middle.index + middle[0].length)}`;
   }
   return { core, attribution: attribution.join('; ') };
 }
