@@ -44,6 +44,18 @@ describe('a pasted post finds its claim', () => {
   });
 });
 
+describe('a word no claim or lexicon entry uses reaches the one WordNet relates it to', () => {
+  it('reprisals are the retaliation the claim speaks of', async () => {
+    expect(await answerTo('Is Pyongyang vowing reprisals against Seoul?')).toBe('north-korea-threatens-military-retaliation');
+  });
+
+  it('to recompense is to pay, as the claims of what North Korea gets for its soldiers say', async () => {
+    expect(['oil-as-payment-for-arms-and-troops', 'weapons-for-troops-quid-pro-quo']).toContain(
+      await answerTo('did moscow recompense pyongyang for the soldiers'),
+    );
+  });
+});
+
 describe('an actor the claim does not name, or names in another role, blocks a confident answer', () => {
   it.each([
     ['another country in the same role', "Did Iran's latest satellite launch fail?"],

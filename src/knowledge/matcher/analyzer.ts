@@ -16,13 +16,20 @@ export interface QueryTerm {
   required?: boolean;
 }
 
-/** Turns an unknown word into a known one (typo tolerance), or null. */
-export type WordCorrector = (word: string) => string | null;
+/** A known word standing for an unknown one, and the credit it gives (a typo's correction, a related word). */
+export interface Correction {
+  word: string;
+  credit: number;
+}
+/** Turns an unknown word into a known one (typo tolerance, paraphrase), or null. */
+export type WordCorrector = (word: string) => Correction | null;
 
 /** Credit for a term reached through a broader concept (Putin counts towards Russia). */
 const BROADER_CREDIT = 0.7;
 /** Credit for a word that was spelled differently from the base's vocabulary. */
 export const CORRECTED_CREDIT = 0.85;
+/** Credit for a base's word that WordNet relates to a word of the question the base does not use. */
+export const RELATED_CREDIT = 0.6;
 const MAX_PHRASE_WORDS = 6;
 /** A number of two or more digits: a figure, which also stands for QUANTITY. */
 const NUMBER = /^\d{2,}$/;
@@ -152,9 +159,9 @@ export class Analyzer {
     if (correct) {
       words.forEach((word, i) => {
         const fixed = correct(word);
-        if (fixed && fixed !== word) {
-          words[i] = fixed;
-          credits[i] = CORRECTED_CREDIT;
+        if (fixed && fixed.word !== word) {
+          words[i] = fixed.word;
+          credits[i] = fixed.credit;
         }
       });
     }

@@ -24,13 +24,14 @@ export interface ClaimText {
   translations?: ClaimTranslations | undefined;
 }
 import type { ClaimTranslations, Language } from '../schema.js';
-import { Analyzer, type QueryTerm } from './analyzer.js';
-import { isDictionaryWord } from './dictionary.js';
+import { Analyzer, CORRECTED_CREDIT, RELATED_CREDIT, type Correction, type QueryTerm } from './analyzer.js';
+import { isCommonWord, isDictionaryWord } from './dictionary.js';
 import { directionOf, EXCHANGE_WORDS, flowOf, type Direction, type Flow } from './flow.js';
 import { QUANTITY, REASON_WORDS, TIME_WORDS } from './lexicon.js';
 import { placeWords } from './names.js';
 import { splitAttribution } from './roles.js';
-import { TypoCorrector, type Correction } from './typoCorrector.js';
+import { TypoCorrector, type Correction as TypoCorrection } from './typoCorrector.js';
+import { relatedWords } from './language/wordnet.js';
 
 /** The curated base has no guild; its scope key is the empty string. */
 const CURATED_SCOPE = '';
@@ -305,18 +306,35 @@ export class ClaimIndex {
     };
   }
 
-  /** A word the guild's claims (or the lexicon) use, for typo correction: the closest known word, or null. */
-  correct(word: string, guildId: string | null): string | null {
-    if (this.analyzer.isStopWord(word) || isDictionaryWord(word)) return null;
+  /**
+   * A word the guild's claims (or the lexicon) use, for a word they do not: the closest known word one or two edits
+   * away (a typo), or for a real English word, the first word WordNet relates to it that they use (a paraphrase:
+   * "reprisals" → retaliation), with how much credit it gives. The most common words of English are left as they
+   * are: they have too many senses for the first related word to be the one meant.
+   */
+  correct(word: string, guildId: string | null): Correction | null {
+    if (this.analyzer.isStopWord(word)) return null;
     const parts = this.visibleParts(guildId);
-    if (this.lexiconWords.has(word) || parts.some((p) => p.vocabulary.has(word))) return null;
-    let best: Correction | null = null;
+    if (this.knows(word, parts)) return null;
+    if (isDictionaryWord(word)) {
+      if (isCommonWord(word)) return null;
+      const related = relatedWords(word).find((w) => !this.analyzer.isStopWord(w) && this.knows(w, parts));
+      return related ? { word: related, credit: RELATED_CREDIT } : null;
+    }
+    let best: TypoCorrection | null = null;
     for (const vocabulary of [this.lexiconWords, ...parts.map((p) => p.vocabulary)]) {
       const found = vocabulary.correct(word);
       if (found && (!best || found.edits < best.edits || (found.edits === best.edits && found.uses > best.uses))) best = found;
     }
     // "time" is not a misspelling of "times": a plural is another form of a word, not a typo.
-    return best && best.word !== `${word}s` && word !== `${best.word}s` ? best.word : null;
+    return best && best.word !== `${word}s` && word !== `${best.word}s` ? { word: best.word, credit: CORRECTED_CREDIT } : null;
+  }
+
+  /** Whether the guild's claims or the lexicon use a word, as written or by its stem. */
+  private knows(word: string, parts: ScopePart[]): boolean {
+    if (this.lexiconWords.has(word) || parts.some((p) => p.vocabulary.has(word))) return true;
+    const term = this.analyzer.termOf(word);
+    return term !== null && this.df(term, parts) > 0;
   }
 
   /** The question's terms, analyzed, with unknown words corrected against what this guild sees. */
