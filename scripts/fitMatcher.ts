@@ -112,7 +112,7 @@ const specs: RegimeSpec[] = [
     name: 'small',
     index: curatedIndex,
     questions: [...curatedSet, ...foreign],
-    limits: { curated: 0.01, 'curated-unanswerable': 0.015, foreign: 0.002 },
+    limits: { curated: 0.01, 'curated-unanswerable': 0.02, foreign: 0.002 },
     shown: 'curated',
     crowded: 'foreign',
     heldOut,

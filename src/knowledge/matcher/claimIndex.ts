@@ -513,8 +513,12 @@ export class ClaimIndex {
     return traits;
   }
 
-  /** Who does what to whom in a text (see flow.ts). */
+  /**
+   * Who does what to whom in a text (see flow.ts). English only: the first actor is who acts in English word order,
+   * and its passives and verbs of getting are English words.
+   */
   directionOf(text: string): Direction | null {
+    if (this.analyzer.profile) return null;
     const words = this.analyzer.words(text);
     return directionOf(words, this.analyzer.spans(words), (t) => this.analyzer.isActor(t));
   }

@@ -66,7 +66,7 @@ const meets = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...a].some((x
 
 /**
  * Who does what to whom, for any verb: "North Korea has accused South Korea of…", "Putin gave guarantees to Kim".
- * The agent is the first actor named (or the one after "by" or "from"; the other one when the verb is of getting),
+ * The agent is the first actor named (the other one in a passive, or when the verb is of getting),
  * the target the next other actor, and `verbs` the first terms between the two: what the one does to the other.
  */
 export interface Direction {
@@ -100,6 +100,9 @@ export const EXCHANGE_WORDS: ReadonlySet<string> = new Set([
   'repaid',
 ]);
 
+/** The auxiliaries of a passive ("has been accused by…", "got hit by…"). */
+const PASSIVE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'gets', 'got', 'getting']);
+
 /** Words before an actor that make it no target: "with Russia" (ties with, talks with) has no direction. */
 const ALONG = new Set(['with', 'and', 'or', 'between', 'among']);
 const VERB_TERMS = 2;
@@ -114,15 +117,16 @@ export function directionOf(words: readonly string[], spans: readonly Span[], is
     .filter((s) => s.actors.length)
     .map((s) => ({ ...s, marker: s.start > 0 ? words[s.start - 1]! : '' }));
   if (mentions.length < 2) return null;
-  // "…by Russia", "…from Moscow": the actor that comes after acts.
-  let agent = mentions.find((m) => SOURCE.has(m.marker)) ?? mentions[0]!;
-  let target = mentions.find((m) => m !== agent && !m.actors.some((a) => agent.actors.includes(a)));
+  let agent = mentions[0]!;
+  let target = mentions.find((m) => !m.actors.some((a) => agent.actors.includes(a)));
   if (!target) return null;
   // "Russia and North Korea have…": two named together, neither acting on the other.
-  const between = words.slice(Math.min(agent.end, target.end), Math.max(agent.start, target.start));
+  const between = words.slice(agent.end, target.start);
   if (ALONG.has(target.marker) || (between.length <= 1 && between.every((w) => ALONG.has(w) || w === 's'))) return null;
-  // "Pyongyang is receiving … the Kremlin": who gets is who the other acts on.
-  if (!SOURCE.has(agent.marker) && between.some((w) => GETTING_WORDS.has(w))) [agent, target] = [target, agent];
+  // "Seoul has been accused by Pyongyang…" (a passive: not "…flyers dropped by the South", where the first acts), and
+  // "Pyongyang is receiving … from the Kremlin": who gets, or is acted on, comes first.
+  const passive = target.marker === 'by' && between.some((w) => PASSIVE.has(w));
+  if (passive || between.some((w) => GETTING_WORDS.has(w))) [agent, target] = [target, agent];
   const [from, to] = agent.start < target.start ? [agent.end, target.start] : [target.end, agent.start];
   const verbs = spans.filter((s) => s.start >= from && s.end <= to && !s.terms.some(isActor)).flatMap((s) => s.terms);
   if (!verbs.length) return null;
