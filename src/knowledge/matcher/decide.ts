@@ -30,6 +30,8 @@ export interface ScoredCandidate {
   rankScore: number;
   /** That probability by each regime. */
   rankScores: number[];
+  /** The stems of its statement's words, as written. */
+  literal: ReadonlySet<string>;
 }
 
 let defaultModel: MatcherModel | null = null;
@@ -145,10 +147,18 @@ export function scoreCandidates(
   const ranked = candidates.map((candidate, i) => {
     const rankScores = byRegime ? byRegime.map((p) => p[i]!) : [0, 0];
     const blended = logOdds(rankScores[0]!) * weights[0] + logOdds(rankScores[1]!) * weights[1];
-    return { candidate, features: features[i]!, rankScores, rankScore: byRegime ? sigmoid(blended) : 1 / (2 + i) };
+    const literal = index.claimTraits(candidate.claim).literal;
+    return { candidate, features: features[i]!, rankScores, rankScore: byRegime ? sigmoid(blended) : 1 / (2 + i), literal };
   });
   ranked.sort((a, b) => b.rankScore - a.rankScore || a.candidate.rank - b.candidate.rank);
   return { ranked, weights, claims };
+}
+
+/** How alike two statements are: the share of their words, as written, that both have (Jaccard). */
+function alike(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let both = 0;
+  for (const w of a) if (b.has(w)) both++;
+  return both / (a.size + b.size - both || 1);
 }
 
 /** A regime's decision input for the best candidate: its rank score, its lead over the next, its features. */
@@ -157,7 +167,8 @@ export function decisionInput(ranked: ScoredCandidate[], regime: number): number
   if (!best) return null;
   const score = best.rankScores[regime]!;
   const nextScore = next ? next.rankScores[regime]! : 0;
-  return [score, score - nextScore, ...best.features, ...best.features.map((v, j) => v - (next?.features[j] ?? 0))];
+  const nextAlike = next ? alike(best.literal, next.literal) : 0;
+  return [score, score - nextScore, nextAlike, ...best.features, ...best.features.map((v, j) => v - (next?.features[j] ?? 0))];
 }
 
 /** The odds, blended over the regimes, that the best candidate is the answer (0.5 is the threshold). */

@@ -26,8 +26,11 @@ const Regression = z
   });
 export type Regression = z.infer<typeof Regression>;
 
-/** What the decision model reads besides the best candidate's features. */
-export const DECISION_INPUTS = ['rankScore', 'rankLead'] as const;
+/**
+ * What the decision model reads besides the best candidate's features: its rank score, its lead, and how alike the
+ * runner-up's statement is (a lead over a sibling that says nearly the same is a smaller doubt than over another).
+ */
+export const DECISION_INPUTS = ['rankScore', 'rankLead', 'nextAlike'] as const;
 /**
  * Everything the decision model reads: the best candidate's rank score and lead, its features, and how far each of
  * its features is above the runner-up's (a claim that only ties its sibling is a less sure answer than one that
