@@ -146,13 +146,13 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
     return Math.log(1 + n / (df > 0 ? df + 0.5 : UNSEEN_DF)) * (qt.actor || df === 0 ? ACTOR_WEIGHT : 1);
   });
   const total = weights.reduce((a, b) => a + b, 0) || 1;
-  // The same total with the base's unseen words that are common English ("my teacher mentioned…") weighed as an
+  // The same weights with the base's unseen words that are common English ("my teacher mentioned…") weighed as an
   // ordinary word: the chatter around a pasted claim, more than a subject the base does not have.
-  const chatter = terms.reduce((a, qt, i) => {
-    if (stats.df[i] !== 0 || qt.actor || !question.common.has(qt.term)) return a;
-    return a + weights[i]! - Math.log(1 + n / (n / 2 + 0.5));
-  }, 0);
-  const plainTotal = total - chatter || 1;
+  const ordinary = Math.log(1 + n / (n / 2 + 0.5));
+  const plain = terms.map((qt, i) =>
+    stats.df[i] === 0 && !qt.actor && question.common.has(qt.term) ? Math.min(weights[i]!, ordinary) : weights[i]!,
+  );
+  const plainTotal = plain.reduce((a, b) => a + b, 0) || 1;
   const actorsOnly = terms.length > 0 && terms.every((qt) => qt.actor) && ![...question.reporters].length ? 1 : 0;
   const unseenNames = weights.reduce((a, w, i) => a + (stats.df[i] === 0 && question.names.has(terms[i]!.term) ? w : 0), 0) / total;
   const unseenWords = weights.reduce((a, w, i) => a + (stats.df[i] === 0 && !question.names.has(terms[i]!.term) ? w : 0), 0) / total;
@@ -162,7 +162,8 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
   const bm25Max = terms.reduce((a, _qt, i) => a + (stats.rarest[i]! > 0 ? idf(n, stats.rarest[i]!) : 0), 0) || 1;
   const questionTerms = new Set(terms.flatMap((qt) => qt.alternatives.map((a) => a.term)));
 
-  const sentenceTotals = question.sentences.map((idx) => idx.reduce((a, i) => a + weights[i]!, 0) || 1);
+  // A sentence of a long post, with its chatter weighed as ordinary words too ("My grandpa asked me whether…").
+  const sentenceTotals = question.sentences.map((idx) => idx.reduce((a, i) => a + plain[i]!, 0) || 1);
 
   const questionMass = terms.reduce((a, _qt, i) => a + idf(n, stats.df[i]!), 0);
   /** The rarity weight of these terms, how much of it the question has, and how many of them (each term once). */
