@@ -6,6 +6,7 @@ import { LANGUAGE_CONCEPTS, QUANTITY, readLexicon, STOP_WORDS, type Concept } fr
 import { CompoundSplitter } from './language/compounds.js';
 import type { LanguageProfile } from './language/profiles.js';
 import { normalizeText, tokenize } from './normalize.js';
+import type { Span } from './flow.js';
 
 /** A term of a question, with the terms that satisfy it and how much credit each gives (0..1). */
 export interface QueryTerm {
@@ -111,7 +112,7 @@ export class Analyzer {
    * Where each term of some words stands: its terms (a concept with its broader ones, or a stem) and the span of
    * words it covers, in order. Stop words are no term.
    */
-  spans(words: string[]): Array<{ terms: string[]; start: number; end: number }> {
+  spans(words: string[]): Span[] {
     const { items, starts, ends } = this.scan(words);
     return items.map((item, k) => ({
       terms: typeof item === 'string' ? [item] : [item.term, ...(item.broader ?? []).filter((b) => this.conceptByTerm.has(b))],

@@ -26,8 +26,8 @@ export interface ClaimText {
 import type { ClaimTranslations, Language } from '../schema.js';
 import { Analyzer, CORRECTED_CREDIT, RELATED_CREDIT, type Correction, type QueryTerm } from './analyzer.js';
 import { isCommonWord, isDictionaryWord } from './dictionary.js';
-import { directionOf, EXCHANGE_WORDS, flowOf, type Direction, type Flow } from './flow.js';
-import { QUANTITY, REASON_WORDS, TIME_WORDS } from './lexicon.js';
+import { directionOf, flowOf, type Direction, type Flow } from './flow.js';
+import { EXCHANGE_WORDS, QUANTITY, REASON_WORDS, TIME_WORDS } from './lexicon.js';
 import { placeWords } from './names.js';
 import { splitAttribution } from './roles.js';
 import { TypoCorrector, type Correction as TypoCorrection } from './typoCorrector.js';
@@ -504,9 +504,10 @@ export class ClaimIndex {
     let traits = this.traits.get(claim);
     if (!traits) {
       const words = this.analyzer.words(claim.statement);
+      const { core } = splitAttribution(claim.statement);
       traits = {
-        flow: this.flowOf(splitAttribution(claim.statement).core),
-        direction: words.some((w) => EXCHANGE_WORDS.has(w)) ? null : this.directionOf(splitAttribution(claim.statement).core),
+        flow: this.flowOf(core),
+        direction: words.some((w) => EXCHANGE_WORDS.has(w)) ? null : this.directionOf(core),
         literal: this.literalStems(claim.statement),
         dated: words.some((w) => TIME_WORDS.has(w) || YEAR.test(w)),
         givesReason: words.some((w) => REASON_WORDS.has(w)),

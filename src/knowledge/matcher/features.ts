@@ -153,7 +153,7 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
     stats.df[i] === 0 && !qt.actor && question.common.has(qt.term) ? Math.min(weights[i]!, ordinary) : weights[i]!,
   );
   const plainTotal = plain.reduce((a, b) => a + b, 0) || 1;
-  const actorsOnly = terms.length > 0 && terms.every((qt) => qt.actor) && ![...question.reporters].length ? 1 : 0;
+  const actorsOnly = terms.length > 0 && terms.every((qt) => qt.actor) && question.reporters.size === 0 ? 1 : 0;
   const unseenNames = weights.reduce((a, w, i) => a + (stats.df[i] === 0 && question.names.has(terms[i]!.term) ? w : 0), 0) / total;
   const unseenWords = weights.reduce((a, w, i) => a + (stats.df[i] === 0 && !question.names.has(terms[i]!.term) ? w : 0), 0) / total;
   const knownTotal = weights.reduce((a, w, i) => a + (stats.df[i]! > 0 ? w : 0), 0);

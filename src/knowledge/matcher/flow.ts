@@ -1,7 +1,7 @@
 // Who hands something to whom, as far as the matcher needs: in "Russia has sent North Korea oil" and in "North Korea
 // gets oil from Russia", Russia gives and North Korea receives. A question that has the two the other way round
 // ("Does North Korea sell fuel to Russia?") is not answered by that claim, however many words they share.
-import { GETTING_WORDS, GIVING_WORDS } from './lexicon.js';
+import { GETTING_WORDS, GIVING_WORDS, PASSIVE_WORDS } from './lexicon.js';
 
 export interface Flow {
   giver: ReadonlySet<string>;
@@ -82,27 +82,6 @@ export interface Span {
   end: number;
 }
 
-/** Words of an exchange, where each side gives the other something: neither only acts on the other. */
-export const EXCHANGE_WORDS: ReadonlySet<string> = new Set([
-  'exchange',
-  'return',
-  'payment',
-  'pay',
-  'paid',
-  'payback',
-  'compensation',
-  'quid',
-  'swap',
-  'trade',
-  'barter',
-  'reward',
-  'repay',
-  'repaid',
-]);
-
-/** The auxiliaries of a passive ("has been accused by…", "got hit by…"). */
-const PASSIVE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'gets', 'got', 'getting']);
-
 /** Words before an actor that make it no target: "with Russia" (ties with, talks with) has no direction. */
 const ALONG = new Set(['with', 'and', 'or', 'between', 'among']);
 const VERB_TERMS = 2;
@@ -125,7 +104,7 @@ export function directionOf(words: readonly string[], spans: readonly Span[], is
   if (ALONG.has(target.marker) || (between.length <= 1 && between.every((w) => ALONG.has(w) || w === 's'))) return null;
   // "Seoul has been accused by Pyongyang…" (a passive: not "…flyers dropped by the South", where the first acts), and
   // "Pyongyang is receiving … from the Kremlin": who gets, or is acted on, comes first.
-  const passive = target.marker === 'by' && between.some((w) => PASSIVE.has(w));
+  const passive = target.marker === 'by' && between.some((w) => PASSIVE_WORDS.has(w));
   if (passive || between.some((w) => GETTING_WORDS.has(w))) [agent, target] = [target, agent];
   const [from, to] = agent.start < target.start ? [agent.end, target.start] : [target.end, agent.start];
   const verbs = spans.filter((s) => s.start >= from && s.end <= to && !s.terms.some(isActor)).flatMap((s) => s.terms);

@@ -44,6 +44,10 @@ const LanguageFile = z
     time: z.array(z.string()),
     /** Words that give a reason ("because", "in exchange", "payment"): a claim without one does not say why. */
     reason: z.array(z.string()),
+    /** Words of an exchange ("in return", "payment", "swap"): each side gives the other something. */
+    exchange: z.array(z.string()),
+    /** The auxiliaries of a passive ("has been accused by…", "got hit by…"). */
+    passive: z.array(z.string()),
   })
   .strict();
 
@@ -76,6 +80,12 @@ export const TIME_WORDS: ReadonlySet<string> = new Set(english.time);
 
 /** Words that give a reason. */
 export const REASON_WORDS: ReadonlySet<string> = new Set(english.reason);
+
+/** Words of an exchange, where neither side only acts on the other. */
+export const EXCHANGE_WORDS: ReadonlySet<string> = new Set(english.exchange);
+
+/** The auxiliaries of a passive. */
+export const PASSIVE_WORDS: ReadonlySet<string> = new Set(english.passive);
 
 /** The language's own concepts: a question asking for a figure is answered by a claim that gives one. */
 export const LANGUAGE_CONCEPTS: readonly Concept[] = [{ term: QUANTITY, required: true, aliases: english.quantity }];
