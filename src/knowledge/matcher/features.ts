@@ -162,8 +162,7 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
   const bm25Max = terms.reduce((a, _qt, i) => a + (stats.rarest[i]! > 0 ? idf(n, stats.rarest[i]!) : 0), 0) || 1;
   const questionTerms = new Set(terms.flatMap((qt) => qt.alternatives.map((a) => a.term)));
 
-  // A sentence of a long post, with its chatter weighed as ordinary words too ("My grandpa asked me whether…").
-  const sentenceTotals = question.sentences.map((idx) => idx.reduce((a, i) => a + plain[i]!, 0) || 1);
+  const sentenceTotals = question.sentences.map((idx) => idx.reduce((a, i) => a + weights[i]!, 0) || 1);
 
   const questionMass = terms.reduce((a, _qt, i) => a + idf(n, stats.df[i]!), 0);
   /** The rarity weight of these terms, how much of it the question has, and how many of them (each term once). */
