@@ -45,6 +45,12 @@ import {
 import { fitRegression, round } from './fit/regression.js';
 
 const CANDIDATES = 30;
+/**
+ * Features the rank and calibration models (what orders the candidates) do not read: a giving the other way round
+ * blocks the claim it is found on, and must not lift a sibling in its place ("is North Korea supplying Russia with
+ * satellite know-how?" is no more about the exchange claim for it).
+ */
+const UNRANKED = new Set([FEATURES.indexOf('giverReversed')]);
 const AUTHOR_WEIGHT = 0.5;
 const args = new Set(process.argv.slice(2));
 
@@ -149,8 +155,8 @@ function fitRegime(spec: RegimeSpec, retrieved: ScoredCandidate[][], use: (i: nu
     for (const r of right) {
       for (const o of wrong) {
         pairs.rows.push(
-          r.features.map((v, j) => v - o.features[j]!),
-          o.features.map((v, j) => v - r.features[j]!),
+          r.features.map((v, j) => (UNRANKED.has(j) ? 0 : v - o.features[j]!)),
+          o.features.map((v, j) => (UNRANKED.has(j) ? 0 : v - r.features[j]!)),
         );
         pairs.labels.push(1, 0);
         pairs.weights.push(w, w);
@@ -165,7 +171,7 @@ function fitRegime(spec: RegimeSpec, retrieved: ScoredCandidate[][], use: (i: nu
     const logits = cands.map((c) => logit(rank, c.features));
     const best = Math.max(...logits);
     cands.forEach((c, k) => {
-      cal.rows.push([logits[k]!, logits[k]! - best, ...c.features]);
+      cal.rows.push([logits[k]!, logits[k]! - best, ...c.features.map((v, j) => (UNRANKED.has(j) ? 0 : v))]);
       cal.labels.push(q.isRight(c.candidate.claim.id) ? 1 : 0);
       cal.weights.push(weightOf(q) / cands.length);
     });

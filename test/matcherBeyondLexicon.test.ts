@@ -64,6 +64,8 @@ describe('an actor the claim does not name, or names in another role, blocks a c
     ['who accuses and who is accused the other way round', 'Has Seoul accused Pyongyang of sending leaflets?'],
     ['who promises whom the other way round', 'Did Kim Jong Un give Putin guarantees of cooperation?'],
     ['the countries alone, nothing of what happened', 'anything on north korea and russia?'],
+    ['who helps whom the other way round', 'Is Pyongyang helping Moscow build satellites?'],
+    ['who supplies whom the other way round, with an exchange claim close by', 'Is North Korea supplying Russia with satellite know-how?'],
   ])('%s: %s', async (_why, question) => {
     expect(await answerTo(question)).toBeNull();
   });
@@ -71,6 +73,8 @@ describe('an actor the claim does not name, or names in another role, blocks a c
   it.each([
     ['Has Pyongyang accused Seoul of sending leaflets?', 'north-korea-accuses-south-of-leaflets'],
     ['Did Putin give Kim Jong Un guarantees?', 'putin-guarantees-to-kim-jong-un'],
+    ['Is Moscow helping Pyongyang build satellites?', 'russia-helping-satellite-technology'],
+    ['Is Russia supplying North Korea with satellite know-how?', 'russia-helping-satellite-technology'],
   ])('answers the same question asked the way round the claim has it: %s', async (question, expected) => {
     expect(await answerTo(question)).toBe(expected);
   });

@@ -80,6 +80,8 @@ export interface MatchClaim {
 export interface ClaimTraits {
   /** Who gives and who receives in what it says happened. */
   flow: Flow | null;
+  /** Whether what it says happened is an exchange (each side gives: "a quid pro quo", "payment for"). */
+  exchange: boolean;
   /** Who does what to whom in it, for any verb (null for an exchange, where each side acts on the other). */
   direction: Direction | null;
   /** The stems of its words as written. */
@@ -505,9 +507,11 @@ export class ClaimIndex {
     if (!traits) {
       const words = this.analyzer.words(claim.statement);
       const { core } = splitAttribution(claim.statement);
+      const exchange = words.some((w) => EXCHANGE_WORDS.has(w));
       traits = {
         flow: this.flowOf(core),
-        direction: words.some((w) => EXCHANGE_WORDS.has(w)) ? null : this.directionOf(core),
+        exchange,
+        direction: exchange ? null : this.directionOf(core),
         literal: this.literalStems(claim.statement),
         dated: words.some((w) => TIME_WORDS.has(w) || YEAR.test(w)),
         givesReason: words.some((w) => REASON_WORDS.has(w)),

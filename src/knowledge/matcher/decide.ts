@@ -7,6 +7,7 @@ import { foreignModel, logit, logOdds, rankProbabilities, readModel, regimeWeigh
 import { MAX_QUESTION_CHARS } from './normalize.js';
 import { foreignPlaceNames } from './language/places.js';
 import { isCommonWord } from './dictionary.js';
+import { EXCHANGE_WORDS } from './lexicon.js';
 import { nameWords, placeNames } from './names.js';
 import { readPost } from './post.js';
 import { splitAttribution } from './roles.js';
@@ -60,6 +61,7 @@ export function readQuestion(index: ClaimIndex, text: string, guildId: string | 
       : readings
           .map((s) => [...new Set(index.queryTerms(s, guildId).flatMap((t) => (position.has(t.term) ? [position.get(t.term)!] : [])))])
           .filter((idx) => idx.length >= 2);
+  const words = index.analyzer.words(post.text);
   const { attribution } = splitAttribution(post.text);
   const reporters = new Set(
     attribution
@@ -90,20 +92,14 @@ export function readQuestion(index: ClaimIndex, text: string, guildId: string | 
     terms,
     sentences,
     flow,
+    exchange: words.some((w) => EXCHANGE_WORDS.has(w)),
     direction,
     literal: index.literalStems(post.text),
     names,
     intent: intentOf(post.sentences.at(-1) ?? post.text),
     reporters,
     // Common English only: another language's analyzer has no word list of its own.
-    common: new Set(
-      profile
-        ? []
-        : index.analyzer
-            .words(post.text)
-            .filter(isCommonWord)
-            .map((w) => index.analyzer.stem(w)),
-    ),
+    common: new Set(profile ? [] : words.filter(isCommonWord).map((w) => index.analyzer.stem(w))),
     authorTerms: post.author ? index.queryTerms(post.author, guildId) : [],
     day: post.date ? dayOf(post.date) : null,
   };

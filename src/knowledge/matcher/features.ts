@@ -43,6 +43,7 @@ export const FEATURES = [
   'commonCoverage',
   'actorsOnly',
   'agentReversed',
+  'giverReversed',
   'rank',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
@@ -50,6 +51,7 @@ export type FeatureName = (typeof FEATURES)[number];
 const ACTOR_ABSENT = FEATURES.indexOf('actorAbsent');
 const ACTORS_ONLY = FEATURES.indexOf('actorsOnly');
 const AGENT_REVERSED = FEATURES.indexOf('agentReversed');
+const GIVER_REVERSED = FEATURES.indexOf('giverReversed');
 
 /**
  * A claim that does not name an actor the question names (Iran instead of North Korea) is never the confident
@@ -58,10 +60,11 @@ const AGENT_REVERSED = FEATURES.indexOf('agentReversed');
  * an answer through the roleMismatch feature: telling who acts from who reports is less sure than telling who is
  * named at all.) Nor is a question that names only who ("does North Korea have the internet?", the rest filler):
  * it says nothing of what happened, unless it asks what someone says. Nor one that has who acts and who is acted
- * on the other way round ("did South Korea accuse the North…" of the North's accusation).
+ * on the other way round ("did South Korea accuse the North…" of the North's accusation), nor who gives and who
+ * receives, where the claim tells of a giving one way only and the question of no exchange.
  */
 export function blocksAnswer(features: readonly number[]): boolean {
-  return features[ACTOR_ABSENT]! > 0 || features[ACTORS_ONLY]! > 0 || features[AGENT_REVERSED]! > 0;
+  return features[ACTOR_ABSENT]! > 0 || features[ACTORS_ONLY]! > 0 || features[AGENT_REVERSED]! > 0 || features[GIVER_REVERSED]! > 0;
 }
 
 /** The document frequency an unseen word is weighed with: rarer than any word the base has. */
@@ -91,6 +94,8 @@ export interface Question {
   names: ReadonlySet<string>;
   /** Who gives and who receives in the question ("does North Korea sell fuel to Russia"), when it says. */
   flow: Flow | null;
+  /** Whether the question tells of an exchange ("…in return for…", "…as compensation for…"): each side gives. */
+  exchange: boolean;
   /** Who does what to whom in the question ("did South Korea accuse the North…"), when it names two actors apart. */
   direction: Direction | null;
   /** The stems of the question's words as written (stop words and filler left out), before the lexicon folds them. */
@@ -282,6 +287,10 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       asksMeaning: question.intent === 'meaning' ? 1 : 0,
       // The question has who gives and who receives the other way round ("does North Korea sell oil to Russia?").
       flowReversed: reversedFlow(question.flow, traits.flow) ? 1 : 0,
+      // The same where the claim's giving goes one way only: "is Pyongyang helping Moscow build satellites?" of
+      // Russia's help to North Korea. (Where the claim or the question tells of an exchange, each side gives: that
+      // stays a doubt, not a block.)
+      giverReversed: !traits.exchange && !question.exchange && reversedFlow(question.flow, traits.flow) ? 1 : 0,
       commonCoverage,
       actorsOnly,
       // The same for any action: "did South Korea accuse the North…" of a claim that the North accuses the South.

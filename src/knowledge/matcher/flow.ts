@@ -44,7 +44,8 @@ export function flowOf(words: readonly string[], actors: (words: string[]) => st
     for (const s of segments(words, start, v)) {
       const found = actors(s.words);
       if (SOURCE.has(s.marker)) for (const a of found) source.add(a);
-      else if (found.length) subject = new Set(found);
+      // "Putin made promises to Kim and now he's delivering": who something goes to is no subject.
+      else if (found.length && s.marker !== 'to' && s.marker !== 'into') subject = new Set(found);
     }
     let object: Set<string> | null = null;
     for (const s of segments(words, v + 1, end)) {
