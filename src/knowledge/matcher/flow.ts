@@ -44,7 +44,7 @@ export function flowOf(words: readonly string[], actors: (words: string[]) => st
     for (const s of segments(words, start, v)) {
       const found = actors(s.words);
       if (SOURCE.has(s.marker)) for (const a of found) source.add(a);
-      // "Putin made promises to Kim and now he's delivering": who something goes to is no subject.
+      // "Moscow made pledges to Pyongyang and is now delivering": who something goes to is no subject.
       else if (found.length && s.marker !== 'to' && s.marker !== 'into') subject = new Set(found);
     }
     let object: Set<string> | null = null;
