@@ -61,6 +61,7 @@ export function readQuestion(index: ClaimIndex, text: string, guildId: string | 
       : readings
           .map((s) => [...new Set(index.queryTerms(s, guildId).flatMap((t) => (position.has(t.term) ? [position.get(t.term)!] : [])))])
           .filter((idx) => idx.length >= 2);
+  // The post's words, read once: for its place names, whether it tells of an exchange, and its common words.
   const words = index.analyzer.words(post.text);
   const { attribution } = splitAttribution(post.text);
   const reporters = new Set(
@@ -75,7 +76,7 @@ export function readQuestion(index: ClaimIndex, text: string, guildId: string | 
   // A country or its people, named in the question, is an actor, as the lexicon's are (even one the base never names).
   // In another language, its own country names ("중국", "Китай").
   const profile = index.analyzer.profile;
-  const placeWords = profile ? foreignPlaceNames(profile, index.analyzer.words(post.text)) : placeNames(post.sentences);
+  const placeWords = profile ? foreignPlaceNames(profile, words) : placeNames(post.sentences);
   const places = new Set(placeWords.flatMap((w) => index.queryTerms(w, guildId).map((t) => t.term)));
   for (const t of terms) if (places.has(t.term)) t.actor = true;
   // Who gives to whom: in the first sentence that says so, who reports it left out.

@@ -226,6 +226,7 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
     // Who acts in the claim (its statement, the attribution clause left out) and who only reports it.
     const roles = index.claimRoles(c.claim);
     const traits = index.claimTraits(c.claim);
+    const flowReversed = reversedFlow(question.flow, traits.flow);
     let roleMismatch = 0;
     terms.forEach((qt, i) => {
       if (!qt.actor || question.reporters.has(qt.term)) return;
@@ -286,11 +287,11 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       literalShare: question.literal.size ? [...question.literal].filter((w) => traits.literal.has(w)).length / question.literal.size : 0,
       asksMeaning: question.intent === 'meaning' ? 1 : 0,
       // The question has who gives and who receives the other way round ("does North Korea sell oil to Russia?").
-      flowReversed: reversedFlow(question.flow, traits.flow) ? 1 : 0,
+      flowReversed: flowReversed ? 1 : 0,
       // The same where the claim's giving goes one way only: "is Pyongyang helping Moscow build satellites?" of
       // Russia's help to North Korea. (Where the claim or the question tells of an exchange, each side gives: that
       // stays a doubt, not a block.)
-      giverReversed: !traits.exchange && !question.exchange && reversedFlow(question.flow, traits.flow) ? 1 : 0,
+      giverReversed: flowReversed && !traits.exchange && !question.exchange ? 1 : 0,
       commonCoverage,
       actorsOnly,
       // The same for any action: "did South Korea accuse the North…" of a claim that the North accuses the South.
