@@ -5,7 +5,7 @@ import { CURATED_LEXICON_FILE } from '../curated/index.js';
 import { LANGUAGE_CONCEPTS, QUANTITY, readLexicon, STOP_WORDS, type Concept } from './lexicon.js';
 import { CompoundSplitter } from './language/compounds.js';
 import type { LanguageProfile } from './language/profiles.js';
-import { normalizeText, tokenize } from './normalize.js';
+import { normalizeWords } from './normalize.js';
 import type { Span } from './flow.js';
 
 /** A term of a question, with the terms that satisfy it and how much credit each gives (0..1). */
@@ -34,9 +34,12 @@ export const RELATED_CREDIT = 0.6;
 const MAX_PHRASE_WORDS = 6;
 /** A number of two or more digits: a figure, which also stands for QUANTITY. */
 const NUMBER = /^\d{2,}$/;
+const DIGITS = /^\d+$/;
 
 interface WordInfo {
   stop: boolean;
+  /** Whether the word is vocabulary for typo correction and prefixes: neither a stop word nor a figure. */
+  vocabulary: boolean;
   /** The word itself for a stop word, else its stem. */
   stem: string;
   /** The most words of an alias that starts with this word or its stem (0: none). */
@@ -94,7 +97,7 @@ export class Analyzer {
 
   /** The words of a text after normalization, before folding: what the typo corrector and autocomplete see. */
   words(text: string): string[] {
-    if (!this.profile) return tokenize(normalizeText(text));
+    if (!this.profile) return normalizeWords(text);
     const words = this.profile.words(text);
     return this.compounds ? this.compounds.split(words) : words;
   }
@@ -129,13 +132,15 @@ export class Analyzer {
   /**
    * A claim text's words and terms, normalized once; every term a concept stands for is included. `inner` holds the
    * stems of the words a concept folded ("air defence" → airdefence, inner air, defenc): autocomplete finds the claim
-   * by them as typed.
+   * by them as typed. `vocabulary` holds its words that are neither stop words nor figures, as written.
    */
-  claimText(text: string): { words: string[]; terms: string[]; inner: string[] } {
+  claimText(text: string): { words: string[]; terms: string[]; inner: string[]; vocabulary: string[] } {
     const words = this.words(text);
     const terms: string[] = [];
     const inner: string[] = [];
-    const { items, starts, ends } = this.scan(words);
+    const vocabulary: string[] = [];
+    const { items, starts, ends, infos } = this.scan(words);
+    for (let w = 0; w < words.length; w++) if (infos[w]!.vocabulary) vocabulary.push(words[w]!);
     for (let k = 0; k < items.length; k++) {
       const item = items[k]!;
       if (typeof item === 'string') {
@@ -150,7 +155,7 @@ export class Analyzer {
         if (word.length >= 2 && !this.isStopWord(word)) inner.push(this.stem(word));
       }
     }
-    return { words, terms, inner };
+    return { words, terms, inner, vocabulary };
   }
 
   /** Terms of a question; unknown words are offered to `correct` first. */
@@ -193,7 +198,7 @@ export class Analyzer {
     if (info) return info;
     const stop = this.isStopWord(word);
     const stem = stop ? word : this.stem(word);
-    info = { stop, stem, longest: Math.max(this.longestFrom.get(word) ?? 0, this.longestFrom.get(stem) ?? 0) };
+    info = { stop, vocabulary: !stop && !DIGITS.test(word), stem, longest: Math.max(this.longestFrom.get(word) ?? 0, this.longestFrom.get(stem) ?? 0) };
     // Two generations of 20,000 words: the words in use stay, memory stays bounded.
     if (this.infos.size >= 20_000) {
       this.olderInfos = this.infos;
@@ -203,7 +208,7 @@ export class Analyzer {
     return info;
   }
 
-  private scan(words: string[]): { items: Array<Concept | string>; starts: number[]; ends: number[] } {
+  private scan(words: string[]): { items: Array<Concept | string>; starts: number[]; ends: number[]; infos: WordInfo[] } {
     const items: Array<Concept | string> = [];
     const starts: number[] = [];
     const ends: number[] = [];
@@ -251,7 +256,7 @@ export class Analyzer {
       }
       i += 1;
     }
-    return { items, starts, ends };
+    return { items, starts, ends, infos };
   }
 
   private analyzeWords(words: string[], credits: number[]): QueryTerm[] {

@@ -35,7 +35,6 @@ import { relatedWords } from './language/wordnet.js';
 
 /** The curated base has no guild; its scope key is the empty string. */
 const CURATED_SCOPE = '';
-const DIGITS = /^\d+$/;
 
 /** The fields of a claim the index tells apart. `inner` holds the words a concept folded (autocomplete only). */
 export const FIELDS = ['statement', 'aliases', 'answer', 'attribution', 'sources', 'inner'] as const;
@@ -135,13 +134,6 @@ class ScopePart {
   }
 }
 
-/** A claim's text per field, as the analyzer reads it: each term's packed field frequencies. */
-interface AnalyzedClaim {
-  tf: Map<string, number>;
-  lengths: number[];
-  words: Set<string>;
-}
-
 /** The query terms of a question as scored against one doc: which alternative of each term it has, in which fields. */
 export interface Candidate {
   claim: MatchClaim;
@@ -200,6 +192,11 @@ export class ClaimIndex {
   private termBest = new Float64Array(0);
   private termStamp = new Int32Array(0);
   private stamp = 0;
+  /** Scratch of the claim being added: packed field frequencies by term number, its terms, words and field lengths. */
+  private docTf = new Uint32Array(1024);
+  private readonly docTerms: number[] = [];
+  private readonly docWords = new Set<string>();
+  private readonly docLengths = new Uint32Array(FIELD_COUNT);
 
   constructor(
     analyzer = new Analyzer(),
@@ -223,7 +220,6 @@ export class ClaimIndex {
     // A claim stays in its scope: its earlier version, if any, is in the same part.
     this.removeFrom(part, claim.id);
     if (claim.status !== 'active') return;
-    const analyzed = this.analyze(claim);
     const doc = part.claims.length;
     // One shape for every claim kept (V8 keeps them smaller and faster so), and one empty list for all without questions.
     part.claims.push({
@@ -236,22 +232,8 @@ export class ClaimIndex {
     part.byId.set(claim.id, doc);
     if (part.lengths.length < (doc + 1) * FIELD_COUNT) part.lengths = grow(part.lengths, (doc + 1) * FIELD_COUNT * 2);
     if (part.days.length < doc + 1) part.days = grow(part.days, (doc + 1) * 2);
-    for (let f = 0; f < FIELD_COUNT; f++) {
-      const length = Math.min(analyzed.lengths[f]!, 0xffff);
-      part.lengths[doc * FIELD_COUNT + f] = length;
-      part.lengthSums[f] = part.lengthSums[f]! + length;
-    }
+    this.analyzeInto(part, doc, claim);
     part.days[doc] = claimDay(claim) ?? NO_DATE;
-    for (const [term, tfs] of analyzed.tf) {
-      let id = part.termIds.get(term);
-      if (id === undefined) part.termIds.set(term, (id = part.termIds.size));
-      let posting = part.postings[id];
-      if (!posting) part.postings[id] = posting = { data: [], n: 0, df: 0 };
-      posting.data.push(doc, tfs);
-      posting.n++;
-      posting.df++;
-    }
-    for (const word of analyzed.words) part.vocabulary.add(word);
     part.live++;
     part.sortedWords = null;
     part.byStatement = null;
@@ -708,27 +690,57 @@ export class ClaimIndex {
     return this.analyzer.words(part.claims[doc]!.statement).some((w) => w.startsWith(typed));
   }
 
-  private analyze(claim: ClaimText): AnalyzedClaim {
-    const into: AnalyzedClaim = { tf: new Map(), lengths: new Array<number>(FIELD_COUNT).fill(0), words: new Set() };
-    this.addField(into, claim.statement, F.statement);
-    for (const text of claim.questions) this.addField(into, text, F.aliases);
-    for (const text of claim.keywords) this.addField(into, text, F.aliases);
-    for (const text of claim.tags) this.addField(into, text, F.aliases);
-    this.addField(into, claim.answer, F.answer);
-    this.addField(into, claim.claimant, F.attribution);
-    for (const source of claim.sources) this.addField(into, source.name, F.sources);
-    return into;
+  /**
+   * Analyzes a claim's fields into the part as document `doc`: its field lengths, one posting per term with the
+   * term's packed field frequencies, and its words in the part's vocabulary (once a claim). Frequencies gather in
+   * scratch arrays by the part's term numbers, so a claim allocates no map of its own.
+   */
+  private analyzeInto(part: ScopePart, doc: number, claim: ClaimText): void {
+    this.docTerms.length = 0;
+    this.docWords.clear();
+    this.docLengths.fill(0);
+    this.addField(part, claim.statement, F.statement);
+    for (const text of claim.questions) this.addField(part, text, F.aliases);
+    for (const text of claim.keywords) this.addField(part, text, F.aliases);
+    for (const text of claim.tags) this.addField(part, text, F.aliases);
+    this.addField(part, claim.answer, F.answer);
+    this.addField(part, claim.claimant, F.attribution);
+    for (const source of claim.sources) this.addField(part, source.name, F.sources);
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const length = Math.min(this.docLengths[f]!, 0xffff);
+      part.lengths[doc * FIELD_COUNT + f] = length;
+      part.lengthSums[f] = part.lengthSums[f]! + length;
+    }
+    for (const id of this.docTerms) {
+      let posting = part.postings[id];
+      if (!posting) part.postings[id] = posting = { data: [], n: 0, df: 0 };
+      posting.data.push(doc, this.docTf[id]!);
+      posting.n++;
+      posting.df++;
+      this.docTf[id] = 0;
+    }
+    for (const word of this.docWords) part.vocabulary.add(word);
   }
 
-  /** Counts one field's terms (and the words a concept folded, as `inner`) into a claim's analysis. */
-  private addField(into: AnalyzedClaim, text: string | undefined, field: number): void {
+  /** Counts one field's terms (and the words a concept folded, as `inner`) into the claim being analyzed. */
+  private addField(part: ScopePart, text: string | undefined, field: number): void {
     if (!text) return;
     const analyzed = this.analyzer.claimText(text);
-    for (const w of analyzed.words) if (!DIGITS.test(w) && !this.analyzer.isStopWord(w)) into.words.add(w);
-    for (const term of analyzed.terms) countTerm(into.tf, term, field);
-    for (const term of analyzed.inner) countTerm(into.tf, term, F.inner);
-    into.lengths[field] = into.lengths[field]! + analyzed.terms.length;
-    into.lengths[F.inner] = into.lengths[F.inner]! + analyzed.inner.length;
+    for (const word of analyzed.vocabulary) this.docWords.add(word);
+    for (const term of analyzed.terms) this.countTerm(part, term, field);
+    for (const term of analyzed.inner) this.countTerm(part, term, F.inner);
+    this.docLengths[field] = this.docLengths[field]! + analyzed.terms.length;
+    this.docLengths[F.inner] = this.docLengths[F.inner]! + analyzed.inner.length;
+  }
+
+  /** One more occurrence of a term in a field of the claim being analyzed (capped at TF_MAX a field). */
+  private countTerm(part: ScopePart, term: string, field: number): void {
+    let id = part.termIds.get(term);
+    if (id === undefined) part.termIds.set(term, (id = part.termIds.size));
+    if (id >= this.docTf.length) this.docTf = grow(this.docTf, id * 2);
+    const packed = this.docTf[id]!;
+    if (packed === 0) this.docTerms.push(id);
+    if (((packed >>> (field * TF_BITS)) & TF_MAX) < TF_MAX) this.docTf[id] = packed + (1 << (field * TF_BITS));
   }
 
   private part(scope: string): ScopePart {
@@ -796,7 +808,7 @@ export class ClaimIndex {
   }
 }
 
-function grow<T extends Int32Array | Uint16Array>(array: T, size: number): T {
+function grow<T extends Int32Array | Uint16Array | Uint32Array>(array: T, size: number): T {
   const next = new (array.constructor as new (n: number) => T)(Math.max(size, 4));
   next.set(array);
   return next;
@@ -807,12 +819,6 @@ function kthBest(scores: Float64Array, docs: readonly number[], k: number): numb
   if (docs.length < k) return 0;
   const values = Float64Array.from(docs, (d) => scores[d]!).sort();
   return values[values.length - k]!;
-}
-
-/** One more occurrence of a term in a field, in its packed frequencies (capped at TF_MAX a field). */
-function countTerm(tf: Map<string, number>, term: string, field: number): void {
-  const packed = tf.get(term) ?? 0;
-  if (((packed >>> (field * TF_BITS)) & TF_MAX) < TF_MAX) tf.set(term, packed + (1 << (field * TF_BITS)));
 }
 
 /** Where a document is in a posting list (sorted by document number), or -1. */

@@ -64,6 +64,21 @@ export function normalizeText(input: string): string {
   return text.replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
+/** What normalizeText rewrites in ASCII text beyond case: figures, number words and apostrophes. */
+const REWRITTEN = /[\d'`]|thousand|million/;
+const WORD = /[a-z0-9]+/g;
+
+/**
+ * The words of a text, normalized: `tokenize(normalizeText(text))`, in one pass over ASCII text with nothing to
+ * rewrite (most text), where the words are the runs of letters and digits.
+ */
+export function normalizeWords(input: string): string[] {
+  const text = input.length > MAX_QUESTION_CHARS ? input.slice(0, MAX_QUESTION_CHARS) : input;
+  const lower = text.toLowerCase();
+  if (!ASCII.test(text) || REWRITTEN.test(lower)) return tokenize(normalizeText(text));
+  return lower.match(WORD) ?? [];
+}
+
 /** Splits normalized text into words. */
 export function tokenize(normalized: string): string[] {
   return normalized ? normalized.split(' ') : [];
