@@ -198,7 +198,12 @@ export class Analyzer {
     if (info) return info;
     const stop = this.isStopWord(word);
     const stem = stop ? word : this.stem(word);
-    info = { stop, vocabulary: !stop && !DIGITS.test(word), stem, longest: Math.max(this.longestFrom.get(word) ?? 0, this.longestFrom.get(stem) ?? 0) };
+    info = {
+      stop,
+      vocabulary: !stop && !DIGITS.test(word),
+      stem,
+      longest: Math.max(this.longestFrom.get(word) ?? 0, this.longestFrom.get(stem) ?? 0),
+    };
     // Two generations of 20,000 words: the words in use stay, memory stays bounded.
     if (this.infos.size >= 20_000) {
       this.olderInfos = this.infos;
