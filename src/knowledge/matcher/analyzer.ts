@@ -130,11 +130,11 @@ export class Analyzer {
   }
 
   /**
-   * A claim text's words and terms, normalized once; every term a concept stands for is included. `inner` holds the
+   * A claim text's terms, normalized once; every term a concept stands for is included. `inner` holds the
    * stems of the words a concept folded ("air defence" → airdefence, inner air, defenc): autocomplete finds the claim
    * by them as typed. `vocabulary` holds its words that are neither stop words nor figures, as written.
    */
-  claimText(text: string): { words: string[]; terms: string[]; inner: string[]; vocabulary: string[] } {
+  claimText(text: string): { terms: string[]; inner: string[]; vocabulary: string[] } {
     const words = this.words(text);
     const terms: string[] = [];
     const inner: string[] = [];
@@ -155,7 +155,7 @@ export class Analyzer {
         if (word.length >= 2 && !this.isStopWord(word)) inner.push(this.stem(word));
       }
     }
-    return { words, terms, inner, vocabulary };
+    return { terms, inner, vocabulary };
   }
 
   /** Terms of a question; unknown words are offered to `correct` first. */

@@ -2,7 +2,7 @@
 // "iranian", "belarus"), and words written with a capital inside a sentence ("Did Tehran…", "…to Minsk"). A name
 // the base has never seen says the question is about someone else, which a plain new word does not.
 import { createRequire } from 'node:module';
-import { normalizeText, tokenize } from './normalize.js';
+import { normalizeWords } from './normalize.js';
 
 interface Country {
   name: { common: string };
@@ -19,7 +19,7 @@ export function placeWords(): ReadonlySet<string> {
   for (const country of countries) {
     const names = [country.name.common, country.demonyms?.eng?.m, country.demonyms?.eng?.f];
     for (const name of names) {
-      const normalized = tokenize(normalizeText(name ?? ''));
+      const normalized = normalizeWords(name ?? '');
       if (normalized.length === 1) words.add(normalized[0]!);
     }
   }
@@ -29,7 +29,7 @@ export function placeWords(): ReadonlySet<string> {
 /** The words of a text that name a country or its people ("iran", "chinese"). */
 export function placeNames(sentences: readonly string[]): string[] {
   const place = placeWords();
-  return sentences.flatMap((s) => tokenize(normalizeText(s)).filter((w) => place.has(w)));
+  return sentences.flatMap((s) => normalizeWords(s).filter((w) => place.has(w)));
 }
 
 /** The words of a text that are names: country names and demonyms, and words capitalized inside a sentence. */
@@ -40,7 +40,7 @@ export function nameWords(sentences: readonly string[]): string[] {
     const words = sentence.split(/[^\p{L}\p{N}'’-]+/u).filter(Boolean);
     const shouting = words.filter((w) => /^\p{Lu}{2,}$/u.test(w)).length > words.length / 2;
     words.forEach((word, i) => {
-      const normalized = tokenize(normalizeText(word))[0];
+      const normalized = normalizeWords(word)[0];
       if (!normalized) return;
       if (place.has(normalized) || (!shouting && i > 0 && /^\p{Lu}/u.test(word))) out.push(normalized);
     });

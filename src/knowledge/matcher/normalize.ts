@@ -27,6 +27,8 @@ const ASCII = /^[\x00-\x7f]*$/;
 
 /** Cheap test that lets most texts skip the number rewriting. */
 const MAY_HAVE_NUMBER = /\d|thousand|million/;
+/** Apostrophes (and the backtick typed for one), which normalizeText folds away. */
+const APOSTROPHE = /['`]/;
 
 /** Longest input the matcher reads; anything past it is ignored so that time stays bounded. */
 export const MAX_QUESTION_CHARS = 4000;
@@ -44,7 +46,7 @@ export function normalizeText(input: string): string {
       .replace(/[\u0300-\u036f]/g, '')
       .replace(/[\u2018\u2019\u02bc´]/g, "'");
   text = text.toLowerCase();
-  if (text.includes("'") || text.includes('`')) text = text.replace(/`/g, "'").replace(/'s\b/g, '').replace(/'/g, '');
+  if (APOSTROPHE.test(text)) text = text.replace(/`/g, "'").replace(/'s\b/g, '').replace(/'/g, '');
   if (!MAY_HAVE_NUMBER.test(text)) return text.replace(/[^a-z0-9]+/g, ' ').trim();
   // Thousands separators inside numbers: 10,000 / 10.000 / 10 000 → 10000.
   text = text.replace(/\b(\d{1,3})(?:[,. ](\d{3}))+\b/g, (m) => m.replace(/[,. ]/g, ''));
@@ -64,8 +66,6 @@ export function normalizeText(input: string): string {
   return text.replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
-/** What normalizeText rewrites in ASCII text beyond case: figures, number words and apostrophes. */
-const REWRITTEN = /[\d'`]|thousand|million/;
 const WORD = /[a-z0-9]+/g;
 
 /**
@@ -75,7 +75,7 @@ const WORD = /[a-z0-9]+/g;
 export function normalizeWords(input: string): string[] {
   const text = input.length > MAX_QUESTION_CHARS ? input.slice(0, MAX_QUESTION_CHARS) : input;
   const lower = text.toLowerCase();
-  if (!ASCII.test(text) || REWRITTEN.test(lower)) return tokenize(normalizeText(text));
+  if (!ASCII.test(text) || APOSTROPHE.test(lower) || MAY_HAVE_NUMBER.test(lower)) return tokenize(normalizeText(text));
   return lower.match(WORD) ?? [];
 }
 

@@ -8,7 +8,7 @@
 // until it has, Latin text is read as English. The command line awaits it before its first answer.
 import { LANGUAGES, type Language } from '../../schema.js';
 import { isDictionaryWord } from '../dictionary.js';
-import { normalizeText, tokenize } from '../normalize.js';
+import { normalizeWords } from '../normalize.js';
 
 interface Detector {
   detect(text: string): { language: string; getScores(): Record<string, number>; isReliable(): boolean };
@@ -69,7 +69,7 @@ export function detectLanguage(text: string): Language {
 
 /** Half or more of the words are English dictionary words ("un oil cap nk"): short English reads like French to n-grams. */
 function mostlyEnglishWords(text: string): boolean {
-  const words = tokenize(normalizeText(text)).filter((w) => w.length >= 2 && !/^\d+$/.test(w));
+  const words = normalizeWords(text).filter((w) => w.length >= 2 && !/^\d+$/.test(w));
   return words.filter(isDictionaryWord).length * 2 >= words.length;
 }
 
