@@ -3,6 +3,7 @@
 // it exports the domain: the types of the schema, the errors a use case reports, and the policies a face needs to
 // word its replies (limits, the corrections rule, staleness). Stores, rows and the matcher stay behind it.
 export { KnowledgeBase, type KnowledgeBaseOptions } from './knowledgeBase.js';
+export { snapshotPathOf } from './searchSnapshot.js';
 export { Scope, type WriteOptions } from './scope.js';
 export type { Answer, AnswerOptions, AutocompleteOptions } from './useCases/answering.js';
 export type { ChangedSince, EditDraft, EditResult, HeldEdit, HoldResult, RetireDraft, ReviewDraft } from './useCases/curating.js';

@@ -5,6 +5,7 @@ import { CURATED_CLAIMS_FILE, curatedAliases, loadCuratedTranslations, readCurat
 import { Scope } from './scope.js';
 import { loadLanguageDetector } from './matcher/language/detect.js';
 import { StoreSearch } from './search.js';
+import { snapshotPathOf } from './searchSnapshot.js';
 import { ClaimStore, type SyncReport } from './store/claimStore.js';
 import { openStore, type OpenStore } from './store/database.js';
 import { PendingEditStore } from './store/pendingEditStore.js';
@@ -72,7 +73,12 @@ export class KnowledgeBase {
         claims,
         pendingEdits: new PendingEditStore(db, reader, gate, claims),
         questions,
-        search: await StoreSearch.open(claims, aliases),
+        // A SQLite store's search index is saved beside its file (a PostgreSQL store's is built at each start).
+        search: await StoreSearch.open(
+          claims,
+          aliases,
+          options.databaseUrl || options.databasePath === ':memory:' ? undefined : snapshotPathOf(options.databasePath),
+        ),
         subscriptions: new SubscriptionStore(db, reader, gate),
       };
       return new KnowledgeBase(store, stores, new SharedState(store), syncReport);

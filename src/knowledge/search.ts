@@ -6,11 +6,13 @@
 import { CURATED_LEXICON_FILE } from './curated/index.js';
 import { Analyzer } from './matcher/analyzer.js';
 import { ClaimIndex, type ClaimText, type MatchClaim } from './matcher/claimIndex.js';
+import type { IndexImage } from './matcher/indexImage.js';
 import { foreignMatcherModel, MAX_SUGGESTIONS, matchQuestion, type MatchResult } from './matcher/decide.js';
 import { detectLanguage } from './matcher/language/detect.js';
 import { languageProfile } from './matcher/language/profiles.js';
 import { QUANTITY, readLexicon, type Concept } from './matcher/lexicon.js';
 import { readPost } from './matcher/post.js';
+import { readSnapshot, writeSnapshot } from './searchSnapshot.js';
 import { LANGUAGES, type Claim, type Language } from './schema.js';
 import type { ClaimStore } from './store/claimStore.js';
 
@@ -132,6 +134,14 @@ export class ClaimSearch {
    */
   upsert(claim: Claim | ClaimText): void {
     this.index.upsert(claim);
+    this.upsertVariants(claim);
+    if (!this.kept) return;
+    if (claim.status === 'active') this.kept.set(claim.id, claim as Claim);
+    else this.kept.delete(claim.id);
+  }
+
+  /** A claim's text in each other language it has, for that language's index (built now or on its first question). */
+  private upsertVariants(claim: ClaimText): void {
     for (const language of FOREIGN) {
       const variant = claim.status === 'active' ? variantIn(claim, language) : null;
       const index = this.localized.get(language);
@@ -144,9 +154,22 @@ export class ClaimSearch {
         this.waiting.get(language)?.delete(claim.id);
       }
     }
-    if (!this.kept) return;
-    if (claim.status === 'active') this.kept.set(claim.id, claim as Claim);
-    else this.kept.delete(claim.id);
+  }
+
+  /** The English index as data (see ClaimIndex.image), for a search that reads its claims from a store. */
+  image(): IndexImage {
+    return this.index.image();
+  }
+
+  /**
+   * Takes back an image of the English index into a search that holds no claim yet, with the claims of that time
+   * that are written in other languages or translated (their indexes are built from their text, on their first
+   * question). Throws, changing nothing, when the image does not hold together.
+   */
+  restore(image: IndexImage, translated: readonly ClaimText[]): void {
+    if (this.kept) throw new Error('restore: a search on its own keeps whole claims, which an image does not hold');
+    this.index.restore(image);
+    for (const claim of translated) this.upsertVariants(claim);
   }
 
   remove(id: string): void {
@@ -282,6 +305,13 @@ function mergeSuggestions(local: MatchResult, english: MatchResult): MatchResult
   return out.slice(0, MAX_SUGGESTIONS);
 }
 
+/**
+ * How many claim changes make saving the index worth it (fewer are applied from the store at the next start in a
+ * few milliseconds), and how long after catching up it is saved (the first questions come first).
+ */
+const SAVE_AFTER_CHANGES = 2_000;
+const SAVE_DELAY_MS = 1_000;
+
 /** Changes applied to the search per step of catching up, and how long one step may take before it yields. */
 const CATCH_UP_PAGE = 250;
 const CATCH_UP_STEP_MS = 15;
@@ -312,9 +342,15 @@ export class StoreSearch {
   private stopped = false;
   private readonly view: FreshSearch;
 
+  /** Claim changes applied since the index was last saved or restored, and the save waiting to be made. */
+  private unsaved = 0;
+  private saving: ReturnType<typeof setTimeout> | null = null;
+
   private constructor(
     private readonly claims: ClaimStore,
     aliases?: LocalizedAliases,
+    /** Where the index is saved, to be read back at the next start (none: it is built from the store each time). */
+    private readonly snapshotPath?: string,
   ) {
     // It keeps only the claims' text: their answers are read back from the store (`view`).
     this.search = new ClaimSearch(() => [], aliases);
@@ -332,12 +368,38 @@ export class StoreSearch {
     };
   }
 
-  /** The search with every claim applied (at start-up, before the first question). */
-  static async open(claims: ClaimStore, aliases?: LocalizedAliases): Promise<StoreSearch> {
-    const search = new StoreSearch(claims, aliases);
+  /**
+   * The search with every claim applied (at start-up, before the first question): the index saved at
+   * `snapshotPath` when it is this store's and this matcher's, with the changes committed since, or else the index
+   * built from every claim (and saved there a moment later).
+   */
+  static async open(claims: ClaimStore, aliases?: LocalizedAliases, snapshotPath?: string): Promise<StoreSearch> {
+    const search = new StoreSearch(claims, aliases, snapshotPath);
     search.seen = await claims.revision();
+    await search.restore();
     await search.catchUp(Infinity);
     return search;
+  }
+
+  /** Restores the saved index, when there is one and it holds this store's claims as they were at its revision. */
+  private async restore(): Promise<void> {
+    const snapshot = this.snapshotPath ? readSnapshot(this.snapshotPath) : null;
+    // A store whose revision is behind the index's, or whose change at that revision is another, is not its store.
+    if (!snapshot || snapshot.revision > this.seen || (await this.claims.changeAt(snapshot.revision)) !== snapshot.change) return;
+    try {
+      this.search.restore(snapshot.index, await this.claims.translatedUpTo(snapshot.revision));
+      this.rev = snapshot.revision;
+    } catch {
+      // An index that does not hold together is built anew from the store.
+    }
+  }
+
+  /** Saves the index as it is now (with the revision it holds), unless it holds no change the saved one lacks. */
+  private async save(): Promise<void> {
+    if (!this.snapshotPath || this.unsaved === 0 || this.rev === 0) return;
+    const [index, revision, applied] = [this.search.image(), this.rev, this.unsaved];
+    const change = await this.claims.changeAt(revision);
+    if (change !== null && writeSnapshot(this.snapshotPath, { revision, change, index })) this.unsaved -= applied;
   }
 
   /** The search, with the committed changes applied (the latest ones still being applied after a large change). */
@@ -365,6 +427,10 @@ export class StoreSearch {
     if (this.scheduled) clearImmediate(this.scheduled);
     this.scheduled = null;
     while (this.catching) await this.catching.catch(() => undefined);
+    if (this.saving) clearTimeout(this.saving);
+    this.saving = null;
+    // What was applied since the last save is saved now, even half an import (the rest is applied after it).
+    if (this.unsaved >= SAVE_AFTER_CHANGES) await this.save();
   }
 
   /** Applies pages of changes for up to `budgetMs`, then yields; the rest is applied between events. */
@@ -377,6 +443,7 @@ export class StoreSearch {
         const { claims, rev } = await this.claims.changesAfter(this.rev, CATCH_UP_PAGE);
         for (const claim of claims) this.search.upsert(claim);
         this.rev = rev;
+        this.unsaved += claims.length;
         this.behind = claims.length === CATCH_UP_PAGE;
       } while (this.behind && performance.now() < until && !this.stopped);
     })();
@@ -384,6 +451,14 @@ export class StoreSearch {
       await this.catching;
     } finally {
       this.catching = null;
+    }
+    // Once caught up with many changes (a start without a saved index, an import landed), the index is saved.
+    if (!this.behind && !this.stopped && !this.saving && this.unsaved >= SAVE_AFTER_CHANGES && this.snapshotPath) {
+      this.saving = setTimeout(() => {
+        this.saving = null;
+        this.save().catch(() => undefined);
+      }, SAVE_DELAY_MS);
+      this.saving.unref();
     }
     if (this.behind && !this.scheduled && !this.stopped) {
       this.scheduled = setImmediate(() => {

@@ -30,6 +30,7 @@ import { directionOf, flowOf, type Direction, type Flow } from './flow.js';
 import { EXCHANGE_WORDS, QUANTITY, REASON_WORDS, TIME_WORDS } from './lexicon.js';
 import { placeWords } from './names.js';
 import { splitAttribution } from './roles.js';
+import type { IndexImage, PartImage } from './indexImage.js';
 import { TypoCorrector, type Correction as TypoCorrection } from './typoCorrector.js';
 import { relatedWords } from './language/wordnet.js';
 
@@ -237,6 +238,57 @@ export class ClaimIndex {
     part.live++;
     part.sortedWords = null;
     part.byStatement = null;
+  }
+
+  /** The index as data (see indexImage.ts): every part as it is, removed claims included until it compacts. */
+  image(): IndexImage {
+    const parts: PartImage[] = [];
+    for (const [scope, part] of this.parts) {
+      const docs = part.claims.length;
+      const ends = new Uint32Array(part.postings.length);
+      const dfs = new Uint32Array(part.postings.length);
+      let total = 0;
+      for (const posting of part.postings) total += posting ? 2 * posting.n : 0;
+      const postings = new Uint32Array(total);
+      let at = 0;
+      part.postings.forEach((posting, id) => {
+        if (posting) {
+          for (let k = 0; k < 2 * posting.n; k++) postings[at++] = posting.data[k]!;
+          dfs[id] = posting.df;
+        }
+        ends[id] = at;
+      });
+      const vocabulary = part.vocabulary.entries();
+      parts.push({
+        scope,
+        live: part.live,
+        dead: part.dead,
+        ids: part.claims.map((c) => c?.id ?? null),
+        statements: part.claims.map((c) => c?.statement ?? ''),
+        claimants: part.claims.map((c) => c?.claimant ?? null),
+        questions: part.claims.map((c) => (c ? [...c.questions] : [])),
+        lengths: part.lengths.slice(0, docs * FIELD_COUNT),
+        days: part.days.slice(0, docs),
+        lengthSums: part.lengthSums.slice(),
+        terms: [...part.termIds.keys()],
+        postingEnds: ends,
+        postings,
+        dfs,
+        words: vocabulary.words,
+        uses: Uint32Array.from(vocabulary.uses),
+      });
+    }
+    return { parts };
+  }
+
+  /**
+   * Takes back an index's image (into an index that holds no claim yet, with the same analysis as the one that made
+   * it: terms are not analyzed again). Throws, changing nothing, when the image does not hold together.
+   */
+  restore(image: IndexImage): void {
+    if (this.parts.size) throw new Error('restore: the index already holds claims');
+    const parts = image.parts.map(restoredPart);
+    parts.forEach((part, i) => this.parts.set(image.parts[i]!.scope, part));
   }
 
   /** Removes a claim, whichever scope holds it. */
@@ -806,6 +858,63 @@ export class ClaimIndex {
     part.days = days;
     part.dead = 0;
   }
+}
+
+/** A scope's part from its image, checked to hold together (every posting names a document of the part). */
+function restoredPart(image: PartImage): ScopePart {
+  const docs = image.ids.length;
+  const fail = (what: string) => new Error(`index image of scope "${image.scope}": ${what}`);
+  if (image.statements.length !== docs || image.claimants.length !== docs || image.questions.length !== docs)
+    throw fail('documents differ in length');
+  if (image.lengths.length !== docs * FIELD_COUNT || image.days.length !== docs || image.lengthSums.length !== FIELD_COUNT) throw fail('lengths');
+  const terms = image.terms.length;
+  if (image.postingEnds.length !== terms || image.dfs.length !== terms || image.words.length !== image.uses.length) throw fail('terms');
+  if (image.live + image.dead !== docs) throw fail('claim counts');
+  const part = new ScopePart();
+  const guildId = image.scope === CURATED_SCOPE ? null : image.scope;
+  part.claims = image.ids.map((id, doc) => {
+    if (id === null) return undefined;
+    part.byId.set(id, doc);
+    const questions = image.questions[doc]!;
+    return {
+      id,
+      statement: image.statements[doc]!,
+      claimant: image.claimants[doc] ?? undefined,
+      questions: questions.length ? questions : NO_QUESTIONS,
+      guildId,
+    };
+  });
+  if (part.byId.size !== image.live) throw fail('claim counts');
+  part.lengths = grow(image.lengths, Math.max(64, docs * 2) * FIELD_COUNT);
+  part.days = grow(image.days, Math.max(64, docs * 2));
+  part.lengthSums.set(image.lengthSums);
+  part.live = image.live;
+  part.dead = image.dead;
+  let start = 0;
+  for (let id = 0; id < terms; id++) {
+    const term = image.terms[id]!;
+    if (part.termIds.has(term)) throw fail(`term "${term}" twice`);
+    part.termIds.set(term, id);
+    const end = image.postingEnds[id]!;
+    if (end < start || end > image.postings.length || (end - start) % 2) throw fail(`posting of "${term}"`);
+    if (end === start) {
+      part.postings.push(undefined);
+      continue;
+    }
+    const data = new Array<number>(end - start);
+    let last = -1;
+    for (let k = start; k < end; k += 2) {
+      const doc = image.postings[k]!;
+      if (doc <= last || doc >= docs) throw fail(`posting of "${term}"`);
+      last = doc;
+      data[k - start] = doc;
+      data[k - start + 1] = image.postings[k + 1]!;
+    }
+    part.postings.push({ data, n: (end - start) / 2, df: image.dfs[id]! });
+    start = end;
+  }
+  part.vocabulary.restore(image.words, image.uses);
+  return part;
 }
 
 function grow<T extends Int32Array | Uint16Array | Uint32Array>(array: T, size: number): T {

@@ -51,6 +51,27 @@ export class TypoCorrector {
     return true;
   }
 
+  /** Every known word with its use count, bucket by bucket in the order they were added: what `restore` takes back. */
+  entries(): { words: string[]; uses: number[] } {
+    const words: string[] = [];
+    const uses: number[] = [];
+    for (const bucket of this.buckets.values()) {
+      for (const word of bucket) {
+        words.push(word);
+        uses.push(this.words.get(word) ?? 1);
+      }
+    }
+    return { words, uses };
+  }
+
+  /** Knows these words with these use counts (an empty corrector's vocabulary, as `entries` gave it). */
+  restore(words: readonly string[], uses: ArrayLike<number>): void {
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!;
+      if (this.add(word)) this.words.set(word, Math.max(1, uses[i] ?? 1));
+    }
+  }
+
   /** Counts one use less; returns true when the word is gone. */
   remove(word: string): boolean {
     const n = (this.words.get(word) ?? 1) - 1;

@@ -121,6 +121,8 @@ const IndexedRow = z.object({
   rev: z.number(),
 });
 
+const ChangeRow = z.object({ claim_id: z.string(), guild_id: z.string().nullable(), at: z.string() });
+
 /** A claim's text, as the search indexes it. */
 export interface IndexedClaim {
   id: string;
@@ -493,6 +495,16 @@ export class ClaimStore {
     return rows.map(fromRow);
   }
 
+  /** A scope's own claims (any status) with these ids. */
+  private async ownWithIds(guildId: string | null, ids: readonly string[]): Promise<Claim[]> {
+    const rows = [];
+    for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+      const chunk = ids.slice(i, i + INSERT_CHUNK);
+      rows.push(...(await this.reader.selectFrom('claims').selectAll().where(inScopeOf(guildId)).where('id', 'in', chunk).execute()));
+    }
+    return rows.map(fromRow);
+  }
+
   /** How many active claims a guild sees, and how many of them are the curated base's. */
   async countVisible(guildId: string | null): Promise<{ total: number; curated: number }> {
     const row = await this.reader
@@ -555,7 +567,38 @@ export class ClaimStore {
    * order (ClaimWrite), so reading on from that revision later misses nothing committed meanwhile.
    */
   async changesAfter(rev: number, limit: number): Promise<{ claims: IndexedClaim[]; rev: number }> {
-    const rows = await this.reader
+    const rows = await this.indexedRows().where('rev', '>', rev).orderBy('rev').limit(limit).execute();
+    const claims = rows.map(indexedFromRow);
+    return { claims, rev: rows.length ? Number(rows[rows.length - 1]!.rev) : rev };
+  }
+
+  /**
+   * The active claims last changed at or before revision `rev` that are written in another language than English or
+   * translated: what a search restored as it was at that revision reads again for its other languages' indexes.
+   */
+  async translatedUpTo(rev: number): Promise<IndexedClaim[]> {
+    const rows = await this.indexedRows()
+      .where('rev', '<=', rev)
+      .where('status', '=', 'active')
+      .where((eb) => eb.or([eb('language', '!=', 'en'), eb('translations', '!=', '{}')]))
+      .execute();
+    return rows.map(indexedFromRow);
+  }
+
+  /**
+   * The change made at a revision, in one line (which claim, in which scope, when; null when there is none): two
+   * stores with the same revision almost never have the same change at it, so it tells a store from another put in
+   * its place (a restored backup, another file).
+   */
+  async changeAt(rev: number): Promise<string | null> {
+    const row = await this.reader.selectFrom('audit').select(['claim_id', 'guild_id', 'at']).where('id', '=', rev).executeTakeFirst();
+    if (!row) return null;
+    const change = ChangeRow.parse(row);
+    return `${change.claim_id} ${change.guild_id ?? '-'} ${change.at}`;
+  }
+
+  private indexedRows() {
+    return this.reader
       .selectFrom('claims')
       .select([
         'id',
@@ -571,13 +614,7 @@ export class ClaimStore {
         'language',
         'translations',
         'rev',
-      ])
-      .where('rev', '>', rev)
-      .orderBy('rev')
-      .limit(limit)
-      .execute();
-    const claims = rows.map(indexedFromRow);
-    return { claims, rev: rows.length ? Number(rows[rows.length - 1]!.rev) : rev };
+      ]);
   }
 
   /** Adds a claim to the writer's scope; without an id it gets the first of its statement's ids free there. */
@@ -778,7 +815,15 @@ export class ClaimStore {
   async syncCurated(records: unknown[]): Promise<SyncReport> {
     const checked = validateClaimRecords(records);
     if (checked.issues.length) throw new ValidationError(checked.issues);
-    const curated = new Map((await this.list(null, true)).map((claim) => [claim.id, claim]));
+    // Only the file's own ids are read: the curated scope may also hold a large archive imported into it.
+    const curated = new Map(
+      (
+        await this.ownWithIds(
+          null,
+          checked.parsed.map((record) => record.id),
+        )
+      ).map((claim) => [claim.id, claim]),
+    );
     const parsed = checked.parsed.map((record) => ({
       ...record,
       input: keepingTranslations(record.input, records[record.index], curated.get(record.id)),
