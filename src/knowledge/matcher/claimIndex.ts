@@ -47,6 +47,8 @@ const TF_BITS = 5;
 const TF_MAX = (1 << TF_BITS) - 1;
 const NO_DATE = -0x80000000;
 const NO_QUESTIONS: readonly string[] = Object.freeze([]);
+/** How many claims' traits a generation keeps (ClaimIndex.claimTraits). */
+const TRAITS_KEPT = 4_096;
 
 /** BM25F: a field's weight and length normalisation (b), and the saturation k1. */
 export interface Bm25Params {
@@ -90,6 +92,17 @@ export interface ClaimTraits {
   dated: boolean;
   /** Whether it gives a reason ("…a quid pro quo for…", "…payment for…"). */
   givesReason: boolean;
+  /** Who acts in it (its statement without the attribution clause) and who only reports it (that clause, the claimant). */
+  acting: ReadonlySet<string>;
+  reporting: ReadonlySet<string>;
+  /** Its statement's distinct terms, in order. */
+  terms: readonly string[];
+  /** The terms of its attribution clause that its core does not have: who reports it, not what it says. */
+  attribution: ReadonlySet<string>;
+  /** The distinct terms of what it says happened, in order, figures left out: its subject first, usually. */
+  head: readonly string[];
+  /** The distinct terms of each of its example questions, in the claim's order. */
+  examples: ReadonlyArray<readonly string[]>;
 }
 
 export interface ScoredClaim {
@@ -184,8 +197,12 @@ const YEAR = /^(?:19|20)\d\d$/;
 
 export class ClaimIndex {
   readonly analyzer: Analyzer;
-  /** Each claim's traits (claimTraits), found when it is first a candidate. */
-  private readonly traits = new WeakMap<MatchClaim, ClaimTraits>();
+  /**
+   * Claims' traits (claimTraits), found when a claim is first a candidate and kept for the next questions: two
+   * generations of a few thousand claims, so the claims in use stay and memory stays bounded.
+   */
+  private traits = new Map<MatchClaim, ClaimTraits>();
+  private olderTraits = new Map<MatchClaim, ClaimTraits>();
   private readonly parts = new Map<string, ScopePart>();
   private readonly lexiconWords: TypoCorrector;
   /** Scratch arrays of a search, reused: per-document score, best credit of the current term, and stamps. */
@@ -521,37 +538,42 @@ export class ClaimIndex {
   }
 
   /**
-   * The actors of a claim by role: who acts in its statement, and who only reports it (the statement's attribution
-   * clause, the claimant).
-   */
-  claimRoles(claim: MatchClaim): { acting: ReadonlySet<string>; reporting: ReadonlySet<string> } {
-    const { core, attribution } = splitAttribution(claim.statement);
-    const actors = (text: string) => this.analyzer.claimTerms(text).filter((t) => this.analyzer.isActor(t));
-    const acting = new Set(actors(core));
-    const reporting = new Set([...actors(attribution), ...actors(claim.claimant ?? '')].filter((t) => !acting.has(t)));
-    return { acting, reporting };
-  }
-
-  /**
-   * What the features read of a claim's statement beyond its terms: who gives to whom (flow.ts), its words as
-   * written, whether it says when or why. Found when the claim is first a candidate, then kept with it.
+   * What the features read of a claim beyond its postings: who gives to whom in its statement (flow.ts), who acts and
+   * who only reports it, its terms, its words as written, whether it says when or why. Found when the claim is first
+   * a candidate, then kept for the next questions.
    */
   claimTraits(claim: MatchClaim): ClaimTraits {
-    let traits = this.traits.get(claim);
-    if (!traits) {
-      const words = this.analyzer.words(claim.statement);
-      const { core } = splitAttribution(claim.statement);
-      const exchange = words.some((w) => EXCHANGE_WORDS.has(w));
-      traits = {
-        flow: this.flowOf(core),
-        exchange,
-        direction: exchange ? null : this.directionOf(core),
-        literal: this.literalStems(claim.statement),
-        dated: words.some((w) => TIME_WORDS.has(w) || YEAR.test(w)),
-        givesReason: words.some((w) => REASON_WORDS.has(w)),
-      };
-      this.traits.set(claim, traits);
+    let traits = this.traits.get(claim) ?? this.olderTraits.get(claim);
+    if (traits) return traits;
+    const words = this.analyzer.words(claim.statement);
+    const { core, attribution } = splitAttribution(claim.statement);
+    const exchange = words.some((w) => EXCHANGE_WORDS.has(w));
+    const coreTerms = this.analyzer.claimTerms(core);
+    const attributionTerms = attribution ? this.analyzer.claimTerms(attribution) : [];
+    const isActor = (t: string) => this.analyzer.isActor(t);
+    const acting = new Set(coreTerms.filter(isActor));
+    const inCore = new Set(coreTerms);
+    traits = {
+      flow: this.flowOf(core),
+      exchange,
+      direction: exchange ? null : this.directionOf(core),
+      literal: this.literalStems(claim.statement),
+      dated: words.some((w) => TIME_WORDS.has(w) || YEAR.test(w)),
+      givesReason: words.some((w) => REASON_WORDS.has(w)),
+      acting,
+      reporting: new Set(
+        [...attributionTerms.filter(isActor), ...this.analyzer.claimTerms(claim.claimant ?? '').filter(isActor)].filter((t) => !acting.has(t)),
+      ),
+      terms: [...new Set(this.analyzer.claimTerms(claim.statement))],
+      attribution: new Set(attributionTerms.filter((t) => !inCore.has(t))),
+      head: [...new Set(coreTerms.filter((t) => !/^\d+$/.test(t) && t !== QUANTITY))],
+      examples: claim.questions.map((q) => [...new Set(this.analyzer.claimTerms(q))]),
+    };
+    if (this.traits.size >= TRAITS_KEPT) {
+      this.olderTraits = this.traits;
+      this.traits = new Map();
     }
+    this.traits.set(claim, traits);
     return traits;
   }
 
@@ -582,31 +604,6 @@ export class ClaimIndex {
         .filter((w) => !this.analyzer.isStopWord(w))
         .map((w) => this.analyzer.stem(w)),
     );
-  }
-
-  /** The terms of a claim's statement that only say who reports it (its attribution clause), not in its core. */
-  attributionTerms(claim: MatchClaim): ReadonlySet<string> {
-    const { core, attribution } = splitAttribution(claim.statement);
-    if (!attribution) return new Set();
-    const inCore = new Set(this.analyzer.claimTerms(core));
-    return new Set(this.analyzer.claimTerms(attribution).filter((t) => !inCore.has(t)));
-  }
-
-  /** The first `count` terms of what a claim's statement says happened (no attribution, no figures). */
-  headTerms(claim: MatchClaim, count: number): string[] {
-    const { core } = splitAttribution(claim.statement);
-    const out: string[] = [];
-    for (const term of this.analyzer.claimTerms(core)) {
-      if (/^\d+$/.test(term) || term === QUANTITY || out.includes(term)) continue;
-      out.push(term);
-      if (out.length === count) break;
-    }
-    return out;
-  }
-
-  /** The analyzed terms of a claim's statement (for the matcher's features). */
-  statementTerms(claim: MatchClaim): string[] {
-    return this.analyzer.claimTerms(claim.statement);
   }
 
   // ---- internals ------------------------------------------------------------------------------------------

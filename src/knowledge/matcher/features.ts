@@ -224,8 +224,8 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       sentenceCoverage = Math.max(sentenceCoverage, (sc / sentenceTotals[k]!) * (miss ? REQUIRED_MISS_FACTOR : 1));
     });
     // Who acts in the claim (its statement, the attribution clause left out) and who only reports it.
-    const roles = index.claimRoles(c.claim);
     const traits = index.claimTraits(c.claim);
+    const roles = traits;
     const flowReversed = reversedFlow(question.flow, traits.flow);
     let roleMismatch = 0;
     terms.forEach((qt, i) => {
@@ -237,22 +237,22 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
     authorTerms.forEach((_qt, j) => {
       if (c.credits[terms.length + j]! > 0) authorHits++;
     });
-    const statement = [...new Set(index.statementTerms(c.claim))];
+    const statement = traits.terms;
     const figures = statement.filter((t) => NUMBER.test(t));
     const figuresMissing = figures.filter((t) => !questionTerms.has(t)).length;
     // What the claim says happened: its figures are figureMissing's, who reports it is not what it says.
-    const reportingOnly = index.attributionTerms(c.claim);
+    const reportingOnly = traits.attribution;
     const said = share(statement.filter((t) => !NUMBER.test(t) && t !== QUANTITY && !reportingOnly.has(t)));
     // The claim's own example questions: how closely the nearest one reads like this question (rarity-weighted Dice),
     // counting less when it asks for another kind of answer ("why…?" against "is…?").
     let exampleMatch = 0;
-    for (const example of c.claim.questions) {
-      const sameIntent = question.intent === 'none' || intentOf(example) === question.intent ? 1 : 0.75;
-      const asked = share([...new Set(index.analyzer.claimTerms(example))]);
+    for (let k = 0; k < c.claim.questions.length; k++) {
+      const sameIntent = question.intent === 'none' || intentOf(c.claim.questions[k]!) === question.intent ? 1 : 0.75;
+      const asked = share(traits.examples[k]!);
       if (asked.count) exampleMatch = Math.max(exampleMatch, (sameIntent * 2 * asked.covered) / (asked.weight + questionMass || 1));
     }
     // What the claim is about: the first words of what its statement says happened (its subject, usually).
-    const head = share(index.headTerms(c.claim, HEAD_TERMS));
+    const head = share(traits.head.slice(0, HEAD_TERMS));
     const diff = c.day !== null && question.day !== null ? c.day - question.day : null;
     return {
       coverage,
