@@ -359,6 +359,12 @@ export class ClaimIndex {
     };
   }
 
+  /** How many of the claims a guild sees hold each of these terms. */
+  termDfs(terms: readonly string[], guildId: string | null): number[] {
+    const parts = this.visibleParts(guildId);
+    return terms.map((term) => this.df(term, parts));
+  }
+
   /**
    * A word the guild's claims (or the lexicon) use, for a word they do not: the closest known word one or two edits
    * away (a typo), or for a real English word, the first word WordNet relates to it that they use (a paraphrase:
@@ -413,8 +419,10 @@ export class ClaimIndex {
     const found: Array<{ part: ScopePart; doc: number; score: number }> = [];
     for (const part of parts) {
       this.scoreInto(part, parts, n, weighted, limit);
+      // Only those that can be among the `limit` best (every one tied with the last of them included) are sorted.
       const touched = this.touched;
-      for (const doc of touched) found.push({ part, doc, score: this.scores[doc]! });
+      const least = kthBest(this.scores, touched, limit);
+      for (const doc of touched) if (this.scores[doc]! >= least) found.push({ part, doc, score: this.scores[doc]! });
     }
     found.sort((a, b) => b.score - a.score || compareIds(a.part.claims[a.doc]!.id, b.part.claims[b.doc]!.id));
     const described = [...query.terms, ...(query.extra?.terms ?? [])];
@@ -921,10 +929,42 @@ function grow<T extends Int32Array | Uint16Array | Uint32Array>(array: T, size: 
 }
 
 /** The `k`-th highest score among these documents (0 when there are fewer). */
+let selecting = new Float64Array(1024);
+
+/** The k-th best of the documents' scores (0 when there are fewer than k), found by selection, not by sorting all. */
 function kthBest(scores: Float64Array, docs: readonly number[], k: number): number {
-  if (docs.length < k) return 0;
-  const values = Float64Array.from(docs, (d) => scores[d]!).sort();
-  return values[values.length - k]!;
+  if (docs.length < k || k < 1) return 0;
+  if (selecting.length < docs.length) selecting = new Float64Array(docs.length * 2);
+  const values = selecting;
+  for (let i = 0; i < docs.length; i++) values[i] = scores[docs[i]!]!;
+  return kthLargest(values, docs.length, k);
+}
+
+/** The k-th largest of the first `length` values (1 ≤ k ≤ length); reorders them (quickselect, Hoare's partition). */
+function kthLargest(values: Float64Array, length: number, k: number): number {
+  const target = length - k;
+  let lo = 0;
+  let hi = length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return values[target]!;
+  }
+  return values[target]!;
 }
 
 /** Where a document is in a posting list (sorted by document number), or -1. */

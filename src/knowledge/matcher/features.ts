@@ -172,21 +172,18 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
   const questionMass = terms.reduce((a, _qt, i) => a + idf(n, stats.df[i]!), 0);
   /** The rarity weight of these terms, how much of it the question has, and how many of them (each term once). */
   const share = (list: readonly string[]) => {
-    const listStats = index.stats(
-      list.map((t) => ({ term: t, alternatives: [{ term: t, credit: 1 }] })),
-      guildId,
-    );
+    const dfs = index.termDfs(list, guildId);
     let weight = 0;
     let covered = 0;
     let hits = 0;
-    list.forEach((t, i) => {
-      const w = idf(n, listStats.df[i]!);
+    for (let i = 0; i < list.length; i++) {
+      const w = idf(n, dfs[i]!);
       weight += w;
-      if (questionTerms.has(t)) {
+      if (questionTerms.has(list[i]!)) {
         covered += w;
         hits++;
       }
-    });
+    }
     return { weight, covered, hits, count: list.length };
   };
 
@@ -299,18 +296,33 @@ export function featuresOf(index: ClaimIndex, guildId: string | null, question: 
       rank: Math.log(1 + c.rank),
     };
   });
+  const otherCoverage = bestOfOthers(rows.map((r) => r.coverage));
+  const otherBm25 = bestOfOthers(rows.map((r) => r.bm25));
+  const otherSentence = bestOfOthers(rows.map((r) => r.sentenceCoverage));
+  const otherExample = bestOfOthers(rows.map((r) => r.exampleMatch));
   return rows.map((row, i) => {
-    const otherCoverage = Math.max(0, ...rows.filter((_, j) => j !== i).map((r) => r.coverage));
-    const otherBm25 = Math.max(0, ...rows.filter((_, j) => j !== i).map((r) => r.bm25));
-    const otherSentence = Math.max(0, ...rows.filter((_, j) => j !== i).map((r) => r.sentenceCoverage));
-    const otherExample = Math.max(0, ...rows.filter((_, j) => j !== i).map((r) => r.exampleMatch));
     const features: Record<FeatureName, number> = {
       ...row,
-      coverageLead: row.coverage - otherCoverage,
-      sentenceLead: row.sentenceCoverage - otherSentence,
-      exampleLead: row.exampleMatch - otherExample,
-      bm25Lead: row.bm25 > 0 ? (row.bm25 - otherBm25) / Math.max(row.bm25, otherBm25) : 0,
+      coverageLead: row.coverage - otherCoverage(i),
+      sentenceLead: row.sentenceCoverage - otherSentence(i),
+      exampleLead: row.exampleMatch - otherExample(i),
+      bm25Lead: row.bm25 > 0 ? (row.bm25 - otherBm25(i)) / Math.max(row.bm25, otherBm25(i)) : 0,
     };
     return FEATURES.map((f) => features[f]);
   });
+}
+
+/** For each position, the largest of the other values (at least 0): the best and the runner-up, found once. */
+function bestOfOthers(values: readonly number[]): (i: number) => number {
+  let best = 0;
+  let at = -1;
+  let second = 0;
+  values.forEach((v, i) => {
+    if (v > best || at < 0) {
+      if (at >= 0) second = Math.max(second, best);
+      best = v;
+      at = i;
+    } else second = Math.max(second, v);
+  });
+  return (i) => Math.max(0, i === at ? second : best);
 }
