@@ -4,8 +4,7 @@
 // Ukrainian. Korean and Japanese have no stemmer in those libraries; their endings are stripped from data
 // (language/<lang>.json: Korean particles, Japanese okurigana are the kana after a kanji stem).
 import { readFileSync } from 'node:fs';
-import { StemmerUk } from '@nlpjs/lang-uk';
-import { newStemmer } from 'snowball-stemmers';
+import { createRequire } from 'node:module';
 import { deu, fra, jpn, kor, rus, spa, ukr, zho } from 'stopword';
 import { z } from 'zod';
 import type { Language } from '../../schema.js';
@@ -14,6 +13,8 @@ import type { CompoundRules } from './compounds.js';
 import { koreanVerbStem } from './korean.js';
 import { rewriteCjkNumbers, rewriteSpelledNumbers } from './numbers.js';
 import { foldLookAlikes, foldWidth } from './scripts.js';
+
+const require = createRequire(import.meta.url);
 
 /** What the analyzer needs of a language. */
 export interface LanguageProfile {
@@ -109,10 +110,12 @@ class ForeignProfile implements LanguageProfile {
     this.endings = [...data.endings].sort((a, b) => b.length - a.length);
     this.verbSuffixes = new Set(data.verbSuffixes);
     const snowball = SNOWBALL[language];
+    // The stemmers load with the first profile that needs them, not with the bot (a tenth of a second at start-up).
     if (snowball) {
-      const stemmer = newStemmer(snowball);
+      const stemmer = (require('snowball-stemmers') as typeof import('snowball-stemmers')).newStemmer(snowball);
       this.stemmer = (w) => stemmer.stem(w);
     } else if (language === 'uk') {
+      const { StemmerUk } = require('@nlpjs/lang-uk') as typeof import('@nlpjs/lang-uk');
       const stemmer = new StemmerUk();
       this.stemmer = (w) => stemmer.stemWord(w);
     } else this.stemmer = null;
