@@ -345,6 +345,7 @@ export class StoreSearch {
   /** Claim changes applied since the index was last saved or restored, and the save waiting to be made. */
   private unsaved = 0;
   private saving: ReturnType<typeof setTimeout> | null = null;
+  private saveInFlight: Promise<void> | null = null;
 
   private constructor(
     private readonly claims: ClaimStore,
@@ -395,11 +396,16 @@ export class StoreSearch {
   }
 
   /** Saves the index as it is now (with the revision it holds), unless it holds no change the saved one lacks. */
-  private async save(): Promise<void> {
-    if (!this.snapshotPath || this.unsaved === 0 || this.rev === 0) return;
-    const [index, revision, applied] = [this.search.image(), this.rev, this.unsaved];
-    const change = await this.claims.changeAt(revision);
-    if (change !== null && writeSnapshot(this.snapshotPath, { revision, change, index })) this.unsaved -= applied;
+  private save(): Promise<void> {
+    this.saveInFlight ??= (async () => {
+      if (!this.snapshotPath || this.unsaved === 0 || this.rev === 0) return;
+      const [index, revision, applied] = [this.search.image(), this.rev, this.unsaved];
+      const change = await this.claims.changeAt(revision);
+      if (change !== null && writeSnapshot(this.snapshotPath, { revision, change, index })) this.unsaved -= applied;
+    })().finally(() => {
+      this.saveInFlight = null;
+    });
+    return this.saveInFlight;
   }
 
   /** The search, with the committed changes applied (the latest ones still being applied after a large change). */
@@ -430,6 +436,7 @@ export class StoreSearch {
     if (this.saving) clearTimeout(this.saving);
     this.saving = null;
     // What was applied since the last save is saved now, even half an import (the rest is applied after it).
+    await this.saveInFlight?.catch(() => undefined);
     if (this.unsaved >= SAVE_AFTER_CHANGES) await this.save();
   }
 
