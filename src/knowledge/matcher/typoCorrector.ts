@@ -16,8 +16,8 @@ export interface Correction {
 }
 
 export class TypoCorrector {
-  /** Known words and how many claims (or the lexicon) use each (a count kept in place: one lookup per use). */
-  private readonly words = new Map<string, { uses: number }>();
+  /** Known words and how many claims (or the lexicon) use each. */
+  private readonly words = new Map<string, number>();
   /** Known words by first letter and length ("s5"): where a two-edit correction looks. */
   private readonly buckets = new Map<string, string[]>();
   private readonly cache = new Map<string, Correction | null>();
@@ -39,12 +39,9 @@ export class TypoCorrector {
 
   /** Counts one more use of a word; returns true when the word is new. */
   add(word: string): boolean {
-    const known = this.words.get(word);
-    if (known) {
-      known.uses++;
-      return false;
-    }
-    this.words.set(word, { uses: 1 });
+    const n = this.words.get(word) ?? 0;
+    this.words.set(word, n + 1);
+    if (n > 0) return false;
     this.longest = Math.max(this.longest, word.length);
     const key = bucketKey(word);
     const bucket = this.buckets.get(key);
@@ -61,7 +58,7 @@ export class TypoCorrector {
     for (const bucket of this.buckets.values()) {
       for (const word of bucket) {
         words.push(word);
-        uses.push(this.words.get(word)?.uses ?? 1);
+        uses.push(this.words.get(word) ?? 1);
       }
     }
     return { words, uses };
@@ -71,15 +68,15 @@ export class TypoCorrector {
   restore(words: readonly string[], uses: ArrayLike<number>): void {
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
-      if (this.add(word)) this.words.get(word)!.uses = Math.max(1, uses[i] ?? 1);
+      if (this.add(word)) this.words.set(word, Math.max(1, uses[i] ?? 1));
     }
   }
 
   /** Counts one use less; returns true when the word is gone. */
   remove(word: string): boolean {
-    const known = this.words.get(word);
-    if (known && known.uses > 1) {
-      known.uses--;
+    const n = (this.words.get(word) ?? 1) - 1;
+    if (n > 0) {
+      this.words.set(word, n);
       return false;
     }
     this.words.delete(word);
@@ -114,9 +111,9 @@ export class TypoCorrector {
     let fewest = Infinity;
     const consider = (candidate: string, edits: number) => {
       // Fewest edits wins; among equals, the more widely used word.
-      const uses = this.words.get(candidate)?.uses;
+      const uses = this.words.get(candidate);
       if (uses === undefined) return;
-      if (edits < fewest || (edits === fewest && uses > (this.words.get(best!)?.uses ?? 0))) {
+      if (edits < fewest || (edits === fewest && uses > (this.words.get(best!) ?? 0))) {
         best = candidate;
         fewest = edits;
       }
@@ -143,7 +140,7 @@ export class TypoCorrector {
         }
       }
     }
-    return best === null ? null : { word: best, edits: fewest, uses: this.words.get(best)?.uses ?? 0 };
+    return best === null ? null : { word: best, edits: fewest, uses: this.words.get(best) ?? 0 };
   }
 }
 
