@@ -480,27 +480,20 @@ export class ClaimStore {
 
   /** The claims with these ids, of any scope and status (the caller checks both), in no particular order. */
   async getMany(ids: readonly string[]): Promise<Claim[]> {
-    if (!ids.length) return [];
+    return this.withIds(ids);
+  }
+
+  /** The claims with these ids, of one scope's own (`undefined`: of any scope), any status, read a chunk of ids at a time. */
+  private async withIds(ids: readonly string[], guildId?: string | null): Promise<Claim[]> {
     const unique = [...new Set(ids)];
     const rows = [];
     for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
-      rows.push(
-        ...(await this.reader
-          .selectFrom('claims')
-          .selectAll()
-          .where('id', 'in', unique.slice(i, i + INSERT_CHUNK))
-          .execute()),
-      );
-    }
-    return rows.map(fromRow);
-  }
-
-  /** A scope's own claims (any status) with these ids. */
-  private async ownWithIds(guildId: string | null, ids: readonly string[]): Promise<Claim[]> {
-    const rows = [];
-    for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
-      const chunk = ids.slice(i, i + INSERT_CHUNK);
-      rows.push(...(await this.reader.selectFrom('claims').selectAll().where(inScopeOf(guildId)).where('id', 'in', chunk).execute()));
+      let query = this.reader
+        .selectFrom('claims')
+        .selectAll()
+        .where('id', 'in', unique.slice(i, i + INSERT_CHUNK));
+      if (guildId !== undefined) query = query.where(inScopeOf(guildId));
+      rows.push(...(await query.execute()));
     }
     return rows.map(fromRow);
   }
@@ -816,21 +809,14 @@ export class ClaimStore {
     const checked = validateClaimRecords(records);
     if (checked.issues.length) throw new ValidationError(checked.issues);
     // Only the file's own ids are read: the curated scope may also hold a large archive imported into it.
-    const curated = new Map(
-      (
-        await this.ownWithIds(
-          null,
-          checked.parsed.map((record) => record.id),
-        )
-      ).map((claim) => [claim.id, claim]),
-    );
+    const ids = checked.parsed.map((record) => record.id);
+    const curated = new Map((await this.withIds(ids, null)).map((claim) => [claim.id, claim]));
     const parsed = checked.parsed.map((record) => ({
       ...record,
       input: keepingTranslations(record.input, records[record.index], curated.get(record.id)),
     }));
     const by: Writer = { actor: 'curated', guildId: null };
     // Most starts change nothing: find that out without taking the write lock (another process may hold it).
-    const ids = parsed.map((record) => record.id);
     const upToDate =
       parsed.every((record) => {
         const existing = curated.get(record.id);
