@@ -47,6 +47,8 @@ const TF_BITS = 5;
 const TF_MAX = (1 << TF_BITS) - 1;
 const NO_DATE = -0x80000000;
 const NO_QUESTIONS: readonly string[] = Object.freeze([]);
+/** Up to how many claims a term's posting list is copied at its exact size when it grows (see analyzeInto). */
+const SHORT_POSTING = 16;
 /** How many claims' traits a generation keeps (ClaimIndex.claimTraits). */
 const TRAITS_KEPT = 4_096;
 
@@ -769,11 +771,16 @@ export class ClaimIndex {
       part.lengthSums[f] = part.lengthSums[f]! + length;
     }
     for (const id of this.docTerms) {
-      let posting = part.postings[id];
-      if (!posting) part.postings[id] = posting = { data: [], n: 0, df: 0 };
-      posting.data.push(doc, this.docTf[id]!);
-      posting.n++;
-      posting.df++;
+      const posting = part.postings[id];
+      // A short list is copied at its new size rather than pushed to: most terms are in a few claims only, and an
+      // array pushed to takes room for sixteen numbers more at each growth.
+      if (!posting) part.postings[id] = { data: [doc, this.docTf[id]!], n: 1, df: 1 };
+      else {
+        if (posting.n < SHORT_POSTING) posting.data = posting.data.concat(doc, this.docTf[id]!);
+        else posting.data.push(doc, this.docTf[id]!);
+        posting.n++;
+        posting.df++;
+      }
       this.docTf[id] = 0;
     }
     for (const word of this.docWords) part.vocabulary.add(word);
